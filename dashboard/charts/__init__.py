@@ -1,0 +1,1 @@
+"""Pure Plotly figure builders: DataFrame + Indicator in, go.Figure out. No Dash, no globals."""

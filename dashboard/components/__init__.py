@@ -1,0 +1,1 @@
+"""Reusable layout pieces (Dash components), built from data passed in."""

@@ -1,0 +1,52 @@
+"""Where the shipped data and assets live, from a checkout or from an installed wheel."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _locate(folder: str, package: str) -> Path:
+    """A top-level folder of the checkout, or the copy packaged inside the wheel."""
+    checkout = _REPO_ROOT / folder
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files(package)))
+
+
+def datasets_dir() -> Path:
+    override = os.environ.get("DASHBOARD_DATASETS")
+    return Path(override) if override else _locate("datasets", "dashboard._datasets")
+
+
+def assets_dir() -> Path:
+    return _locate("assets", "dashboard._assets")
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("DASHBOARD_CACHE")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "uk-maternal-dashboard"
+
+
+@dataclass(frozen=True)
+class Settings:
+    datasets: Path
+    assets: Path
+    cache: Path
+    public_url: str = "http://127.0.0.1:8050"
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        return cls(
+            datasets=datasets_dir(),
+            assets=assets_dir(),
+            cache=cache_dir(),
+            public_url=os.environ.get("DASHBOARD_PUBLIC_URL", "http://127.0.0.1:8050").rstrip("/"),
+        )

@@ -1,0 +1,169 @@
+"""Load every table in a datasets folder, validate it all, and return one read-only store (or nothing)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard import __version__
+from dashboard.data import validate as rules
+from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
+from dashboard.data.errors import DatasetError, Problem
+from dashboard.data.opensdg import read_opensdg
+from dashboard.data.schema import STORED_COLUMNS, typed, vintage_of
+from dashboard.stats import poisson_rate
+
+CI_PUBLISHED = "published"
+CI_COMPUTED = "computed: exact Poisson from the published counts"
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so queries can be cached per store
+class Store:
+    """The validated catalogue and one tidy table holding every vintage of every figure."""
+
+    catalogue: Catalogue
+    table: pd.DataFrame
+    content_hash: str
+
+
+def sha256_of(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _schema_problems(res: Resource, datasets: Path) -> list[Problem]:
+    """Table Schema checks (types, required, patterns, enums, labels, primary key) by frictionless."""
+    import frictionless  # imported here: only needed when the cache is cold
+
+    desc = {k: v for k, v in res.descriptor.items() if not k.startswith("_") and k not in ("hash", "bytes")}
+    report = frictionless.Resource(desc, basepath=str(datasets)).validate()
+    out = []
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            col = getattr(err, "field_name", None) or getattr(err, "label", None)
+            out.append(Problem(res.path, row, col, err.type, err.message))
+    return out
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    data = path.read_bytes()
+    if not data.strip():
+        return None, [Problem(rel, None, None, "file-empty", "the file is empty")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(rel, 1, None, "encoding-bom", "the file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, None, "encoding-utf8", f"not UTF-8 at byte {exc.start}")]
+
+
+def _read_resource(res: Resource, datasets: Path, cat: Catalogue) -> tuple[list[dict[str, Any]], list[Problem]]:
+    path = datasets / res.path
+    if not path.is_file():
+        return [], [Problem(res.path, None, None, "file-missing", "the file named in datapackage.json does not exist")]
+    text, problems = _read_text(path, res.path)
+    if text is None:
+        return [], problems
+    if res.hash and sha256_of(path) != res.hash:
+        problems.append(Problem(res.path, None, None, "hash",
+                                "the file's sha256 differs from datapackage.json (changed by hand? run `python -m dashboard package`)"))
+    problems += _schema_problems(res, datasets)
+    if problems:
+        return [], problems
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if res.format == "opensdg":
+        rows, problems = read_opensdg(raw, res.descriptor["_opensdg"], res.path)
+    else:
+        rows = []
+        for i, rec in enumerate(raw.to_dict("records")):
+            row: dict[str, Any] = {c: (rec.get(c) or None) for c in STORED_COLUMNS}
+            row["_line"] = i + 2
+            row["obs_status"] = None
+            rows.append(row)
+    problems += rules.check_rows(rows, cat, res.path)
+    return rows, problems
+
+
+def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> list[dict[str, Any]]:
+    for row in rows:
+        row["row_id"] = f"{res.path}:{row.pop('_line')}"
+        row["vintage"] = vintage_of(row["published_date"])
+        row["ci_method"] = CI_PUBLISHED if row["ci_lower"] else None
+        ind = cat.indicators[row["indicator"]]
+        if not row["ci_lower"] and row["numerator"] and row["denominator"] and ind.measure == "rate" and ind.multiplier:
+            est = poisson_rate(int(row["numerator"]), int(row["denominator"]), ind.multiplier)
+            row["ci_lower"], row["ci_upper"] = round(est.lower, ind.decimals), round(est.upper, ind.decimals)
+            row["ci_method"] = CI_COMPUTED
+    return rows
+
+
+def _content_hash(datasets: Path, cat: Catalogue) -> str:
+    h = hashlib.sha256(__version__.encode())
+    h.update(Path(rules.__file__).read_bytes())
+    for name in ("datapackage.json", "indicators.yaml"):
+        h.update((datasets / name).read_bytes())
+    for res in cat.resources:
+        p = datasets / res.path
+        h.update(p.read_bytes() if p.is_file() else b"<missing>")
+    return h.hexdigest()[:16]
+
+
+def _validated_table(datasets: Path, cat: Catalogue) -> pd.DataFrame:
+    problems: list[Problem] = []
+    all_rows: list[dict[str, Any]] = []
+    for res in cat.resources:
+        rows, found = _read_resource(res, datasets, cat)
+        problems += found
+        if not found:
+            all_rows += _with_derived(rows, cat, res)
+    if not problems:
+        problems += rules.check_coverage({r["indicator"] for r in all_rows}, cat)
+    if problems:
+        raise DatasetError(problems)
+    return typed(pd.DataFrame(all_rows))
+
+
+def load_store(datasets: Path, cache: Path | None = None) -> Store:
+    """Validate and load everything, or raise DatasetError listing every problem (nothing half-loaded).
+
+    With a cache folder, a table already validated for exactly these bytes is read from Parquet.
+    """
+    cat = read_catalogue(datasets)
+    key = _content_hash(datasets, cat)
+    cached = cache / f"tidy-{key}.parquet" if cache else None
+    if cached and cached.is_file():
+        try:
+            return Store(cat, typed(pd.read_parquet(cached)), key)
+        except (OSError, ValueError):
+            pass  # a damaged cache file is rebuilt below
+    table = _validated_table(datasets, cat)
+    if cached:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            table.to_parquet(tmp, index=False)
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only cache location only costs speed
+    return Store(cat, table, key)
+
+
+def update_hashes(datasets: Path) -> list[str]:
+    """Rewrite the sha256 and byte size of every resource in datapackage.json; returns what changed."""
+    path = datasets / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    changed = []
+    for res in pkg["resources"]:
+        f = datasets / res["path"]
+        digest, size = sha256_of(f), f.stat().st_size
+        if res.get("hash") != digest or res.get("bytes") != size:
+            changed.append(res["path"])
+        res["hash"], res["bytes"] = digest, size
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changed

@@ -1,0 +1,125 @@
+"""Pure selectors over the store: series by breakdown, groups, periods and edition (latest by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.data.load import Store
+from dashboard.data.schema import SERIES_KEY
+
+LATEST = "latest"
+
+
+def period_start(period: str) -> int:
+    return int(period[:4])
+
+
+def period_end(period: str) -> int:
+    if len(period) == 4:
+        return int(period)
+    start, end2 = int(period[:4]), int(period[5:7])
+    end = (start // 100) * 100 + end2
+    return end + 100 if end < start else end
+
+
+def period_words(period: str) -> str:
+    """'2020-22' -> '2020 to 2022'; '2019' -> '2019'."""
+    return period if len(period) == 4 else f"{period_start(period)} to {period_end(period)}"
+
+
+def _resolve(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure: the latest value; of the rows with that value, the most complete.
+
+    Completeness order: primary before secondary, published CI, any CI, counts, then newest.
+    """
+    key = list(SERIES_KEY)
+    t = table.sort_values("vintage", kind="stable").reset_index(drop=True)
+    gid = t.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
+    value = t["value"].to_numpy(dtype="float64", na_value=float("nan"))
+    last_pos = pd.Series(range(len(t))).groupby(gid).transform("max").to_numpy()
+    latest = value[last_pos]
+    same = (abs(value - latest) < 1e-9) | (pd.isna(value) & pd.isna(latest))
+    cand = t[same].assign(
+        _primary=(t["quality"] == "primary").fillna(False).astype(int),
+        _pci=(t["ci_method"] == "published").fillna(False).astype(int),
+        _ci=t["ci_lower"].notna().astype(int),
+        _n=t["numerator"].notna().astype(int),
+    )
+    cand = cand.sort_values(["_primary", "_pci", "_ci", "_n", "vintage"], kind="stable")
+    best = cand.groupby(key, sort=False, dropna=False).tail(1).drop(columns=["_primary", "_pci", "_ci", "_n"])
+    counts = t.assign(_v=t["value"].round(6)).groupby(key, sort=False, dropna=False)["_v"].nunique(dropna=False)
+    best = best.merge(counts.rename("n_vintages").reset_index(), on=key, how="left")
+    return best.reset_index(drop=True)
+
+
+@lru_cache(maxsize=64)
+def resolved(store: Store, edition: str = LATEST) -> pd.DataFrame:
+    """One row per figure as known at an edition (YYYY-MM, or 'latest')."""
+    table = store.table
+    if edition != LATEST:
+        table = table[table["vintage"] <= edition]
+    return _resolve(table)
+
+
+@dataclass(frozen=True)
+class Selection:
+    indicator: str
+    breakdown: str = "overall"
+    groups: tuple[str, ...] | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+    edition: str = LATEST
+    geography: str | None = None
+
+
+def series(store: Store, sel: Selection) -> pd.DataFrame:
+    """The figures of one indicator and breakdown, sorted by group then period."""
+    df = resolved(store, sel.edition)
+    df = df[(df["indicator"] == sel.indicator) & (df["breakdown"] == sel.breakdown)]
+    if sel.geography:
+        df = df[df["geography"] == sel.geography]
+    if sel.groups is not None:
+        df = df[df["group"].isin(sel.groups)]
+    if sel.period_from:
+        df = df[df["period"].map(period_start) >= period_start(sel.period_from)]
+    if sel.period_to:
+        df = df[df["period"].map(period_start) <= period_start(sel.period_to)]
+    order = df["period"].map(period_start)
+    return df.assign(_o=order).sort_values(["group", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def history(store: Store, indicator: str, period: str, breakdown: str = "overall", group: str = "All") -> pd.DataFrame:
+    """Every published version of one figure, oldest first: the revision trail."""
+    t = store.table
+    rows = t[(t["indicator"] == indicator) & (t["period"] == period) & (t["breakdown"] == breakdown) & (t["group"] == group)]
+    return rows.sort_values("vintage", kind="stable").reset_index(drop=True)
+
+
+def editions(store: Store, indicator: str | None = None) -> list[tuple[str, str]]:
+    """(vintage, publication) pairs, newest first, optionally for one indicator."""
+    t = store.table if indicator is None else store.table[store.table["indicator"] == indicator]
+    pairs = t[["vintage", "publication"]].drop_duplicates().sort_values(["vintage", "publication"], ascending=[False, True])
+    return [(str(v), str(p)) for v, p in pairs.itertuples(index=False)]
+
+
+def breakdowns(store: Store, indicator: str) -> list[str]:
+    t = store.table
+    found = set(t.loc[t["indicator"] == indicator, "breakdown"].unique())
+    ordered = [b for b in ["overall", *store.catalogue.indicators[indicator].breakdowns] if b in found]
+    return list(dict.fromkeys(ordered + sorted(found - set(ordered))))
+
+
+def groups(store: Store, indicator: str, breakdown: str) -> list[str]:
+    t = store.table
+    return sorted(t.loc[(t["indicator"] == indicator) & (t["breakdown"] == breakdown), "group"].unique().tolist())
+
+
+def periods(store: Store, indicator: str, breakdown: str | None = None) -> list[str]:
+    t = store.table
+    mask = t["indicator"] == indicator
+    if breakdown:
+        mask &= t["breakdown"] == breakdown
+    return sorted(t.loc[mask, "period"].unique().tolist(), key=lambda p: (period_start(p), period_end(p)))

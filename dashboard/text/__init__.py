@@ -1,0 +1,1 @@
+"""Plain-English text generated from the data, and the safe-messaging checks it must pass."""

@@ -1,0 +1,1 @@
+"""Server-side wiring: the store the pages read, Flask routes, headers."""

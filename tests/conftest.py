@@ -1,0 +1,51 @@
+"""Shared fixtures: the real shipped data (loaded once), small fixture folders, and browser options."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+from dashboard.config import Settings
+from dashboard.data.load import Store, load_store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "datasets"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def pytest_setup_options() -> Options:
+    """Chromium flags for a closed network (dash_duo reads this hook)."""
+    opts = Options()
+    for flag in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900"):
+        opts.add_argument(flag)
+    return opts
+
+
+@pytest.fixture(scope="session")
+def store() -> Store:
+    return load_store(DATASETS)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    base = Settings.from_env()
+    return Settings(datasets=DATASETS, assets=base.assets, cache=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture datasets folder, to break in tests."""
+    dest = tmp_path / "datasets"
+    shutil.copytree(MINI, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def app(store: Store, settings: Settings):
+    from dashboard.app import create_app
+
+    return create_app(settings, store)
