@@ -12,6 +12,7 @@ from dashboard.components.shell import footer, header
 from dashboard.config import Settings
 from dashboard.data.load import Store, load_store
 from dashboard.web import context
+from dashboard.web.routes import register_all
 
 _HERE = Path(__file__).resolve().parent
 
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         footer(),
     ], className="page")
     app.server.config["DASHBOARD_VERSION"] = __version__
+    register_all(app, store, settings)
     return app

@@ -1,0 +1,22 @@
+"""Flask routes beside the Dash pages (downloads, images, embeds, briefings, headers).
+
+Each module listed here exposes `register(app, store, settings)`; create_app calls them in order.
+Adding a route module means adding its name here, nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from dash import Dash
+
+from dashboard.config import Settings
+from dashboard.data.load import Store
+
+ROUTE_MODULES: list[str] = [
+]
+
+
+def register_all(app: Dash, store: Store, settings: Settings) -> None:
+    for name in ROUTE_MODULES:
+        importlib.import_module(name).register(app, store, settings)
