@@ -1,0 +1,46 @@
+"""The Open SDG loader reads the ONS files as published."""
+
+import pandas as pd
+
+from dashboard.data.opensdg import read_opensdg
+
+MAPPING = {
+    "indicator_columns": ["Series"], "indicators": {"Maternal mortality rate": "mmr"},
+    "geography_column": "Country", "default_geography": "UK",
+    "breakdown_columns": {"Ethnicity": "ethnicity", "Age": "age"},
+    "units": {"Rate per 100,000 maternities": "per 100,000 maternities"},
+    "publication": "P", "published_date": "2023-03-21", "source_url": "https://x", "locator": "f.csv, line {line}",
+}
+
+
+def frame(rows):
+    cols = ["Year", "Series", "Age", "Country", "Ethnicity", "Observation status", "Units", "Value"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
+
+
+def test_total_breakdown_geography_and_locator():
+    rows, problems = read_opensdg(frame([
+        ["2018-20", "Maternal mortality rate", "", "", "", "Normal value", "Rate per 100,000 maternities", "10.9"],
+        ["2018-20", "Maternal mortality rate", "", "England", "Black", "Normal value", "Rate per 100,000 maternities", "33.99"],
+    ]), MAPPING, "f.csv")
+    assert not problems
+    assert (rows[0]["breakdown"], rows[0]["group"], rows[0]["geography"]) == ("overall", "All", "UK")
+    assert (rows[1]["breakdown"], rows[1]["group"], rows[1]["geography"]) == ("ethnicity", "Black", "England")
+    assert rows[1]["locator"] == "f.csv, line 3"
+
+
+def test_unknown_series_unit_and_crosstab_are_problems():
+    _, problems = read_opensdg(frame([
+        ["2018-20", "Other series", "", "", "", "", "Rate per 100,000 maternities", "1"],
+        ["2018-20", "Maternal mortality rate", "", "", "", "", "Percent", "1"],
+        ["2018-20", "Maternal mortality rate", "20 to 24", "", "Black", "", "Rate per 100,000 maternities", "1"],
+    ]), MAPPING, "f.csv")
+    assert [p.rule for p in problems] == ["opensdg-series", "unit-unknown", "opensdg-crosstab"]
+    assert [p.row for p in problems] == [2, 3, 4]
+
+
+def test_suppressed_value_is_a_gap_with_a_note():
+    rows, problems = read_opensdg(frame([
+        ["2019", "Maternal mortality rate", "", "", "", "Missing value; suppressed", "Rate per 100,000 maternities", ""],
+    ]), MAPPING, "f.csv")
+    assert not problems and rows[0]["value"] is None and "Suppressed" in rows[0]["note"]

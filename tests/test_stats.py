@@ -1,0 +1,38 @@
+"""Statistics reproduce MBRRACE-UK's published intervals from the published counts."""
+
+import pytest
+
+from dashboard.stats import poisson_rate, rate_ratio
+
+
+@pytest.mark.parametrize("deaths,maternities,value,low,high", [
+    (191, 2173810, 8.79, 7.58, 10.12),    # 2017-19
+    (229, 2101829, 10.90, 9.53, 12.40),   # 2018-20
+    (241, 2066997, 11.66, 10.23, 13.23),  # 2019-21
+])
+def test_exact_poisson_ci_matches_published(deaths, maternities, value, low, high):
+    est = poisson_rate(deaths, maternities, 100_000)
+    assert (round(est.value, 2), round(est.lower, 2), round(est.upper, 2)) == (value, low, high)
+
+
+@pytest.mark.parametrize("a,b,ratio,low,high", [
+    ((229, 2101829), (191, 2173810), 1.24, 1.02, 1.51),  # 2018-20 vs 2017-19, published 1.24 (1.02-1.51)
+    ((241, 2066997), (229, 2101829), 1.07, 0.89, 1.29),  # 2019-21 vs 2018-20, published 1.07 (0.89-1.29)
+])
+def test_rate_ratio_ci_matches_published(a, b, ratio, low, high):
+    est = rate_ratio(*a, *b)
+    assert (round(est.value, 2), round(est.lower, 2), round(est.upper, 2)) == (ratio, low, high)
+
+
+def test_significance_follows_the_interval():
+    assert rate_ratio(229, 2101829, 191, 2173810).significant_vs(1.0)
+    assert not rate_ratio(241, 2066997, 229, 2101829).significant_vs(1.0)
+
+
+def test_zero_count_has_a_finite_upper_limit_and_bad_input_is_refused():
+    est = poisson_rate(0, 100_000, 100_000)
+    assert est.lower == 0 and 3.6 < est.upper < 3.8
+    with pytest.raises(ValueError):
+        poisson_rate(1, 0, 100_000)
+    with pytest.raises(ValueError):
+        rate_ratio(0, 10, 0, 10)
