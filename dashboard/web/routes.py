@@ -14,6 +14,8 @@ from dashboard.config import Settings
 from dashboard.data.load import Store
 
 ROUTE_MODULES: list[str] = [
+    "dashboard.web.headers",
+    "dashboard.web.performance",
 ]
 
 

@@ -1,0 +1,148 @@
+"""Fast first loads: compressed responses, long cache lifetimes for versioned files, a small plotly.js.
+
+- Compression (Flask-Compress: zstd, br or gzip, as the browser asks). Static files are compressed once per
+  worker and kept in a bounded in-memory cache keyed by the file, never by the request, so a callback response
+  is never served from the cache and a hostile client cannot fill it by varying a query string.
+- Versioned files (Dash's fingerprinted component suites, plotly.js, /assets/...?m=, the favicon ?v=) are
+  cacheable for a year; HTML pages and callback responses are revalidated.
+- plotly.js: when the partial bundle `plotly.js-basic-dist-min` (scatter, bar and pie traces only) is installed
+  with `npm ci --prefix tools/plotly-basic`, it is served in place of the full 4.7 MB plotly.min.js. Without it
+  (an installed wheel, a checkout without node_modules) the full bundle is served, so charts always render.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import flask
+from dash import Dash
+from dash.fingerprint import check_fingerprint
+from flask_compress import Compress
+
+from dashboard.config import Settings
+from dashboard.data.load import Store
+
+log = logging.getLogger(__name__)
+
+ONE_YEAR = 31536000
+SUITES = "/_dash-component-suites/"
+PLOTLY_RESOURCE = "plotly/package_data/plotly.min.js"
+BASIC_TRACES = frozenset({"scatter", "bar", "pie"})  # the trace types in plotly.js-basic-dist-min
+_REPO = Path(__file__).resolve().parent.parent.parent
+DEFAULT_BUNDLE = _REPO / "tools" / "plotly-basic" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+MAX_CACHE_ENTRIES = 256  # compressed static files per worker (there are about 30 distinct ones)
+
+
+class StaticCompressCache:
+    """Flask-Compress cache backend that keeps only keys naming a static file (see cache_key)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.data.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if ";static:" in key and (key in self.data or len(self.data) < MAX_CACHE_ENTRIES):
+            self.data[key] = value
+
+
+def static_key(path: str) -> str | None:
+    """The file a GET path names, without its fingerprint, or None for anything that is not a static file."""
+    if path.startswith(SUITES):
+        unprinted, _ = check_fingerprint(path[len(SUITES):])
+        return SUITES + unprinted
+    if path.startswith("/assets/") or path == "/_favicon.ico":
+        return path
+    return None
+
+
+def cache_key(request: flask.Request) -> str:
+    key = static_key(request.path) if request.method == "GET" else None
+    # Flask-Compress prefixes the algorithm; only "static:" keys are ever stored by StaticCompressCache.
+    return f"static:{key}" if key else "dynamic"
+
+
+@dataclass(frozen=True)
+class PlotlyBundle:
+    path: Path | None  # None: serve Dash's full bundle
+    reason: str
+
+
+def plotly_bundle(candidate: Path | None = None) -> PlotlyBundle:
+    """The partial bundle to serve, if installed and of the same plotly.js version as plotly.py's full bundle.
+
+    DASHBOARD_PLOTLY_BUNDLE overrides the location; set it to "full" to always serve the full bundle.
+    """
+    from plotly.offline import get_plotlyjs_version
+
+    env = os.environ.get("DASHBOARD_PLOTLY_BUNDLE", "")
+    if env == "full":
+        return PlotlyBundle(None, "DASHBOARD_PLOTLY_BUNDLE=full")
+    path = candidate or (Path(env) if env else DEFAULT_BUNDLE)
+    if not path.is_file():
+        return PlotlyBundle(None, f"no partial bundle at {path}")
+    meta = path.parent / "package.json"
+    try:
+        version = json.loads(meta.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        version = None
+    if version is not None and version != get_plotlyjs_version():
+        return PlotlyBundle(None, f"partial bundle is plotly.js {version}, plotly.py needs {get_plotlyjs_version()}")
+    return PlotlyBundle(path, f"plotly.js partial bundle {version or '(unknown version)'}")
+
+
+def figure_trace_types(fig: dict) -> set[str]:
+    """Trace types a figure (dict or go.Figure) uses; a trace with no type is a scatter."""
+    data = fig.get("data", []) if isinstance(fig, dict) else fig.to_plotly_json().get("data", [])
+    return {t.get("type", "scatter") if isinstance(t, dict) else "scatter" for t in data}
+
+
+def _versioned(path: str, args: Mapping[str, str]) -> bool:
+    if path.startswith(SUITES):
+        return check_fingerprint(path[len(SUITES):])[1] or "v" in args
+    return (path.startswith("/assets/") and "m" in args) or (path == "/_favicon.ico" and "v" in args)
+
+
+def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG001 - route-module signature
+    server = app.server
+    server.config.setdefault("COMPRESS_ALGORITHM", ["zstd", "br", "gzip"])
+    server.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    server.config["COMPRESS_CACHE_BACKEND"] = StaticCompressCache  # called once by init_app
+    server.config["COMPRESS_CACHE_KEY"] = cache_key
+    compress = Compress()
+    compress.init_app(server)
+    server.extensions["dashboard_compress"] = compress
+
+    bundle = plotly_bundle()
+    server.config["DASHBOARD_PLOTLY_BUNDLE"] = str(bundle.path) if bundle.path else "full"
+    log.info("plotly.js: %s", bundle.reason)
+    partial = bundle.path.read_bytes() if bundle.path else None
+
+    @server.before_request
+    def _serve_partial_plotly() -> flask.Response | None:
+        path = flask.request.path
+        if partial is None or flask.request.method not in ("GET", "HEAD") or not path.startswith(SUITES):
+            return None
+        if check_fingerprint(path[len(SUITES):])[0] != PLOTLY_RESOURCE:
+            return None
+        resp = flask.Response(partial, mimetype="application/javascript")
+        resp.headers["X-Plotly-Bundle"] = "basic"
+        return resp
+
+    @server.after_request
+    def _cache_headers(resp: flask.Response) -> flask.Response:
+        path = flask.request.path
+        if resp.status_code == 200 and flask.request.method in ("GET", "HEAD"):
+            if _versioned(path, flask.request.args):
+                resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+            elif static_key(path):
+                resp.headers["Cache-Control"] = "public, max-age=3600"
+            elif "Cache-Control" not in resp.headers:
+                resp.headers["Cache-Control"] = "no-cache"
+        return resp
