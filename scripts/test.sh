@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up (first time) and run the whole test suite, browser tests included. Fails if no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export DASHBOARD_CACHE="${DASHBOARD_CACHE:-$(mktemp -d)}"
+set +e
+.venv/bin/python -m pytest "$@"
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then
+  echo "test.sh: no tests were collected" >&2
+  exit 1
+fi
+exit "$rc"
