@@ -1,0 +1,243 @@
+"""The downloadable data package: tidy CSV and Parquet tables, datapackage.json, a README, the shipped sources.
+
+Pure and deterministic: the same store gives the same zip bytes (fixed timestamps, sorted names), so the
+download button, the link and the static export all hand out identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import __version__
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST, resolved
+from dashboard.data.schema import EXPORT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from dashboard.exports.citation import DASHBOARD_NAME, INDEPENDENCE
+from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
+
+FIGURES = "figures"
+ALL_VINTAGES = "all-vintages"
+EDITION_RE = re.compile(r"^(19|20)\d{2}-(0\d|1[0-2])$")  # YYYY-MM (a bare-year edition sorts as YYYY-00)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+COLUMN_DOCS = {
+    "indicator": "Indicator id (definitions in README.md and metadata/indicators.yaml)",
+    "period": "YYYY (one year) or YYYY-YY (a rolling period or span, e.g. 2020-22)",
+    "breakdown": "'overall' or the breakdown the group belongs to",
+    "group": "The group within the breakdown, in the source's own words",
+    "geography": "Where the figure applies",
+    "value": "The figure as published (never rounded further, never computed)",
+    "ci_lower": "Lower end of the 95% confidence interval",
+    "ci_upper": "Upper end of the 95% confidence interval",
+    "ci_method": "'published', or how this dashboard calculated the interval from the published counts",
+    "numerator": "Published count behind the figure (deaths)",
+    "denominator": "Published denominator (maternities or births)",
+    "unit": "Unit of the value",
+    "vintage": "Edition of the figure: the publication date as YYYY-MM",
+    "publication": "The original publication the figure belongs to",
+    "published_date": "Date of that publication",
+    "source_url": "The page where the figure was read",
+    "locator": "Where on that page (section, table, paragraph)",
+    "quality": "'primary' (read on an official page or file) or 'secondary' (read only on a secondary page)",
+    "quality_source": "For secondary figures: who quoted the figure",
+    "obs_status": "Observation status from the ONS file, when given",
+    "note": "Caveats in plain words",
+}
+
+
+class UnknownTable(LookupError):
+    """A table name or edition the package does not have (the message says what exists)."""
+
+
+def table_names(store: Store) -> list[str]:
+    """Every table served at /data/<edition>/<table>.csv: the whole set, every version, one per indicator."""
+    return [FIGURES, ALL_VINTAGES, *sorted(store.catalogue.indicators)]
+
+
+def data_table(store: Store, name: str, edition: str = LATEST) -> pd.DataFrame:
+    """A public table as known at an edition. Raises UnknownTable with a plain message."""
+    if edition != LATEST and not EDITION_RE.match(edition):
+        raise UnknownTable(f"'{edition[:20]}' is not an edition: use 'latest' or a date written YYYY-MM.")
+    if name == ALL_VINTAGES:
+        t = store.table if edition == LATEST else store.table[store.table["vintage"] <= edition]
+        t = t.sort_values(["indicator", "breakdown", "group", "period", "vintage"], kind="stable")
+    elif name == FIGURES or name in store.catalogue.indicators:
+        t = resolved(store, edition)
+        if name != FIGURES:
+            t = t[t["indicator"] == name]
+        t = t.sort_values(["indicator", "breakdown", "group", "period"], kind="stable")
+    else:
+        raise UnknownTable(f"There is no table called '{name[:60]}'. Tables: {', '.join(table_names(store))}.")
+    if t.empty:
+        raise UnknownTable(f"No figures had been published by {edition} for '{name}'.")
+    return t
+
+
+def _field(col: str) -> dict:
+    typ = "number" if col in FLOAT_COLUMNS else "integer" if col in INT_COLUMNS else "string"
+    return {"name": col, "type": typ, "description": COLUMN_DOCS.get(col, "")}
+
+
+def _sha(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
+    pkg = store.catalogue.package
+    lic = "\n".join(f"- {l.get('title', l.get('name'))}: {l.get('path', '')}" for l in pkg.get("licenses", []))
+    srcs = "\n".join(f"- {s.get('title')}: {s.get('path', '')}" for s in pkg.get("sources", []))
+    cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
+    listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
+    defs = []
+    for ind in sorted(store.catalogue.indicators.values(), key=lambda i: i.id):
+        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Unit: {ind.unit}",
+                 f"- Geography: {ind.geography}"]
+        if ind.numerator:
+            block.append(f"- Numerator: {ind.numerator}")
+        if ind.denominator:
+            block.append(f"- Denominator: {ind.denominator}")
+        block += [f"- Caveat: {c}" for c in ind.caveats]
+        defs.append("\n".join(block))
+    definitions = "\n\n".join(defs)
+    return f"""# {DASHBOARD_NAME}: data package
+
+{pkg.get('description', '')}
+
+{INDEPENDENCE}
+
+Dashboard version {__version__}; data content hash {store.content_hash}.
+
+## Files
+
+{listing}
+
+- `data/{FIGURES}.*`: one row per figure, as known now (when a figure was revised, the latest value).
+- `data/{ALL_VINTAGES}.*`: every published version of every figure, so revisions can be traced.
+- `metadata/indicators.yaml`: the indicator definitions below, machine-readable.
+- `original/`: the published tables exactly as this dashboard ships them, with their own datapackage.json.
+
+The same tables are online at stable addresses:
+
+- {base_url}/data/latest/<table>.csv (and .parquet), where <table> is `{FIGURES}`, `{ALL_VINTAGES}` or an indicator id
+- {base_url}/data/<edition>/<table>.csv: the figures as published by an edition date (YYYY-MM)
+- {base_url}/data/package.zip: this package
+
+## Columns
+
+| column | meaning |
+|---|---|
+{cols}
+
+Every figure keeps its 95% confidence interval, counts and period. Use the confidence intervals before saying
+that two figures differ: when intervals overlap a lot, the difference may be due to chance.
+
+## Definitions
+
+{definitions}
+
+## Licences
+
+{lic}
+
+Figures from ONS are Crown copyright, reused under the Open Government Licence v3.0. MBRRACE-UK figures are
+quoted from their publications; cite the original publication.
+
+## Sources
+
+{srcs}
+
+## How to cite
+
+Cite the original publication of each figure (the `publication` and `source_url` columns), and this dashboard:
+
+> {DASHBOARD_NAME} (version {__version__}), an independent presentation of published figures. {base_url}/
+
+{INDEPENDENCE}
+"""
+
+
+def _descriptor(store: Store, base_url: str, files: dict[str, bytes]) -> dict:
+    pkg = store.catalogue.package
+    schema = {"fields": [_field(c) for c in EXPORT_COLUMNS]}
+    resources = []
+    for path in sorted(files):
+        if not path.startswith("data/"):
+            continue
+        stem, ext = path[5:].rsplit(".", 1)
+        res = {"name": f"{stem}-{ext}" if ext != "csv" else stem, "path": path, "format": ext,
+               "mediatype": "text/csv" if ext == "csv" else "application/vnd.apache.parquet",
+               "title": "Every figure, latest value" if stem == FIGURES else "Every published version of every figure",
+               "bytes": len(files[path]), "hash": _sha(files[path]), "schema": schema}
+        if ext == "csv":
+            res["encoding"] = "utf-8"
+        resources.append(res)
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": pkg.get("name", "uk-maternal-outcomes") + "-export",
+        "title": pkg.get("title", DASHBOARD_NAME),
+        "description": f"{pkg.get('description', '')} {INDEPENDENCE}".strip(),
+        "version": pkg.get("version", __version__),
+        "homepage": base_url + "/",
+        "licenses": pkg.get("licenses", []),
+        "sources": pkg.get("sources", []),
+        "resources": resources,
+    }
+
+
+def _original_files(datasets: Path | None, store: Store) -> dict[str, bytes]:
+    if datasets is None:
+        return {}
+    out = {}
+    for name in ("datapackage.json", "indicators.yaml"):
+        p = datasets / name
+        if p.is_file():
+            out[f"original/{name}"] = p.read_bytes()
+    for res in store.catalogue.resources:
+        p = datasets / res.path
+        if p.is_file():
+            out[f"original/{res.path}"] = p.read_bytes()
+        meta = sorted(p.parent.glob("meta_*.md")) if p.parent.is_dir() else []
+        for m in meta:
+            out[f"original/{m.relative_to(datasets).as_posix()}"] = m.read_bytes()
+    return out
+
+
+def package_files(store: Store, base_url: str, datasets: Path | None = None) -> dict[str, bytes]:
+    """Path inside the package -> bytes."""
+    files: dict[str, bytes] = {}
+    for name in (FIGURES, ALL_VINTAGES):
+        t = data_table(store, name)
+        files[f"data/{name}.csv"] = to_csv_bytes(t)
+        files[f"data/{name}.parquet"] = to_parquet_bytes(t)
+    files.update(_original_files(datasets, store))
+    if datasets is not None and (datasets / "indicators.yaml").is_file():
+        files["metadata/indicators.yaml"] = (datasets / "indicators.yaml").read_bytes()
+    files["datapackage.json"] = (json.dumps(_descriptor(store, base_url, files), indent=2, ensure_ascii=False)
+                                 + "\n").encode("utf-8")
+    files["README.md"] = _readme(store, base_url, files).encode("utf-8")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, files[name])
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=4)
+def package_zip(store: Store, base_url: str, datasets: Path | None = None) -> bytes:
+    """The data package as zip bytes (cached per store)."""
+    return zip_bytes(package_files(store, base_url, datasets))
