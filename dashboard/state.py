@@ -38,10 +38,17 @@ def _one(query: Mapping[str, list[str]], key: str) -> str | None:
 
 
 def default_groups(store: Store, indicator: str, breakdown: str) -> tuple[str, ...]:
+    """The reference group first, then the groups the app colours everywhere (Black, Asian, most deprived...)."""
+    from dashboard.charts.theme import FIXED  # a plain dict; no plotting is imported
+
     all_groups = groups(store, indicator, breakdown)
     ref = store.catalogue.indicators[indicator].reference_groups.get(breakdown)
-    ordered = ([ref] if ref in all_groups else []) + [g for g in all_groups if g != ref]
-    return tuple(ordered[:MAX_GROUPS])
+    rest = [g for g in all_groups if g != ref]
+    ref_core = (ref or "").split(" (")[0]  # 'White (inc. not known)' makes 'White' redundant
+    notable = [g for g in FIXED if g in rest and g != ref_core]
+    picked = notable + [g for g in rest if g not in notable]
+    chosen = set(picked[: MAX_GROUPS - (1 if ref in all_groups else 0)])
+    return tuple(([ref] if ref in all_groups else []) + [g for g in rest if g in chosen])
 
 
 def parse(query: str | Mapping[str, list[str]] | None, store: Store) -> tuple[ViewState, list[str]]:

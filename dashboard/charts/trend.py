@@ -1,13 +1,19 @@
-"""Trend over periods: a line per group, CI as a light band, gaps drawn as gaps, labels at the line ends."""
+"""Trend over periods: a line per group, CI as a light band, gaps drawn as gaps, labels at the line ends.
+
+Annotations: periods touched by COVID-19 (2020-21), and ONS's 'Definition differs' periods.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import CI_FILL_ALPHA, base_layout, rgba, style_for
+from dashboard.charts.theme import CI_FILL_ALPHA, TEXT, base_layout, rgba, style_for
 from dashboard.data.catalogue import Indicator
-from dashboard.data.query import period_start
+from dashboard.data.query import period_end, period_start
+
+COVID_YEARS = (2020, 2021)
+DEFINITION_DIFFERS = "Definition differs"
 
 
 def _fmt(v: float, decimals: int) -> str:
@@ -16,16 +22,40 @@ def _fmt(v: float, decimals: int) -> str:
 
 def _full_axis(periods: list[str]) -> list[str]:
     """Category axis in period order, so a missing period shows as a gap, not a join."""
-    return sorted(set(periods), key=period_start)
+    return sorted(set(periods), key=lambda p: (period_start(p), period_end(p)))
 
 
-def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: int = 420) -> go.Figure:
+def covid_periods(periods: list[str]) -> list[str]:
+    """Periods that include a COVID-19 pandemic year (2020 or 2021)."""
+    return [p for p in periods if period_start(p) <= max(COVID_YEARS) and period_end(p) >= min(COVID_YEARS)]
+
+
+def definition_differs_periods(df: pd.DataFrame) -> list[str]:
+    """Periods ONS marks 'Definition differs' (observation status in the source file)."""
+    if "obs_status" not in df:
+        return []
+    flagged = df[df["obs_status"].fillna("") == DEFINITION_DIFFERS]["period"].tolist()
+    return _full_axis(flagged) if flagged else []
+
+
+def _band(fig: go.Figure, axis: list[str], periods: list[str], text: str, fill: str) -> None:
+    idx = [axis.index(p) for p in periods if p in axis]
+    if not idx:
+        return
+    fig.add_shape(type="rect", xref="x", yref="paper", x0=min(idx) - 0.45, x1=max(idx) + 0.45, y0=0, y1=1,
+                  fillcolor=fill, line={"width": 0}, layer="below")
+    fig.add_annotation(x=axis[min(idx)], xref="x", xanchor="left", xshift=-12, y=1, yref="paper", yanchor="bottom",
+                       text=text, showarrow=False, font={"size": 12, "color": TEXT}, align="left")
+
+
+def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: int = 420,
+                annotate: bool = True, reference_line: float | None = None) -> go.Figure:
     fig = go.Figure()
     layout = base_layout(height)
     axis = _full_axis(df["period"].tolist())
     groups = list(dict.fromkeys(df["group"].tolist()))
     for pos, group in enumerate(groups):
-        g = df[df["group"] == group].set_index("period").reindex(axis)
+        g = df[df["group"] == group].drop_duplicates("period").set_index("period").reindex(axis)
         colour, symbol, dash = style_for(group, pos)
         y = g["value"].astype("float64")
         if show_ci and g["ci_lower"].notna().any():
@@ -53,10 +83,22 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
         if last is not None and len(groups) > 1:
             fig.add_annotation(x=last, y=float(y[last]), text=group, showarrow=False, xanchor="left", xshift=8,
                                font={"color": colour, "size": 13})
+    rolling = ind.period_type == "rolling-3-year"
     layout["xaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": axis,
-                            "title": {"text": "Period (rolling three-year periods overlap)" if ind.period_type == "rolling-3-year" else "Year"}})
+                            "title": {"text": "Period (rolling three-year periods overlap)" if rolling else "Year"}})
     layout["yaxis"].update({"title": {"text": ind.unit}, "rangemode": "tozero"})
     if len(groups) > 1:
         layout["margin"]["r"] = 150
+    if annotate:
+        layout["margin"]["t"] = 40
     fig.update_layout(**layout)
+    if annotate and len(axis) > 1:
+        covid = covid_periods(axis)
+        if covid:
+            _band(fig, axis, covid, "COVID-19 years", "rgba(61,61,61,0.08)")
+        differs = definition_differs_periods(df)
+        if differs and len(differs) < len(axis):
+            _band(fig, axis, differs, "ONS: definition differs", "rgba(18,67,109,0.05)")
+    if reference_line is not None:
+        fig.add_hline(y=reference_line, line={"color": TEXT, "width": 2, "dash": "dash"})
     return fig
