@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
-from statsmodels.stats.rates import confint_poisson
+# scipy and statsmodels are imported inside the functions: they take about 1.3 s to import and a server
+# started on a validated cache never calls them (cold start budget, see docs/benchmarks.md).
 
 CONFIDENCE = 0.95
 
@@ -30,6 +30,8 @@ def poisson_rate(count: int, denominator: int, multiplier: float) -> Estimate:
     """Rate per `multiplier` with the exact (Garwood) Poisson 95% interval."""
     if count < 0 or denominator <= 0:
         raise ValueError("count must be >= 0 and denominator > 0")
+    from statsmodels.stats.rates import confint_poisson
+
     low, high = confint_poisson(count, denominator, method="exact-c", alpha=1 - CONFIDENCE)
     return Estimate(count / denominator * multiplier, float(low) * multiplier, float(high) * multiplier)
 
@@ -38,6 +40,8 @@ def rate_ratio(count: int, denominator: int, ref_count: int, ref_denominator: in
     """Ratio of two Poisson rates with the exact 95% interval conditional on the total count."""
     if min(denominator, ref_denominator) <= 0 or count < 0 or ref_count < 0 or count + ref_count == 0:
         raise ValueError("need positive denominators and at least one event")
+    from scipy.stats import binomtest
+
     ci = binomtest(count, count + ref_count).proportion_ci(CONFIDENCE, method="exact")
     scale = ref_denominator / denominator
 
