@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _locate(folder: str, package: str) -> Path:
-    """A top-level folder of the checkout, or the copy packaged inside the wheel."""
+def _locate(folder: str, packaged: str) -> Path:
+    """A top-level folder of the checkout, or the copy the wheel installs beside this module."""
     checkout = _REPO_ROOT / folder
-    if checkout.is_dir():
+    if checkout.is_dir() and (_REPO_ROOT / "pyproject.toml").is_file():
         return checkout
-    return Path(str(resources.files(package)))
+    return Path(__file__).resolve().parent / packaged
 
 
 def datasets_dir() -> Path:
     override = os.environ.get("DASHBOARD_DATASETS")
-    return Path(override) if override else _locate("datasets", "dashboard._datasets")
+    return Path(override) if override else _locate("datasets", "_datasets")
 
 
 def assets_dir() -> Path:
-    return _locate("assets", "dashboard._assets")
+    return _locate("assets", "_assets")
 
 
 def cache_dir() -> Path:
