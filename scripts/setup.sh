@@ -28,13 +28,16 @@ fi
 lock_stamp=.venv/.lock-sha256
 want=$(sha256sum requirements/test.lock | cut -d' ' -f1)
 if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.lock
+  # (grep drops pip's notes about this machine's optional local package mirrors)
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/test.lock \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   echo "$want" > "$lock_stamp"
 fi
 
-# npm-installed checkers (axe-core, lighthouse): pinned by their lock files, never committed.
+# npm packages the app and tests use (axe-core; the plotly.js partial bundle), pinned by their lock files and
+# never committed. Benchmark-only tools (tools/bench: lighthouse) are installed by benchmarks/run.py itself.
 if command -v npm >/dev/null; then
-  for dir in tools/axe tools/bench tools/plotly-basic; do
+  for dir in tools/axe tools/plotly-basic; do
     if [ -f "$dir/package-lock.json" ] && [ ! -d "$dir/node_modules" ]; then
       npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
     fi
