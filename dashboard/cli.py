@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard serve | validate | data | package`."""
+"""Command line: `python -m dashboard serve | validate | data | package | export`."""
 
 from __future__ import annotations
 
@@ -75,6 +75,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, production=args.production, workers=args.workers)
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.exports.site import export
+
+    try:
+        result = export(args.outdir, progress=not args.quiet)
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Exported {result.pages} chart pages ({result.files} files) to {result.outdir} in {result.seconds:.1f} s. "
+          f"Open {result.outdir / 'index.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dashboard", description="UK maternal outcome statistics: published figures with their sources.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -97,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("package", help="refresh file hashes in datapackage.json after editing a table, then validate")
     k.add_argument("dir", nargs="?")
     k.set_defaults(func=_cmd_package)
+    x = sub.add_parser("export", help="bake every indicator x breakdown view into a static site in OUTDIR")
+    x.add_argument("outdir")
+    x.add_argument("--quiet", action="store_true", help="no progress bar")
+    x.set_defaults(func=_cmd_export)
     return p
 
 

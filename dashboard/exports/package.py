@@ -66,6 +66,9 @@ def data_table(store: Store, name: str, edition: str = LATEST) -> pd.DataFrame:
     """A public table as known at an edition. Raises UnknownTable with a plain message."""
     if edition != LATEST and not EDITION_RE.match(edition):
         raise UnknownTable(f"'{edition[:20]}' is not an edition: use 'latest' or a date written YYYY-MM.")
+    if edition != LATEST and not (store.table["vintage"] <= edition).any():
+        raise UnknownTable(f"No figures had been published by {edition}; the first edition is "
+                           f"{store.table['vintage'].min()}.")
     if name == ALL_VINTAGES:
         t = store.table if edition == LATEST else store.table[store.table["vintage"] <= edition]
         t = t.sort_values(["indicator", "breakdown", "group", "period", "vintage"], kind="stable")
