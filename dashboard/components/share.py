@@ -27,7 +27,7 @@ def _kb(n: int) -> str:
 def _copy_box(box_id: str, label: str, text: str, rows: int, button: str) -> html.Div:
     return html.Div([
         html.Label(label, htmlFor=box_id, className="share-label"),
-        html.Textarea(value=text, id=box_id, readOnly=True, rows=rows, className="share-text"),
+        html.Textarea(children=text, id=box_id, readOnly=True, rows=rows, className="share-text"),
         html.Button(button, type="button", className="share-button", **{"data-share-action": "copy-text",
                                                                       "data-share-target": box_id}),
     ], className="share-copy")

@@ -50,7 +50,8 @@ class ImageText:
         if not has_ci:
             ci_note = "No confidence intervals were published for these figures."
         elif show_ci:
-            ci_note = "Shaded bands show 95% confidence intervals."
+            ci_note = ("The shaded bands and the bars through the points show 95% confidence intervals, "
+                       "where they were published or could be calculated.")
         else:
             ci_note = "95% confidence intervals are hidden in this view; they are in the CSV at the link below."
         if len(table) and (table["quality"] == "secondary").any():
@@ -87,15 +88,17 @@ def compose(fig: go.Figure, t: ImageText, width: int = WIDTH) -> go.Figure:
     head = _wrap(t.headline, 70)
     sub = _wrap(t.subtitle, 110)
     feet = footer_lines(t)
-    top = 60 + 30 * len(head) + 22 * len(sub)
+    top = 64 + 31 * len(head) + 26 * len(sub)
     bottom = 90 + _LINE_PX * len(feet) + (30 + 22 * len(_wrap(SUPPORT_LINE, 110)) if t.sensitive else 0)
     chart_height = 430
     height = top + chart_height + bottom
+    # Plotly anchors a multi-line title by its first line: put that line's baseline 46 px from the top.
+    title = "<br>".join(f"<b>{_esc(h)}</b>" for h in head) + "".join(
+        f"<br><span style='font-size:16px'>{_esc(s)}</span>" for s in sub)
     out.update_layout(
         width=width, height=height, paper_bgcolor="white", plot_bgcolor="white",
-        title={"text": "<b>" + "<br>".join(_esc(h) for h in head) + "</b>", "x": 0.01, "xanchor": "left",
-               "y": 1 - 18 / height, "yanchor": "top", "yref": "container", "font": {"size": 24, "family": FONT, "color": TEXT},
-               "subtitle": {"text": "<br>".join(_esc(s) for s in sub), "font": {"size": 16, "family": FONT, "color": TEXT}}},
+        title={"text": title, "x": 0.01, "xanchor": "left", "xref": "container", "y": 1 - 46 / height,
+               "yanchor": "bottom", "yref": "container", "font": {"size": 24, "family": FONT, "color": TEXT}},
         margin={**(out.layout.margin.to_plotly_json() if out.layout.margin else {}), "t": top, "b": bottom},
     )
     # Below the x-axis title, placed in pixels from the bottom of the plot area.
