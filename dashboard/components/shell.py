@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-NAV = (("/", "Home"), ("/explore", "Explore"), ("/about", "About the data"))
+NAV = (("/", "Home"), ("/explore", "Explore"), ("/topics/mental-health-and-social-care", "Mental health and social care"),
+       ("/briefing", "Briefing"), ("/about", "About the data"))
 
 
 def header() -> html.Header:

@@ -19,6 +19,7 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.downloads",
     "dashboard.web.embed",
     "dashboard.web.social",
+    "dashboard.web.briefing_routes",
 ]
 
 
