@@ -58,7 +58,15 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
         g = df[df["group"] == group].drop_duplicates("period").set_index("period").reindex(axis)
         colour, symbol, dash = style_for(group, pos)
         y = g["value"].astype("float64")
-        if show_ci and g["ci_lower"].notna().any():
+        has_ci = g["ci_lower"].notna() & g["ci_upper"].notna()
+        full_band = bool(has_ci[g["value"].notna()].all()) and int(has_ci.sum()) > 1
+        error_y = None
+        if show_ci and has_ci.any() and not full_band:
+            # Partial CI coverage: whiskers on the points that have one (a band would draw wedges over gaps).
+            error_y = {"type": "data", "symmetric": False, "color": colour, "thickness": 1.5, "width": 5,
+                       "array": (g["ci_upper"].astype("float64") - y).tolist(),
+                       "arrayminus": (y - g["ci_lower"].astype("float64")).tolist()}
+        if show_ci and full_band:
             lo, hi = g["ci_lower"].astype("float64"), g["ci_upper"].astype("float64")
             fig.add_trace(go.Scatter(x=axis, y=hi, mode="lines", line={"width": 0}, hoverinfo="skip",
                                      showlegend=False, connectgaps=False, name=f"{group} upper"))
@@ -77,7 +85,7 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
             x=axis, y=y, mode="lines+markers", name=group, connectgaps=False,
             line={"color": colour, "width": 3, "dash": dash},
             marker={"symbol": symbol, "size": 9, "color": colour, "line": {"color": "white", "width": 1}},
-            hovertext=hover, hoverinfo="text",
+            hovertext=hover, hoverinfo="text", error_y=error_y,
         ))
         last = y.last_valid_index()
         if last is not None and len(groups) > 1:

@@ -1,0 +1,92 @@
+"""The URL is the view: parse/to_query round-trip, and junk links never raise."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from dashboard.data.query import breakdowns, editions, groups, periods
+from dashboard.state import MAX_GROUPS, ViewState, default_groups, parse, to_query
+
+
+def test_empty_query_is_the_default_view(store):
+    state, notices = parse("", store)
+    assert state == ViewState(groups=("All",))
+    assert notices == []
+    assert to_query(state, store) == ""
+
+
+def test_round_trip_of_a_full_view(store):
+    eds = [v for v, _ in editions(store, "maternal_mortality_rate")]
+    q = (f"ind=maternal_mortality_rate&by=ethnicity&groups=Black|Asian&from=2013-15&to=2018-20&measure=ratio"
+         f"&ci=0&edition={eds[-1]}")
+    state, notices = parse(q, store)
+    assert notices == []
+    assert state.groups == ("Black", "Asian") and state.breakdown == "ethnicity"
+    assert (state.period_from, state.period_to, state.measure, state.ci) == ("2013-15", "2018-20", "ratio", False)
+    again, notices2 = parse(to_query(state, store), store)
+    assert again == state and notices2 == []
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ("ind=nonsense", "indicator called 'nonsense'"),
+    ("by=shoe-size", "no 'shoe-size' breakdown"),
+    ("by=ethnicity&groups=Martian", "don't exist"),
+    ("from=1066", "not a period"),
+    ("measure=vibes", "not a measure"),
+    ("ci=maybe", "confidence interval setting"),
+    ("edition=1999-01", "no edition"),
+    ("from=2022-24&to=2003-05", "swapped"),
+])
+def test_each_junk_value_gives_a_notice_and_a_valid_view(store, query, fragment):
+    state, notices = parse(query, store)
+    assert any(fragment in n for n in notices), notices
+    assert state.indicator in store.catalogue.indicators
+    assert state.breakdown in breakdowns(store, state.indicator)
+
+
+def test_too_many_groups_are_cut_to_the_maximum(store):
+    all_groups = groups(store, "neonatal_mortality_rate_ons", "region")
+    state, notices = parse("ind=neonatal_mortality_rate_ons&by=region&groups=" + "|".join(all_groups), store)
+    assert len(state.groups) == MAX_GROUPS
+    assert any("at most" in n for n in notices)
+
+
+def test_default_groups_put_the_reference_first_and_keep_the_notable_groups(store):
+    eth = default_groups(store, "maternal_mortality_rate", "ethnicity")
+    assert eth[0] == "White (inc. not known)" and "Black" in eth and "Asian" in eth
+    dep = default_groups(store, "maternal_mortality_rate", "deprivation")
+    assert dep[0] == "Quintile 1 (least deprived)" and "Quintile 5 (most deprived)" in dep
+
+
+def _valid(state: ViewState, store) -> bool:
+    ind = state.indicator
+    ok = ind in store.catalogue.indicators and state.breakdown in breakdowns(store, ind)
+    ok &= set(state.groups) <= set(groups(store, ind, state.breakdown)) and 0 < len(state.groups) <= MAX_GROUPS
+    valid_periods = periods(store, ind, state.breakdown)
+    ok &= state.period_from in (None, *valid_periods) and state.period_to in (None, *valid_periods)
+    return bool(ok and state.measure in ("value", "ratio"))
+
+
+KEYS = st.sampled_from(["ind", "by", "groups", "from", "to", "measure", "ci", "edition", "x", "", "ind[]"])
+JUNK = st.one_of(st.text(max_size=300), st.sampled_from(["maternal_mortality_rate", "ethnicity", "2018-20", "Black|Asian",
+                                                          "%00", "%ZZ", "&&&", "=", "ratio", "0", "1", "latest"]))
+
+
+@hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=st.lists(st.tuples(KEYS, JUNK), max_size=8))
+def test_fuzzed_junk_never_raises_and_always_gives_a_valid_view(store, pairs):
+    from urllib.parse import urlencode
+
+    state, notices = parse(urlencode(pairs), store)
+    assert _valid(state, store)
+    assert all(isinstance(n, str) and n for n in notices)
+    again, _ = parse(to_query(state, store), store)
+    assert again == state
+
+
+@hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(max_size=400))
+def test_raw_query_strings_never_raise(store, raw):
+    state, _ = parse(raw, store)
+    assert _valid(state, store)
