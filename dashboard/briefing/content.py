@@ -20,6 +20,7 @@ from dashboard.briefing.recommendations import Recommendation, for_briefing
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, period_start, period_words, resolved, series
 from dashboard.state import ViewState, to_query
+from dashboard.text.explain import figure_sentence
 from dashboard.text.safety import assert_safe
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -94,9 +95,7 @@ def mortality_section(store: Store, public_url: str, edition: str) -> Section | 
     latest, prev = _latest_two(df)
     if latest is None:
         return None
-    sentences = [assert_safe(ind.plain_template.format(value=number(latest["value"], 1) if latest["value"] < 10
-                                                       else f"{latest['value']:,.0f}",
-                                                       period_words=period_words(latest["period"]), group=""))]
+    sentences = [figure_sentence(latest, ind)]
     facts = [fact(latest, ind, label=f"Maternal mortality rate, {latest['period']}")]
     if prev is not None:
         tests = _rows(store, "maternal_mortality_period_ratio", "comparison", edition)

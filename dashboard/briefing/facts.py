@@ -31,7 +31,9 @@ def number(value: float, decimals: int) -> str:
 
 
 def with_unit(value: float, ind: Indicator) -> str:
-    n = number(value, ind.decimals)
+    # Rates keep the indicator's decimals (12.80, as on the home page and in MBRRACE tables); other measures are
+    # printed as published (a ratio quoted as 2.3 is not shown as 2.30).
+    n = f"{float(value):,.{ind.decimals}f}" if ind.measure == "rate" else number(value, ind.decimals)
     if ind.measure == "percent":
         return f"{n}%"
     if ind.measure == "ratio":
@@ -85,7 +87,9 @@ def ci_words(row: Mapping[str, Any], ind: Indicator) -> str:
     lo, hi = row.get("ci_lower"), row.get("ci_upper")
     if not (present(lo) and present(hi)):
         return "no confidence interval published"
-    text = f"95% CI {number(lo, ind.decimals)} to {number(hi, ind.decimals)}"
+    d = ind.decimals
+    text = (f"95% CI {lo:,.{d}f} to {hi:,.{d}f}" if ind.measure == "rate"
+            else f"95% CI {number(lo, d)} to {number(hi, d)}")
     if str(row.get("ci_method") or "").startswith("computed"):
         text += " (calculated here from the published counts)"
     return text

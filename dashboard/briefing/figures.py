@@ -62,7 +62,9 @@ def gap_series(df: pd.DataFrame, ind: Indicator, source: str, sensitive: bool, h
 
 
 def with_label(row: dict, ind: Indicator) -> str:
-    text = number(float(row["value"]), ind.decimals) + ("%" if ind.measure == "percent" else "")
+    v = float(row["value"])
+    text = (f"{v:,.{ind.decimals}f}" if ind.measure == "rate" else number(v, ind.decimals)) + (
+        "%" if ind.measure == "percent" else "")
     return text + ("*" if row.get("quality") == "secondary" else "")
 
 

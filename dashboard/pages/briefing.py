@@ -63,7 +63,7 @@ def render(b: Briefing, pdf_href: str, notices: list[str] | None = None, rec_err
             html.H2("What the reports recommend", id="briefing-recommendations-title"),
             html.P("Calls made by researchers, guidance and campaigners, in short; each names its source.")
             if not rec_error else html.P(rec_error, className="notice"),
-            recommendation_list(b.recommendations, "briefing-recommendations"),
+            recommendation_list(b.recommendations, "briefing-recommendations-list"),
         ], id="briefing-recommendations", className="briefing-section briefing-recs",
             **{"aria-labelledby": "briefing-recommendations-title"}))
     footer = [html.P("Figures marked 'Reported by' were read on a secondary page that quotes the original publication. "
