@@ -29,7 +29,7 @@ PRINT_OPTIONS = {"printBackground": True, "preferCSSPageSize": True, "paperWidth
                  "displayHeaderFooter": False}
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-extensions", "--window-size=1000,1400")
+         "--disable-extensions", "--window-size=726,1400")  # 726 CSS px = A4 width less the print margins
 
 _slots = threading.BoundedSemaphore(MAX_CONCURRENT)
 _cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()

@@ -59,25 +59,39 @@ def _as_text(v) -> str:
     return str(v)
 
 
+def _with_row_ids(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
+    """The View's table rows with the store's row_id (table_df carries the export columns only)."""
+    if rows.empty or "row_id" in rows.columns:
+        return rows
+    key = ["indicator", "period", "breakdown", "group", "geography", "publication", "vintage"]
+    ids = store.table[key + ["row_id"]].drop_duplicates(key)
+    return rows.merge(ids, on=key, how="left")
+
+
 def build_view_briefing(store: Store, state: ViewState, public_url: str, today: date | None = None) -> Briefing:
-    ind = store.catalogue.indicator(state.indicator)
-    df = selection_rows(store, state)
+    view = _explore_view(store, state)
+    if view is not None:
+        state = getattr(view, "state", state)
+        ind = getattr(view, "shown", None) or store.catalogue.indicator(state.indicator)
+        df = _with_row_ids(store, view.table_df)
+    else:
+        ind = store.catalogue.indicator(state.indicator)
+        df = selection_rows(store, state)
     q = to_query(state, store)
     explore = f"{public_url}/explore" + (f"?{q}" if q else "")
-    view = _explore_view(store, state)
     title = assert_safe(_as_text(_attr(view, "title", default=None)) or ind.plain_title)
     sentences: list[str] = []
     subtitle = _as_text(_attr(view, "subtitle", default=""))
     if subtitle:
         sentences.append(assert_safe(subtitle))
-    summary = _as_text(_attr(view, "summary", "summary_text", default=""))
+    summary = _attr(view, "summary", default=())
     facts = []
-    for r in df.to_dict("records"):
+    for r in df[df["value"].notna()].to_dict("records"):
         sig = ratio_significance(r) if ind.measure == "ratio" else None
         label = r["group"] if r["group"] != "All" else ind.title
         facts.append(fact(r, ind, label=label, significance=sig))
     if summary:
-        sentences.append(assert_safe(summary))
+        sentences += [assert_safe(str(t)) for t in (summary if isinstance(summary, (list, tuple)) else [summary])]
     elif not df.empty:
         recs = df.assign(_s=df["period"].map(period_start)).sort_values("_s", kind="stable").drop(columns="_s")
         last = recs.to_dict("records")[-1]
@@ -87,14 +101,15 @@ def build_view_briefing(store: Store, state: ViewState, public_url: str, today: 
         groups = recs[recs["group"] == last["group"]].to_dict("records")
         if len(groups) > 1:
             sentences.append(change_words(groups[-1], groups[-2], ind))
-    figure = _attr(view, "figure", "fig", default=None)
+    figure = _attr(view, "figure", default=None)
     if figure is None and not df.empty:
         from dashboard.charts.trend import build_trend
         figure = build_trend(df, ind, show_ci=state.ci, height=300)
-    alt = _as_text(_attr(view, "alt_text", "alt", default="")) or f"Chart of {ind.title.lower()}; the figures are in the table."
-    gaps = () if not df.empty else ("No published figures match this selection.",)
-    section = Section("view", title, tuple(sentences), tuple(facts), explore, sensitive=ind.sensitive or bool(
-        _attr(view, "sensitive", default=False)), gaps=gaps, figure=figure, figure_summary=assert_safe(alt))
+    alt = _as_text(_attr(view, "alt_text", default="")) or f"Chart of {ind.title.lower()}; the figures are in the table."
+    gaps = () if facts else ("No published figures match this selection.",)
+    sensitive = bool(ind.sensitive or _attr(view, "sensitive", default=False))
+    section = Section("view", title, tuple(sentences), tuple(facts), explore, sensitive=sensitive, gaps=gaps,
+                      figure=figure, figure_summary=assert_safe(alt))
     vintage, publication = edition_of(store, section.facts, state.edition)
     link = f"{public_url}/briefing?view=1" + (f"&{q}" if q else "")
     return Briefing(title=assert_safe(f"Briefing: {title}"), edition=vintage, edition_words=edition_words(vintage),

@@ -71,8 +71,8 @@ def render(b: Briefing, pdf_href: str, notices: list[str] | None = None, rec_err
                      className="briefing-note")]
     if b.sensitive:
         footer.insert(0, support_box())
-    return html.Article([header, html.Div(body, className="briefing-body"), *footer], className="briefing",
-                        id="briefing")
+    kind = "briefing briefing-view" if len(b.sections) == 1 and b.sections[0].key == "view" else "briefing"
+    return html.Article([header, html.Div(body, className="briefing-body"), *footer], className=kind, id="briefing")
 
 
 def layout(**query: str) -> html.Article:
