@@ -5,6 +5,10 @@
   is never served from the cache and a hostile client cannot fill it by varying a query string.
 - Versioned files (Dash's fingerprinted component suites, plotly.js, /assets/...?m=, the favicon ?v=) are
   cacheable for a year; HTML pages and callback responses are revalidated.
+- Callback responses: the data are read-only and every callback is a pure function of its request (the URL is
+  the state), so a 200 response is memoised per worker by a hash of the request body and host, in a
+  FIFO cache bounded in bytes (DASHBOARD_CALLBACK_CACHE_MB, default 32; 0 turns it off). A spike of visitors
+  on the same few views then costs one computation per view and worker.
 - plotly.js: when the partial bundle `plotly.js-basic-dist-min` (scatter, bar and pie traces only) is installed
   with `npm ci --prefix tools/plotly-basic`, it is served in place of the full 4.7 MB plotly.min.js. Without it
   (an installed wheel, a checkout without node_modules) the full bundle is served, so charts always render.
@@ -12,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -35,21 +40,57 @@ PLOTLY_RESOURCE = "plotly/package_data/plotly.min.js"
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})  # the trace types in plotly.js-basic-dist-min
 _REPO = Path(__file__).resolve().parent.parent.parent
 DEFAULT_BUNDLE = _REPO / "tools" / "plotly-basic" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
-MAX_CACHE_ENTRIES = 256  # compressed static files per worker (there are about 30 distinct ones)
+CALLBACK_PATH = "/_dash-update-component"
+CALLBACK_CACHEABLE_BYTES = 512 * 1024  # larger responses are not memoised
+COMPRESS_CACHE_BYTES = 48 * 1024 * 1024
 
 
-class StaticCompressCache:
-    """Flask-Compress cache backend that keeps only keys naming a static file (see cache_key)."""
+class BoundedCache:
+    """Bytes by key, first in first out, bounded in total size."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
         self.data: dict[str, bytes] = {}
 
     def get(self, key: str) -> bytes | None:
         return self.data.get(key)
 
     def set(self, key: str, value: bytes) -> None:
-        if ";static:" in key and (key in self.data or len(self.data) < MAX_CACHE_ENTRIES):
-            self.data[key] = value
+        if len(value) > self.max_bytes:
+            return
+        old = self.data.pop(key, None)
+        if old is not None:
+            self.size -= len(old)
+        while self.data and self.size + len(value) > self.max_bytes:
+            self.size -= len(self.data.pop(next(iter(self.data))))
+        self.data[key] = value
+        self.size += len(value)
+
+
+class StaticCompressCache(BoundedCache):
+    """Flask-Compress cache backend that keeps only keys naming a static file or a memoised callback."""
+
+    def __init__(self) -> None:
+        super().__init__(COMPRESS_CACHE_BYTES)
+
+    def set(self, key: str, value: bytes) -> None:
+        if ";static:" in key or ";callback:" in key:
+            super().set(key, value)
+
+
+def callback_cache_bytes() -> int:
+    env = os.environ.get("DASHBOARD_CALLBACK_CACHE_MB", "32")
+    try:
+        return max(0, int(float(env) * 1024 * 1024))
+    except ValueError:
+        return 32 * 1024 * 1024
+
+
+def callback_key(request: flask.Request) -> str:
+    digest = hashlib.sha256(request.get_data(cache=True))
+    digest.update(b"\0" + request.host.encode("utf-8", "replace"))
+    return digest.hexdigest()
 
 
 def static_key(path: str) -> str | None:
@@ -63,6 +104,9 @@ def static_key(path: str) -> str | None:
 
 
 def cache_key(request: flask.Request) -> str:
+    memo = flask.g.get("callback_key")
+    if memo and flask.g.get("callback_cacheable"):
+        return f"callback:{memo}"
     key = static_key(request.path) if request.method == "GET" else None
     # Flask-Compress prefixes the algorithm; only "static:" keys are ever stored by StaticCompressCache.
     return f"static:{key}" if key else "dynamic"
@@ -123,6 +167,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
     server.config["DASHBOARD_PLOTLY_BUNDLE"] = str(bundle.path) if bundle.path else "full"
     log.info("plotly.js: %s", bundle.reason)
     partial = bundle.path.read_bytes() if bundle.path else None
+    partial_etag = hashlib.sha256(partial).hexdigest()[:32] if partial else ""
 
     @server.before_request
     def _serve_partial_plotly() -> flask.Response | None:
@@ -133,6 +178,34 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
             return None
         resp = flask.Response(partial, mimetype="application/javascript")
         resp.headers["X-Plotly-Bundle"] = "basic"
+        resp.set_etag(partial_etag)
+        return resp
+
+    memo = BoundedCache(callback_cache_bytes())
+
+    @server.before_request
+    def _memoised_callback() -> flask.Response | None:
+        req = flask.request
+        if memo.max_bytes == 0 or req.method != "POST" or req.path != CALLBACK_PATH:
+            return None
+        key = callback_key(req)
+        flask.g.callback_key = key
+        body = memo.get(key)
+        if body is None:
+            return None
+        flask.g.callback_cacheable = True
+        return flask.Response(body, mimetype="application/json")
+
+    @server.after_request
+    def _remember_callback(resp: flask.Response) -> flask.Response:
+        key = flask.g.get("callback_key")
+        if (key and resp.status_code == 200 and resp.mimetype == "application/json" and not resp.is_streamed
+                and "Set-Cookie" not in resp.headers and "Content-Encoding" not in resp.headers):
+            body = resp.get_data()
+            if len(body) <= CALLBACK_CACHEABLE_BYTES:
+                if memo.get(key) is None:
+                    memo.set(key, body)
+                flask.g.callback_cacheable = True
         return resp
 
     @server.after_request
@@ -141,6 +214,9 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
         if resp.status_code == 200 and flask.request.method in ("GET", "HEAD"):
             if _versioned(path, flask.request.args):
                 resp.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+            elif path.startswith(SUITES) and check_fingerprint(path[len(SUITES):])[0] == PLOTLY_RESOURCE:
+                # The renderer asks for plotly.js at a fixed, unversioned URL: a day, then revalidate (ETag).
+                resp.headers["Cache-Control"] = "public, max-age=86400"
             elif static_key(path):
                 resp.headers["Cache-Control"] = "public, max-age=3600"
             elif "Cache-Control" not in resp.headers:
