@@ -71,6 +71,7 @@ def test_compare_draws_dots_with_whiskers_and_direct_labels(ind):
     assert black.mode == "markers+text" and black.text == ("34.00",)
     assert black.error_x.array[0] == pytest.approx(11.0) and black.error_x.arrayminus[0] == pytest.approx(9.0)
     assert fig.data[1].marker.color == style_for("Black", 1)[0]
+    assert len({t.marker.color for t in fig.data}) == 2
     assert build_compare(df, ind, show_ci=False).data[1].error_x.array is None
 
 
@@ -120,3 +121,9 @@ def test_every_indicator_and_breakdown_can_be_explored(store):
                     assert view.secondary
                 built += 1
     assert built >= 2 * len(store.catalogue.indicators)
+
+
+def test_positional_groups_never_take_a_fixed_groups_colour(store):
+    view = build_view(store, parse("by=deprivation", store)[0])
+    colours = [t.line.color for t in view.figure.data if t.mode == "lines+markers"]
+    assert len(colours) == len(set(colours)) == 4

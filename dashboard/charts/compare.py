@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import TEXT, base_layout, style_for
+from dashboard.charts.theme import TEXT, assign_styles, base_layout
 from dashboard.data.catalogue import Indicator
 
 
@@ -37,8 +37,9 @@ def build_compare(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, refere
     layout = base_layout(height or max(220, 90 + 70 * n))
     fig = go.Figure()
     labels = [_wrap(str(g)) for g in rows["group"]]
+    styles = assign_styles([str(g) for g in rows["group"]])
     for pos, r in enumerate(rows.to_dict("records")):
-        colour, symbol, _dash = style_for(str(r["group"]), pos)
+        colour, symbol, _dash = styles[str(r["group"])]
         value = float(r["value"])
         has_ci = show_ci and pd.notna(r["ci_lower"]) and pd.notna(r["ci_upper"])
         error_x = None

@@ -46,3 +46,19 @@ def base_layout(height: int = 420) -> dict:
         "xaxis": {"fixedrange": True, "showgrid": False, "linecolor": TEXT, "ticks": "outside", "automargin": True},
         "yaxis": {"fixedrange": True, "gridcolor": GRID, "zeroline": True, "zerolinecolor": TEXT, "automargin": True},
     }
+
+
+def assign_styles(groups: list[str]) -> dict[str, tuple[str, str, str]]:
+    """Styles for the groups of one chart: fixed groups keep their colour; the others take unused ones in order."""
+    used = {FIXED[g] % len(PALETTE) for g in groups if g in FIXED}
+    free = [i for i in range(len(PALETTE)) if i not in used] or list(range(len(PALETTE)))
+    out: dict[str, tuple[str, str, str]] = {}
+    k = 0
+    for g in groups:
+        if g in FIXED:
+            i = FIXED[g] % len(PALETTE)
+        else:
+            i = free[k % len(free)]
+            k += 1
+        out[g] = (PALETTE[i], SYMBOLS[i], DASHES[i])
+    return out

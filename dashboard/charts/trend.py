@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import CI_FILL_ALPHA, TEXT, base_layout, rgba, style_for
+from dashboard.charts.theme import CI_FILL_ALPHA, TEXT, assign_styles, base_layout, rgba
 from dashboard.data.catalogue import Indicator
 from dashboard.data.query import period_end, period_start
 
@@ -38,14 +38,42 @@ def definition_differs_periods(df: pd.DataFrame) -> list[str]:
     return _full_axis(flagged) if flagged else []
 
 
-def _band(fig: go.Figure, axis: list[str], periods: list[str], text: str, fill: str) -> None:
+def _band(fig: go.Figure, axis: list[str], periods: list[str], text: str, fill: str, at_end: bool = False) -> None:
     idx = [axis.index(p) for p in periods if p in axis]
     if not idx:
         return
     fig.add_shape(type="rect", xref="x", yref="paper", x0=min(idx) - 0.45, x1=max(idx) + 0.45, y0=0, y1=1,
                   fillcolor=fill, line={"width": 0}, layer="below")
-    fig.add_annotation(x=axis[min(idx)], xref="x", xanchor="left", xshift=-12, y=1, yref="paper", yanchor="bottom",
-                       text=text, showarrow=False, font={"size": 12, "color": TEXT}, align="left")
+    # Labels sit at the outer ends of their bands so two adjacent bands never print over each other.
+    x = max(idx) + 0.45 if at_end else min(idx) - 0.45
+    fig.add_annotation(x=x, xref="x", xanchor="right" if at_end else "left", y=1, yref="paper", yanchor="bottom",
+                       yshift=0 if at_end else 16, text=text, showarrow=False, font={"size": 12, "color": TEXT},
+                       align="left")
+
+
+def _spread(labels: list[dict], top: float, height: int) -> list[dict]:
+    """Move end-of-line labels apart vertically so they never print over each other (order kept)."""
+    if len(labels) < 2 or top <= 0:
+        return labels
+    per_px = (top * 1.08) / max(height - 220, 100)  # plot area after margins and rotated ticks
+    out = sorted(labels, key=lambda lab: lab["y"])
+    for below, above in zip(out, out[1:]):
+        need = per_px * 15 * (below["text"].count("<br>") + above["text"].count("<br>") + 2) / 2
+        if above["y"] - below["y"] < need:
+            above["y"] = below["y"] + need
+    return out
+
+
+def _label(group: str, width: int = 16) -> str:
+    words, lines, line = group.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: int = 420,
@@ -54,9 +82,12 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
     layout = base_layout(height)
     axis = _full_axis(df["period"].tolist())
     groups = list(dict.fromkeys(df["group"].tolist()))
-    for pos, group in enumerate(groups):
+    labels: list[dict] = []
+    top = 0.0
+    styles = assign_styles(groups)
+    for group in groups:
         g = df[df["group"] == group].drop_duplicates("period").set_index("period").reindex(axis)
-        colour, symbol, dash = style_for(group, pos)
+        colour, symbol, dash = styles[group]
         y = g["value"].astype("float64")
         has_ci = g["ci_lower"].notna() & g["ci_upper"].notna()
         full_band = bool(has_ci[g["value"].notna()].all()) and int(has_ci.sum()) > 1
@@ -89,21 +120,26 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
         ))
         last = y.last_valid_index()
         if last is not None and len(groups) > 1:
-            fig.add_annotation(x=last, y=float(y[last]), text=group, showarrow=False, xanchor="left", xshift=8,
-                               font={"color": colour, "size": 13})
+            labels.append({"x": last, "y": float(y[last]), "text": _label(group), "colour": colour})
+        top = max([top] + [float(v) for v in y.dropna()]
+                  + ([float(v) for v in g["ci_upper"].dropna()] if show_ci else []))
+    for lab in _spread(labels, top, height):
+        fig.add_annotation(x=lab["x"], y=lab["y"], text=lab["text"], showarrow=False, xanchor="left", xshift=8,
+                           font={"color": lab["colour"], "size": 12}, align="left")
     rolling = ind.period_type == "rolling-3-year"
     layout["xaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": axis,
-                            "title": {"text": "Period (rolling three-year periods overlap)" if rolling else "Year"}})
+                            "title": {"text": "Rolling three-year period" if rolling else "Year"}})
     layout["yaxis"].update({"title": {"text": ind.unit}, "rangemode": "tozero"})
     if len(groups) > 1:
-        layout["margin"]["r"] = 150
+        longest = max(len(line) for g in groups for line in _label(g).split("<br>"))
+        layout["margin"]["r"] = min(24 + 7 * longest, 140)
     if annotate:
-        layout["margin"]["t"] = 40
+        layout["margin"]["t"] = 56
     fig.update_layout(**layout)
     if annotate and len(axis) > 1:
         covid = covid_periods(axis)
         if covid:
-            _band(fig, axis, covid, "COVID-19 years", "rgba(61,61,61,0.08)")
+            _band(fig, axis, covid, "COVID-19 years", "rgba(61,61,61,0.08)", at_end=True)
         differs = definition_differs_periods(df)
         if differs and len(differs) < len(axis):
             _band(fig, axis, differs, "ONS: definition differs", "rgba(18,67,109,0.05)")
