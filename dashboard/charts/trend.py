@@ -5,6 +5,8 @@ Annotations: periods touched by COVID-19 (2020-21), and ONS's 'Definition differ
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -85,44 +87,52 @@ def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: 
     labels: list[dict] = []
     top = 0.0
     styles = assign_styles(groups)
+    nan = float("nan")
+
+    def num(v) -> float:
+        return nan if v is None or pd.isna(v) else float(v)
+
+    by_group: dict[str, dict[str, dict]] = {}
+    for r in df[["group", "period", "value", "ci_lower", "ci_upper"]].to_dict("records"):
+        by_group.setdefault(r["group"], {}).setdefault(r["period"], r)
     for group in groups:
-        g = df[df["group"] == group].drop_duplicates("period").set_index("period").reindex(axis)
+        rows = [by_group[group].get(p, {}) for p in axis]
         colour, symbol, dash = styles[group]
-        y = g["value"].astype("float64")
-        has_ci = g["ci_lower"].notna() & g["ci_upper"].notna()
-        full_band = bool(has_ci[g["value"].notna()].all()) and int(has_ci.sum()) > 1
+        y = [num(r.get("value")) for r in rows]
+        lo = [num(r.get("ci_lower")) for r in rows]
+        hi = [num(r.get("ci_upper")) for r in rows]
+        present = [not math.isnan(v) for v in y]
+        has_ci = [not (math.isnan(a) or math.isnan(b)) for a, b in zip(lo, hi)]
+        full_band = all(c for c, p in zip(has_ci, present) if p) and sum(has_ci) > 1
         error_y = None
-        if show_ci and has_ci.any() and not full_band:
+        if show_ci and any(has_ci) and not full_band:
             # Partial CI coverage: whiskers on the points that have one (a band would draw wedges over gaps).
             error_y = {"type": "data", "symmetric": False, "color": colour, "thickness": 1.5, "width": 5,
-                       "array": (g["ci_upper"].astype("float64") - y).tolist(),
-                       "arrayminus": (y - g["ci_lower"].astype("float64")).tolist()}
+                       "array": [b - v for b, v in zip(hi, y)], "arrayminus": [v - a for a, v in zip(lo, y)]}
         if show_ci and full_band:
-            lo, hi = g["ci_lower"].astype("float64"), g["ci_upper"].astype("float64")
             fig.add_trace(go.Scatter(x=axis, y=hi, mode="lines", line={"width": 0}, hoverinfo="skip",
                                      showlegend=False, connectgaps=False, name=f"{group} upper"))
             fig.add_trace(go.Scatter(x=axis, y=lo, mode="lines", line={"width": 0}, fill="tonexty",
                                      fillcolor=rgba(colour, CI_FILL_ALPHA), hoverinfo="skip", showlegend=False,
                                      connectgaps=False, name=f"{group} 95% CI"))
         hover = []
-        for period, row in g.iterrows():
-            if pd.isna(row["value"]):
+        for period, v, a, b, c in zip(axis, y, lo, hi, has_ci):
+            if math.isnan(v):
                 hover.append("")
                 continue
-            ci = (f"<br>95% CI {_fmt(row['ci_lower'], ind.decimals)} to {_fmt(row['ci_upper'], ind.decimals)}"
-                  if pd.notna(row["ci_lower"]) else "<br>No confidence interval published")
-            hover.append(f"{group}, {period}: {_fmt(row['value'], ind.decimals)} {ind.unit}{ci}")
+            ci = (f"<br>95% CI {_fmt(a, ind.decimals)} to {_fmt(b, ind.decimals)}" if c
+                  else "<br>No confidence interval published")
+            hover.append(f"{group}, {period}: {_fmt(v, ind.decimals)} {ind.unit}{ci}")
         fig.add_trace(go.Scatter(
             x=axis, y=y, mode="lines+markers", name=group, connectgaps=False,
             line={"color": colour, "width": 3, "dash": dash},
             marker={"symbol": symbol, "size": 9, "color": colour, "line": {"color": "white", "width": 1}},
             hovertext=hover, hoverinfo="text", error_y=error_y,
         ))
-        last = y.last_valid_index()
+        last = max((i for i, p in enumerate(present) if p), default=None)
         if last is not None and len(groups) > 1:
-            labels.append({"x": last, "y": float(y[last]), "text": _label(group), "colour": colour})
-        top = max([top] + [float(v) for v in y.dropna()]
-                  + ([float(v) for v in g["ci_upper"].dropna()] if show_ci else []))
+            labels.append({"x": axis[last], "y": y[last], "text": _label(group), "colour": colour})
+        top = max([top] + [v for v in y if not math.isnan(v)] + ([v for v in hi if not math.isnan(v)] if show_ci else []))
     for lab in _spread(labels, top, height):
         fig.add_annotation(x=lab["x"], y=lab["y"], text=lab["text"], showarrow=False, xanchor="left", xshift=8,
                            font={"color": lab["colour"], "size": 12}, align="left")
