@@ -247,7 +247,8 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, df: pd.DataFrame, s
                     continue
                 pub = published_group_ratio(store, ind, state.breakdown, g, ref, str(r["period"]), state.edition)
                 if pub:
-                    out += inequality_sentences(g, ref, str(r["period"]), float(pub["value"]), _val(pub["ci_lower"]),
+                    pa, pb = split_comparison(str(pub["group"]))  # the source's own group names
+                    out += inequality_sentences(pa, pb, str(r["period"]), float(pub["value"]), _val(pub["ci_lower"]),
                                                 _val(pub["ci_upper"]), _val(pub.get("note")))
                     break
                 counts = [_val(r.get("numerator")), _val(r.get("denominator")),

@@ -33,8 +33,13 @@ def test_changing_breakdown_to_ethnicity_changes_chart_table_text_and_url(dash_d
     table_text = dash_duo.driver.execute_script("return document.querySelector('#explore-table').textContent")
     assert "Black" in table_text and "White (inc. not known)" in table_text
     assert dash_duo.find_element("#explore-summary").get_attribute("aria-live") == "polite"
-    # keyboard focus comes back to the control that was used
-    dash_duo.wait_for_element("#ctl-by", timeout=10)
+    # keyboard focus comes back to the control that was used, after the page re-renders
+    dash_duo.driver.execute_script("document.getElementById('ctl-by').focus()")
+    Select(dash_duo.find_element("#ctl-by")).select_by_value("deprivation")
+    dash_duo.wait_for_contains_text("#explore-title", "deprivation", timeout=20)
+    dash_duo.wait_for_element("#ctl-by:focus", timeout=10)
+    dash_duo.driver.back()
+    dash_duo.wait_for_contains_text("#explore-title", "ethnic group", timeout=20)
     # a group toggle: remove Asian
     dash_duo.find_element("button[data-value='Asian']").click()
     dash_duo.wait_for_element("button[data-value='Asian'][aria-pressed='false']", timeout=20)
