@@ -25,11 +25,11 @@ def facts_table(facts: tuple[Fact, ...], caption: str, table_id: str | None = No
     rows = []
     for f in facts:
         what = [f.significance] + ([" ", html.Span(f.note, className="fact-note")] if f.note else [])
-        rows.append(html.Tr([html.Th(f.label, scope="row"), html.Td(f.period, className="nowrap"),
-                             html.Td(f.value, className="num fact-value"), html.Td(f.ci, className="fact-ci"),
-                             html.Td(f.count or "–", className="fact-count"), html.Td(what, className="fact-sig"),
-                             html.Td(source_cell(f), className="fact-source")],
-                            **{"data-row-id": f.row_id}))
+        cells = [(f.period, "nowrap"), (f.value, "num fact-value"), (f.ci, "fact-ci"), (f.count or "–", "fact-count"),
+                 (what, "fact-sig"), (source_cell(f), "fact-source")]
+        rows.append(html.Tr([html.Th(f.label, scope="row")] + [
+            html.Td(content, className=cls, **{"data-label": label}) for (content, cls), label in zip(cells, head[1:])
+        ], **{"data-row-id": f.row_id}))
     extra = {"id": table_id} if table_id else {}
     table = html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                         html.Tbody(rows)], className="figures facts", **extra)
