@@ -14,6 +14,7 @@ from dashboard.charts.theme import PALETTE, TEXT, base_layout
 from dashboard.data.catalogue import Indicator
 from dashboard.data.query import period_end, period_start
 
+LABEL_WIDTH = 128  # px for the wrapped category labels of paired_bars
 SUPPORT_LINE = "If this topic affects you: Samaritans, free, any time, 116 123."
 
 
@@ -27,15 +28,32 @@ def rolling_axis(periods: list[str]) -> list[str]:
     return [f"{y}-{str(y + 2)[2:]}" for y in range(starts[0], starts[-1] + 1)]
 
 
-def _footer(fig: go.Figure, lines: list[str]) -> None:
-    text = "<br>".join(lines)
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-66, xanchor="left", yanchor="top",
+def wrap(text: str, width: int = 52) -> list[str]:
+    """Break a note into lines of at most `width` characters, so it fits a 320 px phone."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+def _notes(fig: go.Figure, lines: list[str], top: bool, xshift: int = 0) -> None:
+    """Source and support lines inside the image: above the plot (top) or below the x-axis title."""
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=1 if top else 0, xshift=xshift,
+                       yshift=10 if top else -66, xanchor="left", yanchor="bottom" if top else "top",
                        showarrow=False, align="left", font={"size": 11, "color": TEXT})
 
 
-def _layout(height: int, footer_lines: int) -> dict:
-    layout = base_layout(height)
-    layout["margin"] = {"l": 56, "r": 24, "t": 24, "b": 70 + 15 * footer_lines}
+def _note_lines(source: str, sensitive: bool) -> list[str]:
+    return wrap(source) + (wrap(SUPPORT_LINE) if sensitive else [])
+
+
+def _layout(height: int, top_lines: int = 0, bottom_lines: int = 0) -> dict:
+    layout = base_layout(height + 15 * (top_lines + bottom_lines))
+    layout["margin"] = {"l": 56, "r": 24, "t": 24 + 15 * top_lines, "b": 70 + 15 * bottom_lines}
     return layout
 
 
@@ -50,14 +68,14 @@ def gap_series(df: pd.DataFrame, ind: Indicator, source: str, sensitive: bool, h
         x=axis, y=y, mode="lines+markers+text", connectgaps=False, text=labels, textposition="top center",
         line={"color": PALETTE[0], "width": 3}, marker={"size": 9, "color": PALETTE[0], "symbol": "circle"},
         hovertext=hover, hoverinfo="text", cliponaxis=False, name=ind.title))
-    lines = [source] + ([SUPPORT_LINE] if sensitive else [])
-    layout = _layout(height, len(lines) + 1)
+    lines = _note_lines(source, sensitive)
+    layout = _layout(height, top_lines=len(lines))
     layout["xaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": axis,
-                            "title": {"text": "Period (empty where no figure was published)"}})
+                            "title": {"text": "Period"}})
     top = max((v for v in y if v is not None), default=1)
     layout["yaxis"].update({"title": {"text": ind.unit}, "rangemode": "tozero", "range": [0, top * 1.25]})
     fig.update_layout(**layout)
-    _footer(fig, lines)
+    _notes(fig, lines, top=True)
     return fig
 
 
@@ -75,6 +93,7 @@ def paired_bars(df: pd.DataFrame, ind: Indicator, order: list[str], names: dict[
     A missing value is left empty and labelled 'not published' rather than drawn as zero.
     """
     cats = list(dict.fromkeys(df["group"].tolist()))
+    labels = {c: "<br>".join(wrap(c, 18)) for c in cats}
     fig = go.Figure()
     patterns = ("", "/")
     for pos, breakdown in enumerate(order):
@@ -82,19 +101,22 @@ def paired_bars(df: pd.DataFrame, ind: Indicator, order: list[str], names: dict[
         xs = [float(sub[c]["value"]) if c in sub else None for c in cats]
         text = [with_label(sub[c], ind) if c in sub else "not published" for c in cats]
         fig.add_trace(go.Bar(
-            y=cats, x=[x if x is not None else 0 for x in xs], orientation="h", name=names[breakdown], text=text,
+            y=[labels[c] for c in cats], x=[x if x is not None else 0 for x in xs], orientation="h", name=names[breakdown], text=text,
             textposition="outside", cliponaxis=False, marker={"color": PALETTE[pos], "pattern": {"shape": patterns[pos % 2]},
                                                               "line": {"color": TEXT, "width": 0.5}},
             hovertemplate="%{y}: %{text}<extra>" + names[breakdown] + "</extra>"))
-    lines = [source] + ([SUPPORT_LINE] if sensitive else [])
-    layout = _layout(height or 140 + 56 * len(cats), len(lines) + 1)
+    lines = _note_lines(source, sensitive)
+    layout = _layout(height or 140 + 56 * len(cats), bottom_lines=len(lines))
     layout.update({"barmode": "group", "showlegend": True,
                    "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}})
     layout["margin"]["t"] = 48
-    layout["xaxis"].update({"title": {"text": "Percent of women in each group"}, "rangemode": "tozero", "range": [0, 115]})
-    layout["yaxis"].update({"autorange": "reversed", "zeroline": False, "gridcolor": "white"})
+    layout["xaxis"].update({"title": {"text": "Percent of women"}, "rangemode": "tozero", "range": [0, 115]})
+    # a fixed label column (labels wrapped to fit), so the notes can start at the image's left edge
+    layout["margin"]["l"] = LABEL_WIDTH
+    layout["yaxis"].update({"autorange": "reversed", "zeroline": False, "gridcolor": "white", "automargin": False,
+                            "tickfont": {"size": 12}})
     fig.update_layout(**layout)
-    _footer(fig, lines)
+    _notes(fig, lines, top=False, xshift=-(LABEL_WIDTH - 4))
     return fig
 
 
