@@ -44,6 +44,7 @@ class Server:
     app: str  # gunicorn app spec
     workers: int = 2
     env: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)  # extra gunicorn options
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
     tmp: Path | None = None
@@ -57,8 +58,8 @@ class Server:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"bench-{self.name}-"))
         cmd = [PY, "-m", "gunicorn", self.app, "-w", str(self.workers), "-b", f"{HOST}:{self.port}", "--preload",
                "--no-control-socket", "--pid", str(self.tmp / "gunicorn.pid"), "--log-level", "warning",
-               "--error-logfile", str(self.tmp / "error.log")]
-        env = {**os.environ, **self.env}
+               "--error-logfile", str(self.tmp / "error.log"), *self.args]
+        env = {**os.environ, "DASHBOARD_PUBLIC_URL": self.url, **self.env}
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -2,10 +2,11 @@
 
 Production (`--production`): gunicorn with the app loaded (and its data validated) once in the master and
 forked into the workers, which share it; workers from the core count (2 x cores + 1, or --workers, or
-WEB_CONCURRENCY); gunicorn 27's control socket off (it would write ~/.gunicorn); a pid file so the master can be
+WEB_CONCURRENCY), each with 4 threads and keep-alive; gunicorn 27's control socket off (it would write ~/.gunicorn); a pid file so the master can be
 stopped by its id; no debug tools. The same app is available to any WSGI server as `dashboard.serve:wsgi()`:
 
-    gunicorn 'dashboard.serve:wsgi()' -w 5 -b 127.0.0.1:8050 --preload --no-control-socket --pid /run/dash.pid
+    gunicorn 'dashboard.serve:wsgi()' -w 5 -k gthread --threads 4 -b 127.0.0.1:8050 --preload \\
+        --no-control-socket --pid /run/dash.pid
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def gunicorn_options(host: str, port: int, workers: int, pidfile: Path) -> dict[
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "sync",
+        "worker_class": "gthread",    # threads keep connections alive and a slow client cannot hold a worker
+        "threads": 4,
         "preload_app": True,          # load and validate the data once, before forking
         "control_socket_disable": True,
         "pidfile": str(pidfile),
@@ -56,20 +58,29 @@ def gunicorn_options(host: str, port: int, workers: int, pidfile: Path) -> dict[
     }
 
 
-def wsgi() -> Any:
-    """The Flask server of a freshly built app (gunicorn factory: 'dashboard.serve:wsgi()')."""
+def build(warm: bool = True) -> Any:
+    """A fresh app; with `warm`, every page rendered once (so preloaded workers start with a warm memo)."""
     from dashboard.app import create_app
+    from dashboard.config import Settings
+    from dashboard.web.performance import warm as warm_pages
 
-    return create_app().server
+    settings = Settings.from_env()
+    app = create_app(settings)
+    if warm and os.environ.get("DASHBOARD_WARM", "1") != "0":
+        warm_pages(app, settings.public_url)
+    return app
+
+
+def wsgi() -> Any:
+    """The Flask server of a freshly built, warmed app (gunicorn factory: 'dashboard.serve:wsgi()')."""
+    return build().server
 
 
 def _production(host: str, port: int, workers: int | None) -> int:
     from gunicorn.app.base import BaseApplication
 
-    from dashboard.app import create_app
-
     try:
-        server = create_app().server
+        server = build().server
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -335,6 +335,7 @@ def test_gunicorn_options(tmp_path, monkeypatch):
     assert serve.default_workers(2) == 3
     opts = serve.gunicorn_options("127.0.0.1", 8050, 2, tmp_path / "g.pid")
     assert opts["control_socket_disable"] is True and opts["preload_app"] is True
+    assert opts["worker_class"] == "gthread" and opts["threads"] >= 2
     assert opts["pidfile"] == str(tmp_path / "g.pid") and opts["workers"] == 2
     from gunicorn.config import Config
 

@@ -5,10 +5,11 @@
   is never served from the cache and a hostile client cannot fill it by varying a query string.
 - Versioned files (Dash's fingerprinted component suites, plotly.js, /assets/...?m=, the favicon ?v=) are
   cacheable for a year; HTML pages and callback responses are revalidated.
-- Callback responses: the data are read-only and every callback is a pure function of its request (the URL is
-  the state), so a 200 response is memoised per worker by a hash of the request body and host, in a
-  FIFO cache bounded in bytes (DASHBOARD_CALLBACK_CACHE_MB, default 32; 0 turns it off). A spike of visitors
-  on the same few views then costs one computation per view and worker.
+- Callback responses and page shells: the data are read-only and every callback and page is a pure function of
+  its request (the URL is the state), so a 200 response is memoised per worker by a hash of the request (body
+  for callbacks, path and query for pages) and host, in a FIFO cache bounded in bytes
+  (DASHBOARD_CALLBACK_CACHE_MB, default 32; 0 turns it off). A spike of visitors on the same few views then
+  costs one computation per view and worker.
 - plotly.js: when the partial bundle `plotly.js-basic-dist-min` (scatter, bar and pie traces only) is installed
   with `npm ci --prefix tools/plotly-basic`, it is served in place of the full 4.7 MB plotly.min.js. Without it
   (an installed wheel, a checkout without node_modules) the full bundle is served, so charts always render.
@@ -24,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import dash
 import flask
 from dash import Dash
 from dash.fingerprint import check_fingerprint
@@ -41,7 +43,8 @@ BASIC_TRACES = frozenset({"scatter", "bar", "pie"})  # the trace types in plotly
 _REPO = Path(__file__).resolve().parent.parent.parent
 DEFAULT_BUNDLE = _REPO / "tools" / "plotly-basic" / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 CALLBACK_PATH = "/_dash-update-component"
-CALLBACK_CACHEABLE_BYTES = 512 * 1024  # larger responses are not memoised
+MEMO_MAX_RESPONSE_BYTES = 512 * 1024  # larger responses are not memoised
+DASH_PAGE_ENDPOINTS = ("/", "/<path:path>")  # Dash's page shell (index and catch-all)
 COMPRESS_CACHE_BYTES = 48 * 1024 * 1024
 
 
@@ -75,7 +78,7 @@ class StaticCompressCache(BoundedCache):
         super().__init__(COMPRESS_CACHE_BYTES)
 
     def set(self, key: str, value: bytes) -> None:
-        if ";static:" in key or ";callback:" in key:
+        if ";static:" in key or ";memo:" in key:
             super().set(key, value)
 
 
@@ -87,9 +90,15 @@ def callback_cache_bytes() -> int:
         return 32 * 1024 * 1024
 
 
-def callback_key(request: flask.Request) -> str:
-    digest = hashlib.sha256(request.get_data(cache=True))
-    digest.update(b"\0" + request.host.encode("utf-8", "replace"))
+def memo_key(request: flask.Request) -> str:
+    """A callback by its body, a page by its path and query; both with the host (links may be absolute)."""
+    digest = hashlib.sha256(request.method.encode() + b"\0" + request.full_path.encode("utf-8", "replace"))
+    digest.update(b"\0" + request.host.encode("utf-8", "replace") + b"\0")
+    if request.method == "POST":
+        # Canonical JSON, so the same callback gets the same key whoever serialised it (browser, warm()).
+        parsed = request.get_json(force=True, silent=True)
+        digest.update(json.dumps(parsed, sort_keys=True, separators=(",", ":")).encode() if parsed is not None
+                      else request.get_data(cache=True))
     return digest.hexdigest()
 
 
@@ -104,9 +113,9 @@ def static_key(path: str) -> str | None:
 
 
 def cache_key(request: flask.Request) -> str:
-    memo = flask.g.get("callback_key")
-    if memo and flask.g.get("callback_cacheable"):
-        return f"callback:{memo}"
+    memo = flask.g.get("memo_key")
+    if memo and flask.g.get("memo_cacheable"):
+        return f"memo:{memo}"
     key = static_key(request.path) if request.method == "GET" else None
     # Flask-Compress prefixes the algorithm; only "static:" keys are ever stored by StaticCompressCache.
     return f"static:{key}" if key else "dynamic"
@@ -153,6 +162,33 @@ def _versioned(path: str, args: Mapping[str, str]) -> bool:
     return (path.startswith("/assets/") and "m" in args) or (path == "/_favicon.ico" and "v" in args)
 
 
+def router_request(pathname: str, search: str = "") -> dict[str, object]:
+    """The body the Dash 4 renderer posts to render a page (as captured from Chromium)."""
+    changed = ["_pages_location.pathname", "_pages_location.search"]
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": changed, "parsedChangedPropsIds": changed,
+    }
+
+
+def warm(app: Dash, public_url: str, extra_paths: tuple[str, ...] = ()) -> int:
+    """Render every page (shell and routing callback) once, as if requested at public_url (the memo is keyed by
+    host), so that a preloaded server forks its workers with the default views memoised. Returns the count."""
+    pages = sorted({p["path"] for p in dash.page_registry.values() if "<" not in p["path"]})
+    client = app.server.test_client()
+    done = 0
+    for path in [*pages, *extra_paths]:
+        route, _, query = path.partition("?")
+        search = f"?{query}" if query else ""
+        body = router_request(route, search)
+        for resp in (client.get(path, base_url=public_url), client.post(CALLBACK_PATH, json=body, base_url=public_url)):
+            done += resp.status_code == 200
+    return done
+
+
 def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG001 - route-module signature
     server = app.server
     server.config.setdefault("COMPRESS_ALGORITHM", ["zstd", "br", "gzip"])
@@ -182,30 +218,45 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
         return resp
 
     memo = BoundedCache(callback_cache_bytes())
+    background: list[bool] = []  # whether any callback is a background one (decided on the first request)
+
+    def _memo_kind(req: flask.Request) -> str | None:
+        if memo.max_bytes == 0:
+            return None
+        if req.method == "POST" and req.path == CALLBACK_PATH:
+            return "application/json"
+        if req.method == "GET" and req.endpoint in DASH_PAGE_ENDPOINTS:
+            # The page shell carries a per-load token that only background callbacks use: never memoise
+            # it for an app that has any.
+            if not background:
+                background.append(any(spec.get("background") for spec in app.callback_map.values()))
+            return None if background[0] else "text/html"
+        return None
 
     @server.before_request
-    def _memoised_callback() -> flask.Response | None:
+    def _memoised_response() -> flask.Response | None:
         req = flask.request
-        if memo.max_bytes == 0 or req.method != "POST" or req.path != CALLBACK_PATH:
+        kind = _memo_kind(req)
+        if kind is None:
             return None
-        key = callback_key(req)
-        flask.g.callback_key = key
+        key = memo_key(req)
+        flask.g.memo_key, flask.g.memo_mimetype = key, kind
         body = memo.get(key)
         if body is None:
             return None
-        flask.g.callback_cacheable = True
-        return flask.Response(body, mimetype="application/json")
+        flask.g.memo_cacheable = True
+        return flask.Response(body, mimetype=kind)
 
     @server.after_request
-    def _remember_callback(resp: flask.Response) -> flask.Response:
-        key = flask.g.get("callback_key")
-        if (key and resp.status_code == 200 and resp.mimetype == "application/json" and not resp.is_streamed
+    def _remember_response(resp: flask.Response) -> flask.Response:
+        key = flask.g.get("memo_key")
+        if (key and resp.status_code == 200 and resp.mimetype == flask.g.get("memo_mimetype") and not resp.is_streamed
                 and "Set-Cookie" not in resp.headers and "Content-Encoding" not in resp.headers):
             body = resp.get_data()
-            if len(body) <= CALLBACK_CACHEABLE_BYTES:
+            if len(body) <= MEMO_MAX_RESPONSE_BYTES:
                 if memo.get(key) is None:
                     memo.set(key, body)
-                flask.g.callback_cacheable = True
+                flask.g.memo_cacheable = True
         return resp
 
     @server.after_request

@@ -1,0 +1,140 @@
+"""A bounded load test on loopback only: the production server (gunicorn, workers from the core count) under
+50 connections for 30 s of a browser-like mix (pages, page callbacks, scripts, plotly.js). It must answer
+every request without an error; the figures go into docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/load.py [--connections 50] [--seconds 30] [--no-write]
+
+wrk sends to 127.0.0.1 only and stops by itself; the server is stopped by its own pid afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import BROWSER_ENCODINGS, HOST, ROOT, Server, replace_section  # noqa: E402
+from benchmarks.run import DOC, TITLE  # noqa: E402
+from dashboard.serve import default_workers, gunicorn_options  # noqa: E402
+from dashboard.web.performance import router_request  # noqa: E402
+
+
+LUA = r"""
+local reqs = {}
+local i = 0
+setup = function(thread) end
+init = function(args)
+%s
+end
+request = function()
+  i = (i %% #reqs) + 1
+  return reqs[i]
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRKJSON {\"requests\": %%d, \"duration_us\": %%d, \"connect\": %%d, \"read\": %%d, "
+    .. "\"write\": %%d, \"status\": %%d, \"timeout\": %%d, \"p50_us\": %%d, \"p90_us\": %%d, \"p99_us\": %%d, "
+    .. "\"max_us\": %%d, \"bytes\": %%d}\n",
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, summary.bytes))
+end
+"""
+
+
+def router_body(path: str, search: str = "") -> str:
+    return json.dumps(router_request(path, search))
+
+
+def lua_string(s: str) -> str:
+    level = "=" * 8
+    assert f"]{level}]" not in s
+    return f"[{level}[{s}]{level}]"
+
+
+def request_mix(url: str) -> list[tuple[str, str, str | None]]:
+    """(method, path, body): each page, its routing callback, the page's scripts and plotly.js."""
+    with urllib.request.urlopen(url + "/", timeout=30) as r:
+        html = r.read().decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    pages = ["/", "/explore", "/about", "/briefing", "/topics/mental-health-and-social-care",
+             "/explore?ind=maternal_mortality_rate&by=ethnicity"]
+    mix: list[tuple[str, str, str | None]] = []
+    for p in pages:
+        path, _, query = p.partition("?")
+        mix.append(("GET", p, None))
+        mix.append(("POST", "/_dash-update-component", router_body(path, f"?{query}" if query else "")))
+        mix.append(("POST", "/_dash-update-component", router_body(path, f"?{query}" if query else "")))
+    mix += [("GET", s, None) for s in scripts[:4]]
+    mix.append(("GET", "/_dash-component-suites/plotly/package_data/plotly.min.js", None))
+    return mix
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--connections", type=int, default=50)
+    ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument("--workers", type=int, default=default_workers())
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    seconds = min(args.seconds, 120)
+
+    tmp = Path(tempfile.mkdtemp(prefix="load-"))
+    prod = gunicorn_options(HOST, 0, args.workers, tmp / "unused.pid")
+    prod_args = ["--worker-class", prod["worker_class"], "--threads", str(prod["threads"]),
+                 "--keep-alive", str(prod["keepalive"])]
+    with Server("load", "dashboard.serve:wsgi()", workers=args.workers, args=prod_args,
+                env={"DASHBOARD_CACHE": str(tmp / "cache")}) as server:
+        assert server.url.startswith(f"http://{HOST}:")
+        mix = request_mix(server.url)
+        lines = []
+        for method, path, body in mix:
+            headers = f'{{["Accept-Encoding"] = "{BROWSER_ENCODINGS}"' + (
+                ', ["Content-Type"] = "application/json"}' if body else "}")
+            lines.append(f"  table.insert(reqs, wrk.format({lua_string(method)}, {lua_string(path)}, {headers}, "
+                         f"{lua_string(body) if body else 'nil'}))")
+        script = tmp / "mix.lua"
+        script.write_text(LUA % "\n".join(lines))
+        started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load_before = os.getloadavg()[0]
+        out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "10s",
+                              "-s", str(script), server.url], capture_output=True, text=True,
+                             timeout=seconds + 60, check=True).stdout
+        peak = server.peak_worker_rss()
+    d = json.loads(next(ln for ln in out.splitlines() if ln.startswith("WRKJSON "))[len("WRKJSON "):])
+    errors = d["connect"] + d["read"] + d["write"] + d["timeout"]
+    secs = d["duration_us"] / 1e6
+    rows = [
+        ("Requests", f"{d['requests']:,} in {secs:.1f} s ({d['requests'] / secs:,.0f} req/s)"),
+        ("Socket errors (connect / read / write / timeout)", f"{d['connect']} / {d['read']} / {d['write']} / {d['timeout']}"),
+        ("Non-2xx/3xx responses", f"{d['status']}"),
+        ("Latency p50 / p90 / p99 / max", f"{d['p50_us'] / 1000:.1f} / {d['p90_us'] / 1000:.1f} / "
+                                          f"{d['p99_us'] / 1000:.1f} / {d['max_us'] / 1000:.1f} ms"),
+        ("Transferred", f"{d['bytes'] / 2**20:,.1f} MiB"),
+        ("Peak memory per worker (VmHWM)", f"{peak / 2**20:,.0f} MiB"),
+    ]
+    verdict = "**zero errors**" if errors == 0 and d["status"] == 0 else "**ERRORS**"
+    table = "| Measure | Result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+    body = (f"## Load test ({started}): {verdict}\n\n"
+            f"`benchmarks/load.py`: gunicorn as `serve --production` runs it: {args.workers} workers (the default "
+            f"for {os.cpu_count()} cores) of {prod['threads']} threads (gthread, keep-alive), wrk with 2 threads and {args.connections} connections for {seconds} s on "
+            f"127.0.0.1, cycling through {len(mix)} requests a browser makes (6 pages, their routing callbacks, "
+            f"the first scripts and plotly.js) with browser Accept-Encoding. Load average before: {load_before:.2f}. "
+            f"wrk shares the machine's cores with the server.\n\n{table}\n")
+    print(table)
+    print(verdict)
+    if not args.no_write:
+        replace_section(DOC, "load", body, TITLE)
+    return 0 if errors == 0 and d["status"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
