@@ -131,6 +131,12 @@ def test_every_inline_script_is_allowed_by_its_hash(client):
             assert not tag.get("onload") and not tag.get("onerror")
 
 
+def test_robots_txt_is_plain_text(client):
+    resp = client.get("/robots.txt")
+    assert resp.status_code == 200 and resp.mimetype == "text/plain"
+    assert resp.get_data(as_text=True).startswith("User-agent: *")
+
+
 def test_no_debug_tools_or_server_banner(client):
     resp = client.get("/")
     assert "Server" not in resp.headers

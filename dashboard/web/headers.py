@@ -10,6 +10,7 @@ error responses that give nothing away (no stack trace, no path, no library name
   renderer sends, or names a callback or component that does not exist, gets 400; a callback that raises on a
   tampered value gets 422 (the exception is logged here, never sent).
 - 400/404/405/413/415/422/500: a short plain page, or JSON for callback and API paths.
+- /robots.txt: every page may be indexed.
 """
 
 from __future__ import annotations
@@ -226,6 +227,12 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
     ]
     for exc_type, handler in handlers:
         server.register_error_handler(exc_type, handler)  # type: ignore[arg-type]
+
+    @server.route("/robots.txt")
+    def _robots() -> flask.Response:  # crawlers may index every page; without this the page shell answered
+        resp = flask.Response("User-agent: *\nAllow: /\n", mimetype="text/plain")
+        resp.headers["Cache-Control"] = "public, max-age=86400"
+        return resp
 
     @server.errorhandler(PreventUpdate)
     def _no_update(_: PreventUpdate) -> tuple[str, int]:  # keep Dash's meaning: nothing to update
