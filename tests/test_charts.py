@@ -127,3 +127,24 @@ def test_positional_groups_never_take_a_fixed_groups_colour(store):
     view = build_view(store, parse("by=deprivation", store)[0])
     colours = [t.line.color for t in view.figure.data if t.mode == "lines+markers"]
     assert len(colours) == len(set(colours)) == 4
+
+
+def test_an_older_edition_shows_the_figures_as_they_stood(store):
+    from dashboard.data.query import editions
+
+    vintages = [v for v, _ in editions(store, "maternal_mortality_rate")]
+    old = next(v for v in vintages if v < "2024-01")
+    latest_view = build_view(store, parse("", store)[0])
+    old_view = build_view(store, parse(f"edition={old}", store)[0])
+    assert old_view.state.edition == old and f"edition={old}" in old_view.query
+    assert (old_view.table_df["vintage"] <= old).all()
+    assert old_view.table_df["period"].max() < latest_view.table_df["period"].max()
+
+
+def test_ratio_measure_shows_published_ratios_against_one(store):
+    view = build_view(store, parse("by=ethnicity&measure=ratio", store)[0])
+    assert view.shown.id == "maternal_mortality_rate_ratio"
+    assert all(" vs " in g for g in view.table_df["group"])
+    assert any(getattr(s, "y0", None) == 1 for s in view.figure.layout.shapes)
+    no_ratio = build_view(store, parse("by=country_of_birth&measure=ratio", store)[0])
+    assert no_ratio.state.measure == "value" and no_ratio.notices
