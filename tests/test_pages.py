@@ -171,3 +171,18 @@ def test_http_form_callback(app):
     resp = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
     assert resp.status_code == 200
     assert json.loads(resp.get_data(as_text=True))["response"]["explore-nav"]["href"] == "/explore?by=ethnicity"
+
+
+def test_home_story_text_is_safe_and_plain(pages, store):
+    from dashboard.text.explain import READING_EASE_MIN, reading_ease
+    from dashboard.text.safety import problems_in
+
+    _, home, _ = pages
+    blocks = home.story_blocks(store)
+    assert {b.block_id for b in blocks} >= {"change", "gap-ethnicity", "gap-deprivation", "causes", "late", "social",
+                                           "perinatal"}
+    for b in blocks:
+        text = " ".join(b.sentences)
+        assert problems_in(text) == [], b.block_id
+        assert reading_ease(text) >= READING_EASE_MIN, (b.block_id, text)
+        assert b.sources
