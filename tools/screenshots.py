@@ -7,6 +7,7 @@ before calling them done, and to refresh the README's screenshots.
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import threading
@@ -55,7 +56,7 @@ def main(outdir: str, targets: list[str]) -> None:
                 time.sleep(0.2)
             time.sleep(1.0)
             height = driver.execute_script("return Math.max(document.body.scrollHeight, 900)")
-            driver.set_window_size(w, min(int(height) + 40, 8000))
+            driver.set_window_size(w, min(int(height) + 40, int(os.environ.get("SHOT_MAX_HEIGHT", "8000"))))
             time.sleep(0.5)
             name = (path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace("=", "-") or "home")
             file = out / f"{name[:80]}-{w}.png"
