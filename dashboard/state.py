@@ -89,6 +89,10 @@ def parse(query: str | Mapping[str, list[str]] | None, store: Store) -> tuple[Vi
     else:
         state = replace(state, groups=default_groups(store, ind, by))
     valid_periods = periods(store, ind, by)
+    ratio_id = f"{ind}_ratio"  # with measure=ratio, the published ratios' own periods are valid too
+    if _one(q, "measure") == "ratio" and ratio_id in cat.indicators and by in breakdowns(store, ratio_id):
+        valid_periods = sorted(set(valid_periods) | set(periods(store, ratio_id, by)),
+                               key=lambda p: (period_start(p), p))
     for key, attr in (("from", "period_from"), ("to", "period_to")):
         p = _one(q, key)
         if p is None:

@@ -64,6 +64,9 @@ def _valid(state: ViewState, store) -> bool:
     ok = ind in store.catalogue.indicators and state.breakdown in breakdowns(store, ind)
     ok &= set(state.groups) <= set(groups(store, ind, state.breakdown)) and 0 < len(state.groups) <= MAX_GROUPS
     valid_periods = periods(store, ind, state.breakdown)
+    rid = f"{ind}_ratio"
+    if state.measure == "ratio" and rid in store.catalogue.indicators and state.breakdown in breakdowns(store, rid):
+        valid_periods = valid_periods + periods(store, rid, state.breakdown)
     ok &= state.period_from in (None, *valid_periods) and state.period_to in (None, *valid_periods)
     return bool(ok and state.measure in ("value", "ratio"))
 
@@ -90,3 +93,10 @@ def test_fuzzed_junk_never_raises_and_always_gives_a_valid_view(store, pairs):
 def test_raw_query_strings_never_raise(store, raw):
     state, _ = parse(raw, store)
     assert _valid(state, store)
+
+
+def test_ratio_measure_accepts_the_ratios_own_periods(store):
+    state, notices = parse("by=ethnicity&measure=ratio&from=2022-24&to=2022-24", store)
+    assert notices == [] and state.period_from == "2022-24"
+    _, notices = parse("by=ethnicity&from=2022-24", store)
+    assert notices  # not a period of the rates by ethnicity

@@ -61,7 +61,7 @@ def build_compare(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, refere
                             "gridcolor": "#d9d9d9", "zeroline": True, "zerolinecolor": TEXT})
     layout["yaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
                             "showgrid": False, "zeroline": False, "autorange": True})
-    layout["margin"] = {"l": 8, "r": 24, "t": 24, "b": 56}
+    layout["margin"] = {"l": 8, "r": 24, "t": 40, "b": 56}
     fig.update_layout(**layout)
     if reference_line is not None:
         fig.add_vline(x=reference_line, line={"color": TEXT, "width": 2, "dash": "dash"})
