@@ -3,8 +3,8 @@ into docs/benchmarks.md. Never used by tests (no timing assertions anywhere).
 
     .venv/bin/python benchmarks/run.py [--seconds 10] [--lighthouse-runs 1] [--no-lighthouse] [--no-write]
 
-Needs wrk (Debian), Chromium + chromedriver (Debian) and, for Lighthouse, `npm ci --prefix tools/bench`;
-the plotly.js partial bundle is used when `npm ci --prefix tools/plotly-basic` has been run.
+Needs wrk (Debian) and Chromium + chromedriver (Debian); Lighthouse is installed into tools/bench from its lock
+file when missing. The plotly.js partial bundle is used when `npm ci --prefix tools/plotly-basic` has been run.
 Both apps run under gunicorn with 2 sync workers (--preload) on 127.0.0.1; wrk uses 1 thread and 8
 connections and sends the Accept-Encoding a browser sends. Every server is stopped by its own pid.
 """
@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -106,6 +107,16 @@ def page_registered(path: str) -> bool:
     return out.stdout.strip().endswith("True")
 
 
+def ensure_lighthouse() -> None:
+    """Install Lighthouse from tools/bench's lock file when it is missing (npm registry only)."""
+    from benchmarks.common import LIGHTHOUSE
+
+    if not LIGHTHOUSE.exists() and shutil.which("npm"):
+        print("installing lighthouse (npm ci --prefix tools/bench) ...", file=sys.stderr)
+        subprocess.run(["npm", "ci", "--prefix", str(ROOT / "tools" / "bench"), "--no-audit", "--no-fund",
+                        "--loglevel=error"], check=True, timeout=600, stdout=subprocess.DEVNULL)
+
+
 def kib(n: float) -> str:
     return f"{n / 1024:,.0f} KiB"
 
@@ -188,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = ap.parse_args(argv)
 
+    if not args.no_lighthouse:
+        ensure_lighthouse()
     env_info = environment()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     cache = {"DASHBOARD_CACHE": str(tmp / "cache")}

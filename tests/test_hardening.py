@@ -250,21 +250,10 @@ def test_callback_memo_never_mixes_up_requests(client):
 
 
 def _decode(resp) -> bytes:
+    from flask_compress.flask_compress import _uncompress_data  # Flask-Compress's own helper for tests
+
     enc = resp.headers.get("Content-Encoding")
-    data = resp.get_data()
-    if enc == "br":
-        import brotli
-
-        return brotli.decompress(data)
-    if enc == "gzip":
-        import gzip
-
-        return gzip.decompress(data)
-    if enc == "zstd":
-        from backports import zstd
-
-        return zstd.decompress(data)
-    return data
+    return _uncompress_data(resp.get_data(), enc) if enc else resp.get_data()
 
 
 def test_compress_cache_keeps_only_static_and_memo_keys():

@@ -118,7 +118,9 @@ def read_catalogue(datasets: Path) -> Catalogue:
                                   hash=raw.get("hash"), descriptor=raw))
     ind_path = datasets / "indicators.yaml"
     try:
-        raw_inds = yaml.safe_load(ind_path.read_text(encoding="utf-8")) or {}
+        # libyaml's safe loader when present: the same result, 10x faster (cold start, docs/benchmarks.md)
+        raw_inds = yaml.load(ind_path.read_text(encoding="utf-8"),  # noqa: S506 - a safe loader
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         raw_inds = {}
         problems.append(Problem("indicators.yaml", None, None, "file-missing", "the indicator metadata is missing"))
