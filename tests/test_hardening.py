@@ -170,7 +170,7 @@ def test_server_error_page_leaks_nothing(client, app, monkeypatch):
         raise RuntimeError("secret detail at /work/main/dashboard/app.py line 1")
 
     monkeypatch.setattr(app, "index", boom)
-    resp = client.get("/explore?ind=x")
+    resp = client.get("/explore?case=server-error")  # not memoised by any other test
     assert_clean_error(resp, 500)
     assert "secret" not in resp.get_data(as_text=True)
 
@@ -182,7 +182,8 @@ def test_callback_that_raises_gives_422_not_500(client, app, monkeypatch):
         raise KeyError("/work/main/secret")
 
     monkeypatch.setitem(spec, "callback", boom)
-    resp = client.post("/_dash-update-component", json=router_body("/"))
+    # a search no other test sends, so the response memo cannot answer for the callback
+    resp = client.post("/_dash-update-component", json=router_body("/", "?case=callback-raises"))
     assert_clean_error(resp, 422)
 
 
