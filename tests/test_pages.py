@@ -48,7 +48,7 @@ def pages(app):
     return tuple(sys.modules[f"pages.{name}"] for name in ("explore", "home", "about"))
 
 
-def test_explore_default_layout_has_chart_table_text_and_empty_share_containers(pages):
+def test_explore_default_layout_has_chart_table_text_share_and_briefing(pages):
     explore, _, _ = pages
     page = explore.layout()
     assert by_id(page, "explore-chart").figure is not None
@@ -56,8 +56,10 @@ def test_explore_default_layout_has_chart_table_text_and_empty_share_containers(
     summary = by_id(page, "explore-summary")
     assert getattr(summary, "aria-live") == "polite" and "100,000" in text_of(summary)
     assert by_id(page, "explore-table") is not None
-    for cid in ("share-panel", "briefing-link"):
-        assert not by_id(page, cid).children
+    share = text_of(by_id(page, "share-panel"))
+    for words in ("Download image (PNG)", "Download the data for this chart (CSV", "Copy link", "How to cite"):
+        assert words in share, words
+    assert "Brief me on this view" in text_of(by_id(page, "briefing-link"))
     assert by_id(page, "explore-nav").refresh == "callback-nav"
     assert by_id(page, "explore-notice").children is None
 

@@ -13,9 +13,11 @@ from typing import Any, Mapping
 import dash
 from dash import Input, Output, callback, clientside_callback, dcc, html, no_update
 
+from dashboard.briefing.link import briefing_link
 from dashboard.components.controls import FORM_ID, controls_form
 from dashboard.components.figure_block import GRAPH_CONFIG
 from dashboard.components.notice import notice
+from dashboard.components.share import share_panel
 from dashboard.components.shell import support_box
 from dashboard.components.table import figures_table
 from dashboard.data.load import Store
@@ -160,10 +162,11 @@ def view_panel(view: View) -> html.Div:
         parts.append(support_box())
     parts.append(html.P(["Link to this view: ", html.A(href_for(view.query), href=href_for(view.query),
                                                        id="explore-permalink")], className="permalink"))
-    # Filled by another feature (share images, CSV, embeds): keep these ids and keep them empty here.
-    parts.append(html.Div(id="share-panel", className="share-panel", **{"data-query": view.query}))
-    # Filled by another feature ("Brief me on this view").
-    parts.append(html.Div(id="briefing-link", className="briefing-link", **{"data-query": view.query}))
+    # Share (images, alt text, CSV, copy link, embed, how to cite) and "Brief me on this view".
+    parts.append(html.Div(share_panel(view.state, view, context.settings()), id="share-panel",
+                          className="share-panel", **{"data-query": view.query}))
+    parts.append(html.Div(briefing_link(view.state, context.store()), id="briefing-link", className="briefing-link",
+                          **{"data-query": view.query}))
     return html.Div(parts, id="explore-view", className="explore-view")
 
 
