@@ -1,8 +1,9 @@
 """Self-contained chart images: the view's figure with headline, subtitle, source, permalink, date and support.
 
 compose() is pure (figure in, figure out). render() turns a figure into PNG or SVG bytes with kaleido on the
-system Chromium, through ONE long-lived kaleido server per process (started lazily, so each gunicorn worker
-starts its own after the fork), never a browser per image and never a Chrome download.
+system Chromium, through ONE long-lived renderer per process (dashboard/exports/renderer.py: started lazily, so each
+gunicorn worker starts its own after the fork, with a hard timeout per render), never a browser per image and never
+a Chrome download.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import atexit
 import copy
 import textwrap
-import threading
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.theme import FONT, TEXT
 from dashboard.exports.citation import DASHBOARD_NAME, source_lines
+from dashboard.exports.renderer import Renderer
 from dashboard.text.safety import assert_safe
 
 Format = Literal["png", "svg"]
@@ -118,45 +119,27 @@ def compose(fig: go.Figure, t: ImageText, width: int = WIDTH) -> go.Figure:
 
 # --------------------------------------------------------------------------- rendering (one kaleido server)
 
-_LOCK = threading.Lock()
-_STARTED = False
-
-
-def _ensure_server() -> None:
-    global _STARTED
-    if _STARTED:
-        return
-    import kaleido
-
-    kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True)
-    _STARTED = True
-    atexit.register(stop)
+_RENDERER = Renderer()
+atexit.register(_RENDERER.stop)
 
 
 def stop() -> None:
-    """Stop this process's kaleido server (it restarts on the next render)."""
-    global _STARTED
-    if _STARTED:
-        import kaleido
-
-        with _LOCK:
-            kaleido.stop_sync_server(silence_warnings=True)
-            _STARTED = False
+    """Stop this process's renderer (it restarts on the next render)."""
+    _RENDERER.stop()
 
 
 def render(fig: go.Figure, fmt: Format) -> bytes:
-    """PNG or SVG bytes of a composed figure. Thread-safe; one render at a time per process."""
-    import kaleido
+    """PNG or SVG bytes of a composed figure. Thread-safe; one render at a time per process.
 
+    Raises RenderError (never hangs) when Chromium cannot render it in time.
+    """
     if fmt not in MEDIA_TYPES:
         raise ValueError(f"unknown image format {fmt!r}")
     opts = {"format": fmt, "width": fig.layout.width or WIDTH, "height": fig.layout.height or HEIGHT,
             "scale": PNG_SCALE if fmt == "png" else 1}
-    with _LOCK:
-        _ensure_server()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return kaleido.calc_fig_sync(fig, opts=opts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _RENDERER.render(fig, opts)
 
 
 def render_many(figs: list[go.Figure], fmts: list[Format]) -> list[bytes]:
