@@ -8,6 +8,7 @@ exports, embeds and briefings all call it, so they show exactly the same figures
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -312,8 +313,13 @@ def normalise(store: Store, state: ViewState) -> tuple[ViewState, list[str]]:
     return parse(to_query(state), store)
 
 
+@lru_cache(maxsize=128)
 def build_view(store: Store, state: ViewState) -> View:
-    """Pure: the figure, table, words and sources of one view."""
+    """Pure: the figure, table, words and sources of one view.
+
+    Memoised per (store, state): the data never change while a store is loaded, and every caller treats the
+    View as read-only (images deep-copy the figure before adding titles).
+    """
     state, notices = normalise(store, state)
     ind = store.catalogue.indicators[state.indicator]
     shown, breakdown, groups = ind, state.breakdown, state.groups
