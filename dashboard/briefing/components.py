@@ -82,3 +82,11 @@ def fact_line(f: Fact) -> list:
 def fact_lines(facts: tuple[Fact, ...]) -> html.Ul:
     """The printed form of a facts table (hidden on screen, where the table shows the same figures)."""
     return html.Ul([html.Li(fact_line(f)) for f in facts], className="fact-lines")
+
+
+def section_figure(fig: go.Figure, sid: str, title: str, summary: str) -> html.Figure:
+    """A section's chart with its text summary as the caption (the summary carries the same information)."""
+    return html.Figure([
+        chart(fig, f"{sid}-chart", f"Chart: {title}. {summary}"),
+        html.Figcaption(summary, className="figure-summary"),
+    ], className="briefing-figure")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import TEXT, assign_styles, base_layout
+from dashboard.charts.theme import TEXT, assign_styles, base_layout, wrap_label
 from dashboard.data.catalogue import Indicator
 
 
@@ -18,15 +18,7 @@ def _fmt(v: float, decimals: int) -> str:
 
 def _wrap(label: str, width: int = 22) -> str:
     """Break a long group label over lines (<br>) so the axis stays narrow on phones."""
-    words, lines, line = label.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return wrap_label(label, width)
 
 
 def build_compare(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, reference_line: float | None = None,

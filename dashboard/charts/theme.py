@@ -62,3 +62,17 @@ def assign_styles(groups: list[str]) -> dict[str, tuple[str, str, str]]:
             k += 1
         out[g] = (PALETTE[i], SYMBOLS[i], DASHES[i])
     return out
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Break a long label over lines (<br>) at word boundaries, so labels stay narrow on phones."""
+    lines: list[str] = []
+    line = ""
+    for w in text.split():
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.theme import CI_FILL_ALPHA, TEXT, assign_styles, base_layout, rgba
+from dashboard.charts.theme import CI_FILL_ALPHA, TEXT, assign_styles, base_layout, rgba, wrap_label
 from dashboard.data.catalogue import Indicator
 from dashboard.data.query import period_end, period_start
 
@@ -67,15 +67,7 @@ def _spread(labels: list[dict], top: float, height: int) -> list[dict]:
 
 
 def _label(group: str, width: int = 16) -> str:
-    words, lines, line = group.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return wrap_label(group, width)
 
 
 def build_trend(df: pd.DataFrame, ind: Indicator, show_ci: bool = True, height: int = 420,

@@ -12,7 +12,7 @@ import dash
 from dash import html
 
 from dashboard.briefing import recommendations
-from dashboard.briefing.components import chart, fact_lines, facts_table, gaps, permalink, recommendation_list
+from dashboard.briefing.components import fact_lines, facts_table, gaps, permalink, recommendation_list, section_figure
 from dashboard.briefing.content import Briefing, Section, build_briefing
 from dashboard.briefing.view import build_view_briefing, is_view_query
 from dashboard.components.shell import support_box
@@ -29,10 +29,7 @@ def _section(s: Section, index: int) -> html.Section:
     sid = f"briefing-{s.key}"
     parts: list = [html.H2(s.title, id=f"{sid}-title"), *[html.P(t) for t in s.sentences]]
     if s.figure is not None:
-        parts.append(html.Figure([
-            chart(s.figure, f"{sid}-chart", f"Chart: {s.title}. {s.figure_summary}"),
-            html.Figcaption(s.figure_summary, className="figure-summary"),
-        ], className="briefing-figure"))
+        parts.append(section_figure(s.figure, sid, s.title, s.figure_summary))
     if s.facts:
         parts.append(facts_table(s.facts, f"{s.title}: the figures, with their intervals and sources",
                                  table_id=f"{sid}-table"))

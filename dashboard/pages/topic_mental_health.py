@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard.briefing import recommendations
 from dashboard.briefing import topic
-from dashboard.briefing.components import chart, facts_table, gaps, permalink, recommendation_list
+from dashboard.briefing.components import facts_table, gaps, permalink, recommendation_list, section_figure
 from dashboard.briefing.content import Section
 from dashboard.briefing.recommendations import THEMES
 from dashboard.components.shell import support_box
@@ -31,10 +31,7 @@ def _section(s: Section) -> html.Section:
     sid = f"topic-{s.key}"
     parts: list = [html.H2(s.title, id=f"{sid}-title"), *[html.P(t) for t in s.sentences]]
     if s.figure is not None:
-        parts.append(html.Figure([
-            chart(s.figure, f"{sid}-chart", f"Chart: {s.title}. {s.figure_summary}"),
-            html.Figcaption(s.figure_summary, className="figure-summary"),
-        ], className="briefing-figure"))
+        parts.append(section_figure(s.figure, sid, s.title, s.figure_summary))
     note = gaps(s.gaps)
     if note is not None:
         parts.append(note)
