@@ -56,6 +56,9 @@ PAGES = [
     ("/explore?ind=known_to_social_services_share", "#explore-chart .main-svg"),
     ("/explore?ind=nonsense&from=1066", "#explore-notice"),
     ("/about", "#definitions"),
+    ("/briefing", "#briefing-mortality-chart .main-svg"),
+    ("/briefing?view=1&ind=known_to_social_services_share", "#briefing-view-chart .main-svg"),
+    ("/topics/mental-health-and-social-care", "#topic-involvement-chart .main-svg"),
 ]
 
 
