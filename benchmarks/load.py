@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BROWSER_ENCODINGS, HOST, ROOT, Server, replace_section  # noqa: E402
+from benchmarks.common import BROWSER_ENCODINGS, HOST, Server, replace_section  # noqa: E402
 from benchmarks.run import DOC, TITLE  # noqa: E402
 from dashboard.serve import default_workers, gunicorn_options  # noqa: E402
 from dashboard.web.performance import router_request  # noqa: E402

@@ -21,7 +21,6 @@ from dashboard.briefing import content, pdf, recommendations
 from dashboard.briefing.facts import Fact, number
 from dashboard.briefing.link import briefing_href, briefing_link
 from dashboard.briefing.view import build_view_briefing
-from dashboard.config import Settings
 from dashboard.data.errors import DatasetError
 from dashboard.data.load import Store, load_store, update_hashes
 from dashboard.state import ViewState

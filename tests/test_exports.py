@@ -18,7 +18,7 @@ from dashboard.data.schema import EXPORT_COLUMNS
 from dashboard.exports import image
 from dashboard.exports.citation import INDEPENDENCE, cite_dashboard, cite_figure, publisher_of, source_lines, sources_of
 from dashboard.exports.csv import to_csv_bytes
-from dashboard.exports.package import (ALL_VINTAGES, FIGURES, UnknownTable, data_table, package_files, package_zip,
+from dashboard.exports.package import (ALL_VINTAGES, FIGURES, UnknownTable, data_table, package_files,
                                        zip_bytes)
 from dashboard.state import parse
 from dashboard.text.safety import problems_in

@@ -27,7 +27,7 @@ import csv
 import io
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import yaml

@@ -18,7 +18,7 @@ from dashboard.briefing.facts import Fact, change_words, fact, number, present, 
 from dashboard.briefing.figures import gap_series, rolling_axis
 from dashboard.briefing.recommendations import Recommendation, for_briefing
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST, Selection, period_start, period_words, resolved, series
+from dashboard.data.query import LATEST, Selection, period_start, period_words, series
 from dashboard.state import ViewState, to_query
 from dashboard.text.explain import figure_sentence
 from dashboard.text.safety import assert_safe
@@ -253,7 +253,7 @@ def social_services_section(store: Store, public_url: str, edition: str) -> Sect
     flagged = [f for f in facts if f.source.secondary_by]
     if flagged:
         gaps += (assert_safe(f"{len(flagged)} figures here were read on secondary pages; each is flagged with its source."),)
-    figure = gap_series(df, ind, f"Source: MBRRACE-UK reports as published and quoted (* reported by a secondary source)",
+    figure = gap_series(df, ind, "Source: MBRRACE-UK reports as published and quoted (* reported by a secondary source)",
                         sensitive=True, height=230)
     summary = assert_safe(f"Line chart of the share of women who died who were known to social services, "
                           f"{df['period'].iloc[0]} to {df['period'].iloc[-1]}, with gaps where no figure was published.")

@@ -6,7 +6,6 @@ work under the app's Content-Security-Policy (script-src 'self') and from a stat
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 import pandas as pd
