@@ -27,29 +27,39 @@ class Renderer:
         self.startup_timeout = startup_timeout
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._kaleido: Any = None
 
     @property
     def running(self) -> bool:
         return self._kaleido is not None
 
+    def _healthy(self) -> bool:
+        """The loop thread is alive and running (something may have killed it, e.g. a test harness)."""
+        return (self._kaleido is not None and self._thread is not None and self._thread.is_alive()
+                and self._loop is not None and self._loop.is_running())
+
     def _start(self) -> None:
         import kaleido
 
         loop = asyncio.new_event_loop()
-        threading.Thread(target=loop.run_forever, name="kaleido-renderer", daemon=True).start()
+        thread = threading.Thread(target=loop.run_forever, name="kaleido-renderer", daemon=True)
+        thread.start()
         k = kaleido.Kaleido(n=1, timeout=self.timeout, mathjax=False)
         try:
             asyncio.run_coroutine_threadsafe(k.open(), loop).result(timeout=self.startup_timeout)
         except BaseException as exc:
             loop.call_soon_threadsafe(loop.stop)
             raise RenderError(f"the image renderer (Chromium) did not start: {exc!r}") from exc
-        self._loop, self._kaleido = loop, k
+        self._loop, self._thread, self._kaleido = loop, thread, k
 
     def _teardown(self) -> None:
-        loop, k = self._loop, self._kaleido
-        self._loop, self._kaleido = None, None
+        loop, k, thread = self._loop, self._kaleido, self._thread
+        self._loop, self._kaleido, self._thread = None, None, None
         if loop is None:
+            return
+        if thread is None or not thread.is_alive() or not loop.is_running():
+            log.warning("the renderer's event loop had stopped; starting a new renderer")
             return
         try:
             asyncio.run_coroutine_threadsafe(k.close(), loop).result(timeout=10)
@@ -59,7 +69,8 @@ class Renderer:
 
     def render(self, fig: Any, opts: dict[str, Any]) -> bytes:
         with self._lock:  # one render at a time per process
-            if self._kaleido is None:
+            if not self._healthy():
+                self._teardown()
                 self._start()
             assert self._loop is not None
             future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(fig, opts=opts), self._loop)

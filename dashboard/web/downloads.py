@@ -85,6 +85,10 @@ class RenderCache:
         self.lock = threading.Lock()
         self.renders = 0
 
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
     def get_or_render(self, key: tuple, make: Callable[[], bytes]) -> bytes:
         with self.lock:
             if key in self.data:
