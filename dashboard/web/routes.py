@@ -20,6 +20,7 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.embed",
     "dashboard.web.social",
     "dashboard.web.briefing_routes",
+    "dashboard.web.status",
 ]
 
 
