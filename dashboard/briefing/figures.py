@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.briefing.facts import number, present
-from dashboard.charts.theme import PALETTE, TEXT, base_layout
+from dashboard.charts.theme import PALETTE, TEXT, base_layout, wrap_lines
 from dashboard.data.catalogue import Indicator
 from dashboard.data.query import period_end, period_start
 
@@ -30,14 +30,7 @@ def rolling_axis(periods: list[str]) -> list[str]:
 
 def wrap(text: str, width: int = 52) -> list[str]:
     """Break a note into lines of at most `width` characters, so it fits a 320 px phone."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return lines + ([line] if line else [])
+    return wrap_lines(text, width)
 
 
 def _notes(fig: go.Figure, lines: list[str], top: bool, xshift: int = 0) -> None:

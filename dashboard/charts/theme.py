@@ -64,8 +64,8 @@ def assign_styles(groups: list[str]) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def wrap_label(text: str, width: int) -> str:
-    """Break a long label over lines (<br>) at word boundaries, so labels stay narrow on phones."""
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Break text into lines of at most `width` characters at word boundaries (a longer word stands alone)."""
     lines: list[str] = []
     line = ""
     for w in text.split():
@@ -74,5 +74,9 @@ def wrap_label(text: str, width: int) -> str:
             line = w
         else:
             line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return lines + ([line] if line else [])
+
+
+def wrap_label(text: str, width: int) -> str:
+    """A long label over lines (<br>), so labels stay narrow on phones."""
+    return "<br>".join(wrap_lines(text, width))
