@@ -50,7 +50,3 @@ def rate_ratio(count: int, denominator: int, ref_count: int, ref_denominator: in
 
     value = (count / denominator) / (ref_count / ref_denominator) if ref_count else float("inf")
     return Estimate(value, to_ratio(ci.low), to_ratio(ci.high))
-
-
-def intervals_overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
-    return a_low <= b_high and b_low <= a_high

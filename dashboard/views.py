@@ -177,10 +177,6 @@ def published_group_ratio(store: Store, ind: Indicator, breakdown: str, group: s
 # ---------------------------------------------------------------- sentences
 
 
-def _unit_word(ind: Indicator) -> str:
-    return "births" if "births" in ind.unit and "maternities" not in ind.unit else "deaths"
-
-
 def _group_sentence(row: dict, ind: Indicator) -> str:
     value = fmt(float(row["value"]), ind.decimals)
     unit = "%" if ind.unit == "percent" else f" {ind.unit}"

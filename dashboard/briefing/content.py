@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -319,11 +318,6 @@ def all_text(b: Briefing) -> list[str]:
     for r in b.recommendations:
         out += [r.text, r.by, r.publication]
     return [t for t in out if t]
-
-
-def row_value(store: Store, row_id: str) -> Mapping[str, Any] | None:
-    t = store.table[store.table["row_id"] == row_id]
-    return None if t.empty else t.iloc[0].to_dict()
 
 
 __all__ = ["Briefing", "Section", "build_briefing", "all_text", "present"]

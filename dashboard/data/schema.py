@@ -24,10 +24,6 @@ INT_COLUMNS = ("numerator", "denominator")
 SERIES_KEY = ("indicator", "period", "breakdown", "group", "geography")
 
 
-def empty_frame() -> pd.DataFrame:
-    return typed(pd.DataFrame({c: [] for c in TIDY_COLUMNS}))
-
-
 def typed(df: pd.DataFrame) -> pd.DataFrame:
     """Arrow-backed dtypes: strings, float64 with nulls, int64 with nulls."""
     out = df.reindex(columns=list(TIDY_COLUMNS))

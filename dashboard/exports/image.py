@@ -140,8 +140,3 @@ def render(fig: go.Figure, fmt: Format) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _RENDERER.render(fig, opts)
-
-
-def render_many(figs: list[go.Figure], fmts: list[Format]) -> list[bytes]:
-    """Several images through the same server (used by the static export)."""
-    return [render(f, fmt) for f, fmt in zip(figs, fmts)]
