@@ -53,6 +53,12 @@ def _one(folder: Path, rule: str, line: int | None = None, column: str | None = 
     return p
 
 
+def _at(folder: Path, line: int, column: str) -> None:
+    """Some problem names this line and column (which rule catches it, schema or domain, does not matter)."""
+    problems, message = _problems(folder)
+    assert any(p.row == line and p.column == column for p in problems), message
+
+
 def test_the_fixture_itself_is_valid(mini_copy):
     assert len(load_store(mini_copy).table) == 6
 
@@ -93,14 +99,12 @@ def test_unknown_breakdown(mini_copy):
 
 def test_missing_source(mini_copy):
     _edit(mini_copy, 3, source_url="")
-    problems, message = _problems(mini_copy)
-    assert any(p.column == "source_url" and p.row == 3 for p in problems), message
+    _at(mini_copy, 3, "source_url")
 
 
 def test_missing_locator(mini_copy):
     _edit(mini_copy, 3, locator="")
-    problems, message = _problems(mini_copy)
-    assert any(p.column == "locator" and p.row == 3 for p in problems), message
+    _at(mini_copy, 3, "locator")
 
 
 def test_secondary_figure_must_name_who_quoted_it(mini_copy):
@@ -115,8 +119,7 @@ def test_unknown_unit(mini_copy):
 
 def test_bad_period_format(mini_copy):
     _edit(mini_copy, 2, period="2017/19")
-    problems, message = _problems(mini_copy)
-    assert any(p.row == 2 and p.column == "period" for p in problems), message
+    _at(mini_copy, 2, "period")
 
 
 def test_rolling_period_that_is_not_three_years(mini_copy):
