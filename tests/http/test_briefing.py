@@ -27,7 +27,7 @@ from dashboard.state import ViewState
 from dashboard.text.safety import METHOD_WORDS, problems_in
 from dashboard.web import context
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
 PRINT_CSS = ROOT / "assets" / "print.css"
 URL = "http://dash.test"

@@ -24,7 +24,7 @@ from dashboard.state import parse
 from dashboard.text.safety import problems_in
 from dashboard.views import build_view
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+from tests.conftest import MINI  # noqa: E402
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 

@@ -12,7 +12,7 @@ from dashboard.data.load import load_store
 from dashboard.data.query import LATEST, Selection, editions, history, resolved, series
 from tests.conftest import DATASETS, MINI
 
-SHARED_ONS = Path(__file__).resolve().parents[2] / "shared" / "data" / "published" / "ons-sdg"
+SHARED_ONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "published" / "ons-sdg"
 
 
 def test_real_data_loads_every_table(store):

@@ -11,7 +11,7 @@ import pytest
 from dashboard.briefing import topic
 from dashboard.text.safety import CAUSAL_SOCIAL_CARE, METHOD_WORDS, problems_in
 from dashboard.web import context
-from tests.test_briefing import (assert_fact_from_store, components, page_layout, store_row, tampered_copy,
+from tests.http.test_briefing import (assert_fact_from_store, components, page_layout, store_row, tampered_copy,
                                  texts)
 
 from dashboard.data.load import load_store
