@@ -15,7 +15,7 @@ from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.opensdg import read_opensdg
-from dashboard.data.schema import STORED_COLUMNS, typed, vintage_of
+from dashboard.data.schema import COMPARISON_COLUMNS, STORED_COLUMNS, typed, typed_comparisons, vintage_of
 from dashboard.stats import poisson_rate
 
 CI_PUBLISHED = "published"
@@ -24,10 +24,12 @@ CI_COMPUTED = "computed: exact Poisson from the published counts"
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so queries can be cached per store
 class Store:
-    """The validated catalogue and one tidy table holding every vintage of every figure."""
+    """The validated catalogue, one tidy table holding every vintage of every figure, and the published
+    comparisons (what each source says about whether two figures differ)."""
 
     catalogue: Catalogue
     table: pd.DataFrame
+    comparisons: pd.DataFrame
     content_hash: str
 
 
@@ -79,6 +81,10 @@ def _read_resource(res: Resource, datasets: Path, cat: Catalogue) -> tuple[list[
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if res.format == "opensdg":
         rows, problems = read_opensdg(raw, res.descriptor["_opensdg"], res.path)
+    elif res.format == "comparisons":
+        rows = [{**{c: (rec.get(c) or None) for c in COMPARISON_COLUMNS}, "_line": i + 2}
+                for i, rec in enumerate(raw.to_dict("records"))]
+        return rows, rules.check_comparisons(rows, cat, res.path)
     else:
         rows = []
         for i, rec in enumerate(raw.to_dict("records")):
@@ -94,6 +100,8 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
     for row in rows:
         row["row_id"] = f"{res.path}:{row.pop('_line')}"
         row["vintage"] = vintage_of(row["published_date"])
+        if res.format == "comparisons":
+            continue
         row["ci_method"] = CI_PUBLISHED if row["ci_lower"] else None
         ind = cat.indicators[row["indicator"]]
         if not row["ci_lower"] and row["numerator"] and row["denominator"] and ind.measure == "rate" and ind.multiplier:
@@ -103,10 +111,15 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
     return rows
 
 
+DATA_CODE = tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))  # the loader, rules and schemas
+
+
 def _content_hash(datasets: Path, cat: Catalogue) -> str:
+    """The cache key: the package version, the data layer's own code and every input file's bytes."""
     h = hashlib.sha256(__version__.encode())
-    h.update(Path(rules.__file__).read_bytes())
-    for name in ("datapackage.json", "indicators.yaml"):
+    for code in DATA_CODE:
+        h.update(code.name.encode() + b"\0" + code.read_bytes())
+    for name in ("datapackage.json", "indicators.yaml", "sources.yaml"):
         h.update((datasets / name).read_bytes())
     for res in cat.resources:
         p = datasets / res.path
@@ -114,44 +127,47 @@ def _content_hash(datasets: Path, cat: Catalogue) -> str:
     return h.hexdigest()[:16]
 
 
-def _validated_table(datasets: Path, cat: Catalogue) -> pd.DataFrame:
+def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
     problems: list[Problem] = []
-    all_rows: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    comparisons: list[dict[str, Any]] = []
     for res in cat.resources:
         rows, found = _read_resource(res, datasets, cat)
         problems += found
         if not found:
-            all_rows += _with_derived(rows, cat, res)
+            (comparisons if res.format == "comparisons" else figures).extend(_with_derived(rows, cat, res))
     if not problems:
-        problems += rules.check_coverage({r["indicator"] for r in all_rows}, cat)
+        problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
     if problems:
         raise DatasetError(problems)
-    return typed(pd.DataFrame(all_rows))
+    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS)))
 
 
 def load_store(datasets: Path, cache: Path | None = None) -> Store:
     """Validate and load everything, or raise DatasetError listing every problem (nothing half-loaded).
 
-    With a cache folder, a table already validated for exactly these bytes is read from Parquet.
+    With a cache folder, tables already validated for exactly these bytes (and this code) are read from Parquet.
     """
     cat = read_catalogue(datasets)
     key = _content_hash(datasets, cat)
-    cached = cache / f"tidy-{key}.parquet" if cache else None
-    if cached and cached.is_file():
+    cached = {name: cache / f"{name}-{key}.parquet" for name in ("tidy", "comparisons")} if cache else None
+    if cached and all(p.is_file() for p in cached.values()):
         try:
-            return Store(cat, typed(pd.read_parquet(cached)), key)
+            return Store(cat, typed(pd.read_parquet(cached["tidy"])),
+                         typed_comparisons(pd.read_parquet(cached["comparisons"])), key)
         except (OSError, ValueError):
             pass  # a damaged cache file is rebuilt below
-    table = _validated_table(datasets, cat)
+    table, comparisons = _validated_tables(datasets, cat)
     if cached:
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            table.to_parquet(tmp, index=False)
-            tmp.replace(cached)
+            cached["tidy"].parent.mkdir(parents=True, exist_ok=True)
+            for name, df in (("tidy", table), ("comparisons", comparisons)):
+                tmp = cached[name].with_suffix(".tmp")
+                df.to_parquet(tmp, index=False)
+                tmp.replace(cached[name])
         except OSError:
             pass  # a read-only cache location only costs speed
-    return Store(cat, table, key)
+    return Store(cat, table, comparisons, key)
 
 
 def update_hashes(datasets: Path) -> list[str]:

@@ -66,9 +66,10 @@ def read_opensdg(raw: pd.DataFrame, mapping: dict[str, Any], file: str) -> tuple
             "indicator": indicator, "period": _period(rec["Year"]), "breakdown": breakdown, "group": group,
             "geography": geography, "value": value or None, "ci_lower": None, "ci_upper": None,
             "numerator": None, "denominator": None, "unit": unit,
-            "publication": mapping["publication"], "published_date": mapping["published_date"],
+            "producer": mapping["producer"], "publication": mapping["publication"],
+            "published_date": mapping.get("first_published", {}).get(rec["Year"].strip(), mapping["published_date"]),
             "source_url": mapping["source_url"], "locator": mapping["locator"].format(line=line),
-            "quality": "primary", "quality_source": None,
+            "tier": "primary", "reported_by": None,
             "note": _STATUS_NOTES.get(status) if value or status.startswith("Missing") else "No value published by ONS (a gap)",
             "obs_status": status or None, "_line": line,
         })

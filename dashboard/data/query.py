@@ -30,29 +30,36 @@ def period_words(period: str) -> str:
     return period if len(period) == 4 else f"{period_start(period)} to {period_end(period)}"
 
 
-def _resolve(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per figure: the latest value; of the rows with that value, the most complete.
+TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
 
-    Completeness order: primary before secondary, published CI, any CI, counts, then newest.
+
+def _resolve(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure: the latest revision; of the rows with that value, the most complete.
+
+    A revision is the first publication of a new value. A later publication that only restates an earlier
+    value (for example as the comparison point of a newer figure) is not a revision, so 2020-22 does not flip
+    back from 13.56 to 13.41 when a January 2025 release quotes the older figure.
+    Completeness order among rows with the value shown: tier (primary, official, secondary), published CI,
+    any CI, counts, then newest.
     """
     key = list(SERIES_KEY)
     t = table.sort_values("vintage", kind="stable").reset_index(drop=True)
-    gid = t.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
     value = t["value"].to_numpy(dtype="float64", na_value=float("nan"))
-    last_pos = pd.Series(range(len(t))).groupby(gid).transform("max").to_numpy()
-    latest = value[last_pos]
-    same = (abs(value - latest) < 1e-9) | (pd.isna(value) & pd.isna(latest))
-    cand = t[same].assign(
-        _primary=(t["quality"] == "primary").fillna(False).astype(int),
+    t = t.assign(_v=pd.Series(value).round(6).fillna(-1.0))
+    first = t.groupby([*key, "_v"], sort=False, dropna=False)["vintage"].transform("min")
+    t = t.assign(_first=first)
+    newest_first = t.groupby(key, sort=False, dropna=False)["_first"].transform("max")
+    cand = t[t["_first"] == newest_first].assign(
+        _tier=t["tier"].map(TIER_RANK).fillna(0).astype(int),
         _pci=(t["ci_method"] == "published").fillna(False).astype(int),
         _ci=t["ci_lower"].notna().astype(int),
         _n=t["numerator"].notna().astype(int),
     )
-    cand = cand.sort_values(["_primary", "_pci", "_ci", "_n", "vintage"], kind="stable")
-    best = cand.groupby(key, sort=False, dropna=False).tail(1).drop(columns=["_primary", "_pci", "_ci", "_n"])
-    counts = t.assign(_v=t["value"].round(6)).groupby(key, sort=False, dropna=False)["_v"].nunique(dropna=False)
+    cand = cand.sort_values(["_tier", "_pci", "_ci", "_n", "vintage"], kind="stable")
+    best = cand.groupby(key, sort=False, dropna=False).tail(1)
+    counts = t.groupby(key, sort=False, dropna=False)["_v"].nunique()
     best = best.merge(counts.rename("n_vintages").reset_index(), on=key, how="left")
-    return best.reset_index(drop=True)
+    return best.drop(columns=["_v", "_first", "_tier", "_pci", "_ci", "_n"]).reset_index(drop=True)
 
 
 @lru_cache(maxsize=64)

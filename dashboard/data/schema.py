@@ -7,8 +7,8 @@ import pandas as pd
 # Stored columns of a curated table, in order (see docs/data-schema.md).
 STORED_COLUMNS = (
     "indicator", "period", "breakdown", "group", "geography", "value", "ci_lower", "ci_upper",
-    "numerator", "denominator", "unit", "publication", "published_date", "source_url", "locator",
-    "quality", "quality_source", "note",
+    "numerator", "denominator", "unit", "producer", "publication", "published_date", "source_url", "locator",
+    "tier", "reported_by", "note",
 )
 # Columns added by the loader.
 DERIVED_COLUMNS = ("vintage", "row_id", "obs_status", "ci_method")
@@ -16,10 +16,23 @@ TIDY_COLUMNS = STORED_COLUMNS + DERIVED_COLUMNS
 # The public columns of every download (CSV, JSON, Parquet) and of `dashboard data`.
 EXPORT_COLUMNS = (
     "indicator", "period", "breakdown", "group", "geography", "value", "ci_lower", "ci_upper", "ci_method",
-    "numerator", "denominator", "unit", "vintage", "publication", "published_date", "source_url", "locator",
-    "quality", "quality_source", "obs_status", "note",
+    "numerator", "denominator", "unit", "vintage", "producer", "publication", "published_date", "source_url",
+    "locator", "tier", "reported_by", "obs_status", "note",
 )
 FLOAT_COLUMNS = ("value", "ci_lower", "ci_upper")
+
+# A published comparison (the source's own words on whether two figures differ): columns of comparisons.csv.
+# a = the later period or the group compared; b = the earlier period or the reference group.
+COMPARISON_COLUMNS = (
+    "indicator", "breakdown", "geography", "period_a", "group_a", "period_b", "group_b", "direction", "significance",
+    "words", "ratio", "ci_lower", "ci_upper", "p_value", "percent_change", "excludes_covid", "producer",
+    "publication", "published_date", "source_url", "locator", "tier", "reported_by", "note",
+)
+COMPARISON_DERIVED = ("vintage", "row_id")
+COMPARISON_FLOATS = ("ratio", "ci_lower", "ci_upper", "p_value", "percent_change")
+COMPARISON_BOOLS = ("excludes_covid",)
+SIGNIFICANCE = ("significant", "not-significant", "not-stated")  # in the source's own words
+DIRECTIONS = ("higher", "lower", "similar")
 INT_COLUMNS = ("numerator", "denominator")
 SERIES_KEY = ("indicator", "period", "breakdown", "group", "geography")
 
@@ -32,6 +45,18 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.to_numeric(out[col], errors="raise").astype("float64[pyarrow]")
         elif col in INT_COLUMNS:
             out[col] = pd.to_numeric(out[col], errors="raise").astype("int64[pyarrow]")
+        else:
+            out[col] = out[col].astype("string[pyarrow]")
+    return out.reset_index(drop=True)
+
+
+def typed_comparisons(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.reindex(columns=list(COMPARISON_COLUMNS + COMPARISON_DERIVED))
+    for col in out.columns:
+        if col in COMPARISON_FLOATS:
+            out[col] = pd.to_numeric(out[col], errors="raise").astype("float64[pyarrow]")
+        elif col in COMPARISON_BOOLS:
+            out[col] = out[col].map(lambda v: str(v).lower() == "true").astype("bool[pyarrow]")
         else:
             out[col] = out[col].astype("string[pyarrow]")
     return out.reset_index(drop=True)

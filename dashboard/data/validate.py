@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from dashboard.data.catalogue import Catalogue
+from dashboard.data.metadata import on_domain
 from dashboard.data.errors import Problem
 
 _ROLLING = re.compile(r"^(\d{4})-(\d{2})$")
@@ -42,6 +43,35 @@ def _period_problem(period: str, period_type: str) -> str | None:
     return None
 
 
+def provenance_problems(row: dict[str, Any], cat: Catalogue) -> list[tuple[str, str, str]]:
+    """(column, rule, message) for a row whose tier does not fit where it was read (sources.yaml)."""
+    src = cat.sources
+    url, tier = str(row.get("source_url") or ""), row.get("tier")
+    producer, reported_by = row.get("producer"), (row.get("reported_by") or "").strip()
+    out: list[tuple[str, str, str]] = []
+    if producer and producer not in src.producers:
+        out.append(("producer", "producer-known", f"'{producer}' is not a producer in sources.yaml"))
+    weak = src.weak_copy(url) if url else None
+    if weak:
+        out.append(("source_url", "no-weak-copy", f"{url} is {weak}; cite the original"))
+    if tier == "primary":
+        if producer in src.producers and not any(on_domain(url, d) for d in src.producers[producer].domains):
+            out.append(("tier", "primary-on-producer-page",
+                        f"a primary figure must be read on {src.producers[producer].name}'s own pages "
+                        f"({', '.join(src.producers[producer].domains)}), not on {url}"))
+        if reported_by:
+            out.append(("reported_by", "primary-not-reported", "a primary figure is read at its producer: leave reported_by empty"))
+    elif tier == "official":
+        if not src.official_body_of(url):
+            out.append(("tier", "official-on-public-body-page",
+                        f"an official summary must be read on a public body's page (sources.yaml: official), not on {url}"))
+        if not reported_by:
+            out.append(("reported_by", "official-named", "an official summary must name the body that restated it"))
+    elif tier == "secondary" and not reported_by:
+        out.append(("reported_by", "secondary-named", "a secondary figure must name the source that quoted it"))
+    return out
+
+
 def check_row(row: dict[str, Any], cat: Catalogue, file: str) -> list[Problem]:
     line = row["_line"]
     out: list[Problem] = []
@@ -60,11 +90,10 @@ def check_row(row: dict[str, Any], cat: Catalogue, file: str) -> list[Problem]:
     msg = _period_problem(str(row["period"]), ind.period_type)
     if msg:
         bad("period", "period-format", msg)
-    for col in ("publication", "source_url", "locator", "published_date"):
+    for col in ("producer", "publication", "source_url", "locator", "published_date"):
         if not (row.get(col) or "").strip():
             bad(col, "sourced", f"every figure must name its {col.replace('_', ' ')}")
-    if row.get("quality") == "secondary" and not (row.get("quality_source") or "").strip():
-        bad("quality_source", "secondary-named", "a secondary figure must name the source that quoted it")
+    out += [Problem(file, line, col, rule, msg) for col, rule, msg in provenance_problems(row, cat)]
     value, lo, hi = _num(row["value"]), _num(row["ci_lower"]), _num(row["ci_upper"])
     if value is None:
         return out
@@ -89,6 +118,64 @@ def check_row(row: dict[str, Any], cat: Catalogue, file: str) -> list[Problem]:
                     f"{row['value']} does not match {row['numerator']}/{row['denominator']} x {ind.multiplier:,}"
                     f" = {expected:.3f} (within rounding)")
     return out
+
+
+def check_comparison(row: dict[str, Any], cat: Catalogue, file: str) -> list[Problem]:
+    """A published comparison: known indicator and breakdown, periods that fit, words consistent with numbers."""
+    line = row["_line"]
+    out: list[Problem] = []
+
+    def bad(column: str, rule: str, message: str) -> None:
+        out.append(Problem(file, line, column, rule, message))
+
+    ind = cat.indicators.get(row["indicator"])
+    if ind is None:
+        bad("indicator", "indicator-known", f"'{row['indicator']}' is not an indicator in indicators.yaml")
+        return out
+    if row["breakdown"] != "overall" and row["breakdown"] not in ind.breakdowns:
+        bad("breakdown", "breakdown-known", f"'{row['breakdown']}' is not a breakdown of '{ind.id}'")
+    for col in ("period_a", "period_b"):
+        msg = _period_problem(str(row[col]), ind.period_type)
+        if msg:
+            bad(col, "period-format", msg)
+    if (row["period_a"], row["group_a"]) == (row["period_b"], row["group_b"]):
+        bad("group_b", "comparison-two-figures", "a comparison needs two different periods or groups")
+    for col in ("producer", "publication", "source_url", "locator", "published_date", "words"):
+        if not (row.get(col) or "").strip():
+            bad(col, "sourced", f"every comparison must name its {col.replace('_', ' ')}")
+    out += [Problem(file, line, col, rule, msg) for col, rule, msg in provenance_problems(row, cat)]
+    stated = row["significance"]
+    ratio, lo, hi = _num(row["ratio"]), _num(row["ci_lower"]), _num(row["ci_upper"])
+    if (lo is None) != (hi is None):
+        bad("ci_lower" if lo is None else "ci_upper", "ci-pair", "a confidence interval needs both its limits")
+    if ratio is not None and lo is not None and hi is not None:
+        if not lo <= ratio <= hi:
+            bad("ratio", "ci-order", f"the interval {row['ci_lower']} to {row['ci_upper']} does not contain {row['ratio']}")
+        elif stated != "not-stated" and (stated == "significant") != (lo > 1 or hi < 1):
+            bad("significance", "significance-consistent",
+                f"'{stated}' but the interval {row['ci_lower']} to {row['ci_upper']} "
+                f"{'excludes' if lo > 1 or hi < 1 else 'includes'} 1")
+    direction = row["direction"]
+    for number, neutral in ((ratio, 1.0), (_num(row["percent_change"]), 0.0)):
+        if number is not None and direction in ("higher", "lower") and (number > neutral) != (direction == "higher"):
+            bad("direction", "direction-consistent", f"direction '{direction}' disagrees with the figure {number}")
+    if stated == "significant" and direction == "similar":
+        bad("direction", "direction-consistent", "a significant difference must be 'higher' or 'lower'")
+    return out
+
+
+def check_comparisons(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: Counter[tuple] = Counter()
+    for row in rows:
+        problems.extend(check_comparison(row, cat, file))
+        key = tuple(row[c] for c in ("indicator", "breakdown", "geography", "period_a", "group_a", "period_b",
+                                     "group_b", "excludes_covid", "publication", "source_url"))
+        seen[key] += 1
+        if seen[key] == 2:
+            problems.append(Problem(file, row["_line"], "group_b", "key-unique",
+                                    f"duplicate comparison {' / '.join(map(str, key[:7]))} from the same publication"))
+    return problems
 
 
 def check_rows(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> list[Problem]:

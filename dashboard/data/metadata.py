@@ -1,0 +1,197 @@
+"""Declared schemas (pydantic) for the metadata files: indicators.yaml and sources.yaml.
+
+A file that does not fit its schema raises one DatasetError naming the file, the entry, the field and the rule,
+as the table checks do; nothing is loaded half-way.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from dashboard.data.errors import DatasetError, Problem
+
+Measure = Literal["rate", "count", "percent", "ratio"]
+PeriodType = Literal["rolling-3-year", "year", "span"]
+Topic = Literal["maternal-deaths", "causes", "mental-health-social-care", "perinatal"]
+Tier = Literal["primary", "official", "secondary"]
+TIERS: tuple[str, ...] = ("primary", "official", "secondary")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Indicator(_Strict):
+    """One entry of indicators.yaml: what a figure measures and how the site may show it."""
+
+    id: str
+    title: str
+    plain_title: str
+    topic: Topic
+    measure: Measure
+    unit: str
+    decimals: int = Field(ge=0, le=4)
+    period_type: PeriodType
+    geography: str
+    definition: str
+    breakdowns: dict[str, str]
+    multiplier: int | None = None
+    numerator: str = ""
+    denominator: str = ""
+    caveats: tuple[str, ...] = ()
+    reference_groups: dict[str, str] = {}
+    # The groups a view of each breakdown shows when the link names none (reference group first).
+    default_groups: dict[str, tuple[str, ...]] = {}
+    sensitive: bool = False
+    plain_template: str = ""
+    sources: tuple[str, ...] = ()
+    variant_of: str | None = None
+    variant_label: str = ""
+
+    def __hash__(self) -> int:  # dict fields are not hashable; an indicator is identified by its id
+        return hash(self.id)
+
+    def breakdown_label(self, breakdown: str) -> str:
+        return self.breakdowns.get(breakdown, breakdown.replace("_", " ").capitalize())
+
+    @field_validator("caveats", "sources", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v: Any) -> Any:
+        return () if v is None else v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Indicator":
+        if self.measure == "rate" and not self.multiplier:
+            raise ValueError("a rate needs a multiplier (for example 100000)")
+        for b in [*self.reference_groups, *self.default_groups]:
+            if b not in self.breakdowns:
+                raise ValueError(f"'{b}' is not one of this indicator's breakdowns")
+        for b, ref in self.reference_groups.items():
+            groups = self.default_groups.get(b)
+            if groups and groups[0] != ref:
+                raise ValueError(f"default_groups.{b} must start with the reference group '{ref}'")
+        return self
+
+
+class Producer(_Strict):
+    """Who produced a figure. A row is primary only when it was read on one of these addresses."""
+
+    name: str
+    long_name: str = ""
+    url: str
+    domains: tuple[str, ...] = Field(min_length=1)
+    citation: str = ""      # a full reference (articles), else built from name and publication
+    doi: str = ""
+
+
+class OfficialBody(_Strict):
+    """A public body that restates producers' figures (an 'official summary')."""
+
+    name: str
+    domains: tuple[str, ...] = Field(min_length=1)
+
+
+class WeakCopy(_Strict):
+    """A kind of address that is never a source: a bare IP host, a proxy, a document-sharing copy, a mirror."""
+
+    pattern: str
+    why: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+
+class Sources(_Strict):
+    producers: dict[str, Producer]
+    official: dict[str, OfficialBody]
+    weak_copies: tuple[WeakCopy, ...]
+
+    def producer_of(self, url: str) -> str | None:
+        """The producer whose address this is (None if no producer publishes there)."""
+        return next((pid for pid, p in self.producers.items() if any(on_domain(url, d) for d in p.domains)), None)
+
+    def official_body_of(self, url: str) -> str | None:
+        return next((oid for oid, b in self.official.items() if any(on_domain(url, d) for d in b.domains)), None)
+
+    def weak_copy(self, url: str) -> str | None:
+        """Why an address is a weak copy, or None."""
+        parts = urlsplit(url)
+        target = _host_path(url) + (f"?{parts.query}" if parts.query else "")
+        return next((w.why for w in self.weak_copies if re.search(w.pattern, target)), None)
+
+
+def _host_path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.netloc.lower() + parts.path).rstrip("/")
+
+
+def on_domain(url: str, domain: str) -> bool:
+    """'www.npeu.ox.ac.uk/x' is on 'npeu.ox.ac.uk'; a domain with a path ('github.com/ONSdigital/...') is a prefix."""
+    target = _host_path(url).lower()
+    host = urlsplit(url).netloc.lower().split(":")[0]
+    if "/" in domain:
+        return target == domain.lower() or target.startswith(domain.lower().rstrip("/") + "/")
+    d = domain.lower()
+    return host == d or host.endswith("." + d)
+
+
+def _problems(file: str, entry: str | None, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"])
+        where = ".".join(x for x in (entry, loc) if x) or None
+        out.append(Problem(file, None, where, f"schema-{err['type']}", err["msg"]))
+    return out
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        # libyaml's safe loader when present: the same result, 10x faster (cold start, docs/benchmarks.md)
+        return yaml.load(path.read_text(encoding="utf-8"),  # noqa: S506 - a safe loader
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        raise DatasetError([Problem(path.name, None, None, "file-missing", f"{path.name} is missing")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DatasetError([Problem(path.name, mark.line + 1 if mark else None, None, "yaml",
+                                    f"not valid YAML: {exc}")]) from None
+
+
+def read_indicators(path: Path) -> dict[str, Indicator]:
+    raw = read_yaml(path) or {}
+    if not isinstance(raw, dict):
+        raise DatasetError([Problem(path.name, None, None, "yaml-shape", "must be a mapping of indicator id to fields")])
+    problems: list[Problem] = []
+    out: dict[str, Indicator] = {}
+    for ind_id, fields in raw.items():
+        if not isinstance(fields, dict):
+            problems.append(Problem(path.name, None, str(ind_id), "schema-dict_type", "the entry must be a mapping of fields"))
+            continue
+        try:
+            out[str(ind_id)] = Indicator(id=str(ind_id), **fields)
+        except ValidationError as exc:
+            problems += _problems(path.name, str(ind_id), exc)
+    for ind in out.values():
+        if ind.variant_of and ind.variant_of not in out:
+            problems.append(Problem(path.name, None, f"{ind.id}.variant_of", "indicator-variant",
+                                    f"variant_of names unknown indicator '{ind.variant_of}'"))
+    if problems:
+        raise DatasetError(problems)
+    return out
+
+
+def read_sources(path: Path) -> Sources:
+    raw = read_yaml(path)
+    try:
+        return Sources.model_validate(raw)
+    except ValidationError as exc:
+        raise DatasetError(_problems(path.name, None, exc)) from None
