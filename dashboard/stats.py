@@ -20,10 +20,7 @@ class Estimate:
     value: float
     lower: float
     upper: float
-
-    def significant_vs(self, null: float) -> bool:
-        """True when the interval excludes the null value (1 for a ratio, 0 for a difference)."""
-        return self.lower > null or self.upper < null
+    p_value: float | None = None  # two-sided, for a test of no difference (rate ratios only)
 
 
 def poisson_rate(count: int, denominator: int, multiplier: float) -> Estimate:
@@ -42,6 +39,8 @@ def rate_ratio(count: int, denominator: int, ref_count: int, ref_denominator: in
         raise ValueError("need positive denominators and at least one event")
     from scipy.stats import binomtest
 
+    # Conditional on the total, the first count is binomial with p = d1 / (d1 + d2) when the rates are equal.
+    test = binomtest(count, count + ref_count, p=denominator / (denominator + ref_denominator))
     ci = binomtest(count, count + ref_count).proportion_ci(CONFIDENCE, method="exact")
     scale = ref_denominator / denominator
 
@@ -49,4 +48,4 @@ def rate_ratio(count: int, denominator: int, ref_count: int, ref_denominator: in
         return float("inf") if p >= 1 else p / (1 - p) * scale
 
     value = (count / denominator) / (ref_count / ref_denominator) if ref_count else float("inf")
-    return Estimate(value, to_ratio(ci.low), to_ratio(ci.high))
+    return Estimate(value, to_ratio(ci.low), to_ratio(ci.high), float(test.pvalue))

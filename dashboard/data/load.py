@@ -19,7 +19,7 @@ from dashboard.data.schema import COMPARISON_COLUMNS, STORED_COLUMNS, typed, typ
 from dashboard.stats import poisson_rate
 
 CI_PUBLISHED = "published"
-CI_COMPUTED = "computed: exact Poisson from the published counts"
+CI_CALCULATED = "calculated"  # an exact Poisson interval calculated by this dashboard from the published counts
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so queries can be cached per store
@@ -102,12 +102,15 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
         row["vintage"] = vintage_of(row["published_date"])
         if res.format == "comparisons":
             continue
+        # the precision the source printed (value and interval), so figures are shown as published
+        row["decimals"] = max(rules.decimals_of(str(row[c])) for c in ("value", "ci_lower", "ci_upper") if row[c])  \
+            if row["value"] else None
         row["ci_method"] = CI_PUBLISHED if row["ci_lower"] else None
         ind = cat.indicators[row["indicator"]]
         if not row["ci_lower"] and row["numerator"] and row["denominator"] and ind.measure == "rate" and ind.multiplier:
             est = poisson_rate(int(row["numerator"]), int(row["denominator"]), ind.multiplier)
             row["ci_lower"], row["ci_upper"] = round(est.lower, ind.decimals), round(est.upper, ind.decimals)
-            row["ci_method"] = CI_COMPUTED
+            row["ci_method"] = CI_CALCULATED
     return rows
 
 

@@ -11,7 +11,7 @@ STORED_COLUMNS = (
     "tier", "reported_by", "note",
 )
 # Columns added by the loader.
-DERIVED_COLUMNS = ("vintage", "row_id", "obs_status", "ci_method")
+DERIVED_COLUMNS = ("vintage", "row_id", "obs_status", "ci_method", "decimals")
 TIDY_COLUMNS = STORED_COLUMNS + DERIVED_COLUMNS
 # The public columns of every download (CSV, JSON, Parquet) and of `dashboard data`.
 EXPORT_COLUMNS = (
@@ -33,7 +33,7 @@ COMPARISON_FLOATS = ("ratio", "ci_lower", "ci_upper", "p_value", "percent_change
 COMPARISON_BOOLS = ("excludes_covid",)
 SIGNIFICANCE = ("significant", "not-significant", "not-stated")  # in the source's own words
 DIRECTIONS = ("higher", "lower", "similar")
-INT_COLUMNS = ("numerator", "denominator")
+INT_COLUMNS = ("numerator", "denominator", "decimals")
 SERIES_KEY = ("indicator", "period", "breakdown", "group", "geography")
 
 

@@ -1,0 +1,269 @@
+"""A published figure and every way it may be written: value, interval, count, period, tier, flag and citation.
+
+Pure: a Figure is made from one store row (dashboard.data) and its indicator; nothing here reads files or the web.
+Numbers are written as the source printed them (its own decimal places), with thousands separators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from dashboard.data.catalogue import Indicator
+from dashboard.data.metadata import Sources
+from dashboard.data.query import period_end, period_start, period_words
+
+PRIMARY, OFFICIAL, SECONDARY = "primary", "official", "secondary"
+PUBLISHED, CALCULATED = "published", "calculated"
+SMALL_COUNT = 20  # figures resting on fewer events than this are flagged as unstable (CDC WONDER uses 20)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# the words for what a count counts, by indicator unit (anything else is written as the unit itself)
+COUNT_NOUNS = {"women": "women", "deaths": "deaths", "dyads": "mother-infant pairs"}
+
+
+def present(v: Any) -> bool:
+    """A value that is there: not None, not NaN, not pandas NA."""
+    if v is None:
+        return False
+    try:
+        return not (v != v)  # NaN and pd.NA compare unequal to themselves (pd.NA raises: treated as missing)
+    except TypeError:
+        return False
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """'12.80', '1,969,321', '0.46': the given decimal places, with thousands separators."""
+    return f"{float(value):,.{max(0, int(decimals))}f}"
+
+
+def date_words(published_date: str) -> str:
+    """'2024-10-10' -> '10 October 2024'; '2024-10' -> 'October 2024'; '2024' -> '2024'."""
+    parts = published_date.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {month}" if len(parts) == 3 and parts[2].isdigit() else month
+    return parts[0]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: who produced it, in which publication, where it was read, and the tier."""
+
+    producer: str
+    producer_name: str
+    publication: str
+    published_date: str
+    url: str
+    locator: str
+    tier: str
+    reported_by: str | None = None
+    reference: str = ""  # a producer's full reference (journal articles), from sources.yaml
+    doi: str = ""
+
+    @property
+    def tier_label(self) -> str:
+        return {PRIMARY: "Primary source", OFFICIAL: "Official summary", SECONDARY: "Secondary source"}[self.tier]
+
+    @property
+    def tier_note(self) -> str:
+        """What the tier means for this figure, in words (shown wherever the figure appears)."""
+        if self.tier == PRIMARY:
+            return f"Read in {self.producer_name}'s own publication"
+        if self.tier == OFFICIAL:
+            return f"Official summary: restated by {self.reported_by}"
+        return f"Reported by {self.reported_by}; not checked against the original"
+
+    @property
+    def flag(self) -> str | None:
+        """The warning every secondary figure carries beside its number (None for primary and official)."""
+        return self.tier_note if self.tier == SECONDARY else None
+
+    def line(self) -> str:
+        """'Source: <publication>, <producer>' plus the tier note when the figure was not read at its producer."""
+        text = f"Source: {self.publication}"
+        if self.producer_name not in self.publication:
+            text += f", {self.producer_name}"
+        if self.tier != PRIMARY:
+            text += f" ({self.tier_note})"
+        return text + "."
+
+    def citation(self) -> str:
+        """How to cite the original publication of the figure (and where it was read, if not at its producer)."""
+        if self.reference:
+            text = self.reference.rstrip(".") + "." + (f" https://doi.org/{self.doi}" if self.doi else f" {self.url}")
+        else:
+            text = f"{self.producer_name}. {self.publication}. {date_words(self.published_date)}. {self.url}"
+        if self.tier != PRIMARY:
+            text += f" (figure as {self.tier_note[0].lower() + self.tier_note[1:]}: {self.url})"
+        return text
+
+
+def source_from_row(row: Mapping[str, Any], sources: Sources) -> Source:
+    """The Source of any row carrying the source columns (a figure or a published comparison)."""
+    producer = sources.producers.get(str(row["producer"]))
+    return Source(producer=str(row["producer"]), producer_name=producer.name if producer else str(row["producer"]),
+                  publication=str(row["publication"]), published_date=str(row["published_date"]),
+                  url=str(row["source_url"]), locator=str(row["locator"]), tier=str(row["tier"]),
+                  reported_by=str(row["reported_by"]) if present(row.get("reported_by")) else None,
+                  reference=producer.citation if producer else "", doi=producer.doi if producer else "")
+
+
+@dataclass(frozen=True)
+class Interval:
+    lower: float
+    upper: float
+    kind: str  # PUBLISHED or CALCULATED
+
+    @property
+    def calculated(self) -> bool:
+        return self.kind == CALCULATED
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure: the number, its uncertainty, its counts, its period and its source."""
+
+    indicator: Indicator
+    period: str
+    breakdown: str
+    group: str
+    geography: str
+    value: float | None
+    decimals: int
+    ci: Interval | None
+    numerator: int | None
+    denominator: int | None
+    source: Source
+    vintage: str
+    row_id: str
+    note: str = ""
+    obs_status: str | None = None
+    n_vintages: int = 1
+
+    # ---- the period -------------------------------------------------------------------------------------------
+    @property
+    def start(self) -> int:
+        return period_start(self.period)
+
+    @property
+    def end(self) -> int:
+        return period_end(self.period)
+
+    @property
+    def midpoint(self) -> float:
+        """Where the period sits on a time axis (2020-22 at 2021.5; the year 2020 at 2020.5)."""
+        return (self.start + self.end + 1) / 2
+
+    @property
+    def years(self) -> int:
+        return self.end - self.start + 1
+
+    @property
+    def period_words(self) -> str:
+        return period_words(self.period)
+
+    # ---- the number -------------------------------------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """The group, or the indicator's title for the overall figure."""
+        return self.indicator.title if self.group == "All" else self.group
+
+    @property
+    def number(self) -> str:
+        """The value as published ('12.80', '22', '1.39', '1,337'); 'not published' for a gap."""
+        return number(self.value, self.decimals) if self.value is not None else "not published"
+
+    @property
+    def short(self) -> str:
+        """The number with a % sign for percentages: what a chart label or a headline shows."""
+        return self.number + ("%" if self.indicator.unit == "percent" and self.value is not None else "")
+
+    @property
+    def value_text(self) -> str:
+        """The number with its unit: '12.80 per 100,000 maternities', '22%', '1.39', '329 women'."""
+        if self.value is None:
+            return "not published"
+        unit = self.indicator.unit
+        if unit == "percent":
+            return f"{self.number}%"
+        if self.indicator.measure == "ratio":
+            return self.number
+        return f"{self.number} {COUNT_NOUNS.get(unit, unit)}"
+
+    # ---- uncertainty ------------------------------------------------------------------------------------------
+    def ci_numbers(self) -> str:
+        """'11.27 to 14.48' (empty without an interval)."""
+        if self.ci is None:
+            return ""
+        return f"{number(self.ci.lower, self.decimals)} to {number(self.ci.upper, self.decimals)}"
+
+    @property
+    def ci_text(self) -> str:
+        """The interval in words, saying who calculated it; counts get no interval sentence."""
+        if self.ci is None:
+            return "" if self.indicator.measure == "count" else "no confidence interval published"
+        text = f"95% CI {self.ci_numbers()}"
+        return text + (", calculated by this dashboard from the published counts" if self.ci.calculated else "")
+
+    @property
+    def ci_short(self) -> str:
+        """For tight spaces (chart hovers, table cells): '11.27 to 14.48 (calculated)'."""
+        if self.ci is None:
+            return "not published" if self.indicator.measure != "count" else ""
+        return self.ci_numbers() + (" (calculated)" if self.ci.calculated else "")
+
+    @property
+    def count_noun(self) -> str:
+        return "deaths" if self.indicator.measure == "rate" else COUNT_NOUNS.get(self.indicator.unit, "women")
+
+    @property
+    def count_text(self) -> str:
+        """'252 deaths among 1,969,321 maternities', '24 of 200 women', '24 women' or ''."""
+        if self.numerator is None:
+            return ""
+        if self.indicator.measure == "rate" and self.denominator is not None:
+            base = "maternities" if "maternities" in self.indicator.unit else (
+                "live births" if "live births" in self.indicator.unit else "births")
+            return f"{self.numerator:,} deaths among {self.denominator:,} {base}"
+        if self.denominator is not None:
+            return f"{self.numerator:,} of {self.denominator:,} {self.count_noun}"
+        return f"{self.numerator:,} {self.count_noun}"
+
+    @property
+    def small_count(self) -> int | None:
+        """The count behind the figure when it is under SMALL_COUNT (so it can change a lot by chance)."""
+        if self.numerator is not None:
+            count = self.numerator
+        elif self.indicator.measure == "count" and self.indicator.unit in ("women", "deaths") and self.value is not None:
+            count = int(self.value)
+        else:
+            return None
+        return count if count < SMALL_COUNT else None
+
+    def detail(self) -> str:
+        """Everything about the number in one line: '12.80 per 100,000 maternities, 2022-24 (95% CI ...; 252 deaths ...)'."""
+        extras = [x for x in (self.ci_text, self.count_text) if x]
+        return f"{self.value_text}, {self.period}" + (f" ({'; '.join(extras)})" if extras else "")
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], ind: Indicator, sources: Sources) -> "Figure":
+        def opt(key: str) -> Any:
+            v = row.get(key)
+            return v if present(v) else None
+
+        value = opt("value")
+        lo, hi = opt("ci_lower"), opt("ci_upper")
+        kind = CALCULATED if str(opt("ci_method") or "").startswith(("calculated", "computed")) else PUBLISHED
+        src = source_from_row(row, sources)
+        decimals = opt("decimals")
+        num, den = opt("numerator"), opt("denominator")
+        return cls(
+            indicator=ind, period=str(row["period"]), breakdown=str(row["breakdown"]), group=str(row["group"]),
+            geography=str(row["geography"]), value=float(value) if value is not None else None,
+            decimals=int(decimals) if decimals is not None else ind.decimals,
+            ci=Interval(float(lo), float(hi), kind) if lo is not None and hi is not None else None,
+            numerator=int(num) if num is not None else None, denominator=int(den) if den is not None else None,
+            source=src, vintage=str(row["vintage"]), row_id=str(opt("row_id") or ""), note=str(opt("note") or ""),
+            obs_status=opt("obs_status"), n_vintages=int(opt("n_vintages") or 1))
+

@@ -1,0 +1,106 @@
+"""Figures and verdicts from the store: the only bridge between the data layer's tables and the figure model."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST, Selection, period_start, series
+from dashboard.model.compare import GROUPS, PERIODS, Statement, Verdict, decide
+from dashboard.model.figure import Figure, Source, source_from_row
+
+
+def figure_of(store: Store, row: dict) -> Figure:
+    ind = store.catalogue.indicators[str(row["indicator"])]
+    return Figure.from_row(row, ind, store.catalogue.sources)
+
+
+def figures(store: Store, sel: Selection) -> list[Figure]:
+    """The figures of a selection (gaps included, as figures with value None), sorted by group then period."""
+    return [figure_of(store, r) for r in series(store, sel).to_dict("records")]
+
+
+def figures_of(store: Store, df: pd.DataFrame) -> list[Figure]:
+    return [figure_of(store, r) for r in df.to_dict("records")]
+
+
+def latest(store: Store, indicator: str, breakdown: str = "overall", group: str = "All",
+           edition: str = LATEST) -> list[Figure]:
+    """The published figures of one series, oldest period first (gaps left out)."""
+    figs = [f for f in figures(store, Selection(indicator, breakdown, (group,), edition=edition)) if f.value is not None]
+    return sorted(figs, key=lambda f: (f.start, f.end))
+
+
+def source_of(store: Store, row: dict) -> Source:
+    return source_from_row(row, store.catalogue.sources)
+
+
+@lru_cache(maxsize=8)
+def _comparisons(store: Store, edition: str) -> pd.DataFrame:
+    t = store.comparisons
+    return t if edition == LATEST else t[t["vintage"] <= edition]
+
+
+def statements(store: Store, indicator: str, breakdown: str, period_a: str, group_a: str, period_b: str,
+               group_b: str, edition: str = LATEST) -> tuple[Statement, ...]:
+    """Every published comparison of these two figures (either way round is not the same claim: a vs b only)."""
+    t = _comparisons(store, edition)
+    hit = t[(t["indicator"] == indicator) & (t["breakdown"] == breakdown) & (t["period_a"] == period_a)
+            & (t["group_a"] == group_a) & (t["period_b"] == period_b) & (t["group_b"] == group_b)]
+    return tuple(Statement.from_row(r, source_of(store, r)) for r in hit.to_dict("records"))
+
+
+def compare_periods(store: Store, a: Figure, b: Figure, edition: str = LATEST) -> Verdict:
+    """Is the change from b's period to a's period real? (same indicator, breakdown and group)"""
+    found = statements(store, a.indicator.id, a.breakdown, a.period, a.group, b.period, b.group, edition)
+    return decide(PERIODS, a.period, b.period, a, b, found)
+
+
+def _matches(label: str, group: str) -> bool:
+    """'Black' names 'Black'; 'White' names 'White (inc. not known)'; '25 to 29' names '25 to 29 years'."""
+    x, g = label.lower().strip(), group.lower().strip()
+    return x == g or g.startswith(x + " ") or g.startswith(x + "/") or g.startswith(x + " (")
+
+
+def split_pair(label: str) -> tuple[str, str]:
+    """'Black vs White' -> ('Black', 'White'); a label without ' vs ' -> (label, '')."""
+    a, _, b = label.partition(" vs ")
+    return a.strip(), b.strip()
+
+
+def published_ratio(store: Store, a: Figure, b: Figure, edition: str = LATEST) -> Figure | None:
+    """The source's published rate ratio of group a to group b in their period, if it printed one."""
+    rid = f"{a.indicator.id}_ratio"
+    if rid not in store.catalogue.indicators:
+        return None
+    for r in figures(store, Selection(rid, a.breakdown, period_from=a.period, period_to=a.period, edition=edition)):
+        x, y = split_pair(r.group)
+        if r.period == a.period and r.value is not None and _matches(x, a.group) and _matches(y, b.group):
+            return r
+    return None
+
+
+def compare_groups(store: Store, a: Figure, b: Figure, edition: str = LATEST) -> Verdict:
+    """Is the gap between group a and reference group b (same period) real?"""
+    found = list(statements(store, a.indicator.id, a.breakdown, a.period, a.group, b.period, b.group, edition))
+    ratio = published_ratio(store, a, b, edition)
+    if ratio is not None:
+        found.append(Statement.from_ratio(ratio))
+    return decide(GROUPS, a.group, b.group, a, b, tuple(found))
+
+
+def previous(figs: list[Figure], f: Figure) -> Figure | None:
+    """The figure of the period before f's in the same series (same period length), if published."""
+    earlier = [g for g in figs if g.group == f.group and g.years == f.years and g.start < f.start and g.value is not None]
+    return max(earlier, key=lambda g: g.start) if earlier else None
+
+
+def by_period(figs: list[Figure], period: str) -> Figure | None:
+    return next((f for f in figs if f.period == period and f.value is not None), None)
+
+
+def newest(figs: list[Figure]) -> Figure | None:
+    shown = [f for f in figs if f.value is not None]
+    return max(shown, key=lambda f: (period_start(f.period), f.end)) if shown else None

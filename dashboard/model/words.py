@@ -1,0 +1,133 @@
+"""Sentences about figures and differences, in plain words the evidence allows (each safe-message checked).
+
+A change or a gap is called a rise, a fall or a real gap only when the source's words, or an exact test
+calculated by this dashboard, say it is statistically significant; the sentence says which of the two it was.
+"""
+
+from __future__ import annotations
+
+from dashboard.data.query import period_words
+from dashboard.model.compare import CALCULATED_TEST, HIGHER, LOWER, PERIODS, SIGNIFICANT, SOURCE, Statement, Verdict
+from dashboard.model.figure import Figure, number
+from dashboard.text.safety import assert_safe
+
+CALCULATED_NOTE = "calculated by this dashboard from the published counts"
+
+
+def _ratio_part(ratio: float | None, lo: float | None, hi: float | None, p: float | None = None) -> str:
+    if ratio is None:
+        return ""
+    text = f"rate ratio {number(ratio, 2)}"
+    if lo is not None and hi is not None:
+        text += f", 95% CI {number(lo, 2)} to {number(hi, 2)}"
+    if p is not None:
+        text += f", p = {p:.3f}" if p >= 0.001 else ", p < 0.001"
+    return text
+
+
+def _subject(v: Verdict) -> str:
+    if v.kind == PERIODS:
+        return f"the change between {v.b_label} and {v.a_label}"
+    return f"the gap between the {v.a_label} group and the {v.b_label} group"
+
+
+def _movement(v: Verdict) -> str:
+    if v.kind == PERIODS:
+        return {HIGHER: "rise", LOWER: "fall"}.get(v.direction or "", "change")
+    return {HIGHER: "higher rate", LOWER: "lower rate"}.get(v.direction or "", "difference")
+
+
+def _who(s: Statement) -> str:
+    """'MBRRACE-UK reports', with who restated it when the statement was not read at its producer."""
+    if s.source.tier == "primary":
+        return f"{s.source.producer_name} reports"
+    if s.source.tier == "official":
+        return f"{s.source.producer_name} reports (restated by {s.source.reported_by})"
+    return f"{s.source.producer_name} reports (as quoted by {s.source.reported_by}; not checked against the original)"
+
+
+def _quoted(s: Statement) -> str:
+    """The source's own words, when they say more than the numbers that follow them."""
+    return f' ("{s.words}")' if s.words and not s.words.lower().startswith("rate ratio") else ""
+
+
+def verdict_sentence(v: Verdict) -> str:
+    """One sentence: is it a real difference, and who says so."""
+    subject = _subject(v)
+    if v.method == SOURCE and v.deciding is not None:
+        s = v.deciding
+        ci = s.ci
+        detail = _ratio_part(s.ratio, ci.lower if ci else None, ci.upper if ci else None, s.p_value)
+        detail = f" ({detail})" if detail else ""
+        if s.from_ratio_figure:
+            sig = "statistically significant" if v.significance == SIGNIFICANT else "not statistically significant"
+            side = "leaves out" if v.significance == SIGNIFICANT else "includes"
+            return assert_safe(f"{_who(s)} a rate ratio whose 95% confidence interval {side} 1{detail}, so {subject} "
+                               f"is {sig}.")
+        if v.significance == SIGNIFICANT:
+            return assert_safe(f"{_who(s)} that the {_movement(v)} is statistically significant{_quoted(s)}{detail}.")
+        return assert_safe(f"{_who(s)} that {subject} is not statistically significant{_quoted(s)}{detail}, "
+                           "so it may be down to chance.")
+    if v.method == CALCULATED_TEST and v.ci is not None:
+        detail = f" ({_ratio_part(v.ratio, v.ci.lower, v.ci.upper, v.p_value)}; {CALCULATED_NOTE})"
+        if v.significance == SIGNIFICANT:
+            return assert_safe(f"The source gives no test, but an exact test of the counts finds the {_movement(v)} "
+                               f"statistically significant{detail}.")
+        return assert_safe(f"The source gives no test, and an exact test of the counts finds {subject} not "
+                           f"statistically significant{detail}, so it may be down to chance.")
+    return assert_safe(f"The source gives no test of {subject}, and the counts needed for one are not published, "
+                       "so we cannot say if it is real.")
+
+
+def size_sentences(v: Verdict) -> list[str]:
+    """Published sizes without a test ('20% higher'), and what the source says with COVID-19 deaths left out."""
+    out = []
+    for s in v.sizes[:1]:
+        out.append(assert_safe(f'{_who(s)} it as "{s.words}".'))
+    c = v.covid_excluded
+    if c is not None and v.kind == PERIODS:
+        state = "statistically significant" if c.significance == SIGNIFICANT else "not statistically significant"
+        out.append(assert_safe(f"With deaths from COVID-19 left out, {_who(c)} that the change is {state}."))
+    return out
+
+
+def compare_sentences(v: Verdict) -> list[str]:
+    """The answer and its context, for a page or a briefing."""
+    out = []
+    if v.a is not None and v.b is not None and v.a.value is not None and v.b.value is not None:
+        if v.kind == PERIODS:
+            out.append(assert_safe(f"The figure was {v.b.value_text} in {period_words(v.b.period)} and "
+                                   f"{v.a.value_text} in {period_words(v.a.period)}."))
+        else:
+            out.append(assert_safe(f"In {period_words(v.a.period)}, the figure was {v.a.value_text} for the {v.a.group} "
+                                   f"group and {v.b.value_text} for the {v.b.group} group."))
+    return out + [verdict_sentence(v)] + size_sentences(v)
+
+
+def figure_sentence(f: Figure) -> str:
+    """What the number means, in a short sentence (the indicator's plain template where it has one)."""
+    ind = f.indicator
+    if f.value is None:
+        return assert_safe(f"No figure was published for {f.period_words}.")
+    if ind.plain_template:
+        about = number(f.value, 0) if f.value >= 10 else number(f.value, 1)
+        return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words, group=f.group))
+    who = "" if f.group == "All" else f" for {f.group}"
+    return assert_safe(f"{ind.plain_title}{who}: {f.value_text} in {f.period_words}.")
+
+
+def precision_sentence(f: Figure) -> str:
+    """The exact figure with its interval (saying who calculated it), its count and its period."""
+    text = f"The figure was {f.value_text} in {f.period}"
+    if f.ci is not None:
+        text += f" (95% confidence interval {f.ci_numbers()})"
+    if f.count_text:
+        text += f", based on {f.count_text}"
+    text += "."
+    if f.ci is not None and f.ci.calculated:
+        text += f" The interval was {CALCULATED_NOTE}."
+    elif f.ci is None and f.indicator.measure != "count":
+        text += " No confidence interval was published."
+    if f.small_count is not None:
+        text += " It rests on fewer than 20 events, so it can change a lot by chance."
+    return assert_safe(text)
