@@ -1,63 +1,51 @@
-"""create_app(): load and validate the data once, then build the Dash app around it."""
+"""create_app(): load and validate the data once, then build the site around it.
+
+The site is a Flask server. Reading pages (home, topic, briefing, about, data, check, changes, embed, errors) are
+server-rendered Jinja2 templates (dashboard/web). Dash owns only Explore's interactive machinery, mounted under
+/explore/ (its renderer, callbacks and component suites); /explore itself answers with server-rendered HTML that
+Dash takes over once its scripts load (dashboard/explore).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import dash
-from dash import Dash, html
+import flask
+from dash import Dash
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import __version__
-from dashboard.components.shell import footer, header
 from dashboard.config import Settings
 from dashboard.data.load import Store, load_store
-from dashboard.web import context
+from dashboard.web import context, render
 from dashboard.web.routes import register_all
 
-_HERE = Path(__file__).resolve().parent
-
-INDEX = """<!DOCTYPE html>
-<html lang="en">
-    <head>
-        {%metas%}
-        <title>{%title%}</title>
-        {%favicon%}
-        {%css%}
-    </head>
-    <body>
-        {%app_entry%}
-        <div class="dash-scripts">
-            {%config%}
-            {%scripts%}
-            {%renderer%}
-        </div>
-    </body>
-</html>"""
+DASH_PREFIX = "/explore/"
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Dash:
     settings = settings or Settings.from_env()
     store = store or load_store(settings.datasets, settings.cache)
     context.install(store, settings)
+    server = flask.Flask("dashboard", static_folder=str(settings.assets), static_url_path="/assets")
+    if settings.trust_proxy:  # one reverse proxy in front: scheme, host, port and prefix from X-Forwarded-*
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)  # type: ignore[method-assign]
+    server.config["DASHBOARD_VERSION"] = __version__
+    render.install(server, settings.public_url)
     app = Dash(
         __name__,
-        use_pages=True,
-        pages_folder=str(_HERE / "pages"),
+        server=server,
+        routes_pathname_prefix=DASH_PREFIX,
+        requests_pathname_prefix=DASH_PREFIX,
         assets_folder=str(settings.assets),
-        title="UK maternal outcome statistics",
+        include_assets_files=False,     # pages link their own fingerprinted CSS; Dash adds none of its own
+        include_pages_meta=False,
+        title="Explore the figures – UK maternal outcome statistics",
         update_title=None,
         suppress_callback_exceptions=True,
-        meta_tags=[
-            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-            {"name": "description", "content": "Published UK figures on maternal deaths, with their sources and uncertainty."},
-        ],
+        serve_locally=True,
+        compress=False,                 # compression is dashboard.web.performance's job (cached)
     )
-    app.index_string = INDEX
-    app.layout = html.Div([
-        header(),
-        html.Main(dash.page_container, id="main", tabIndex=-1),
-        footer(),
-    ], className="page")
-    app.server.config["DASHBOARD_VERSION"] = __version__
+    from dashboard.explore import install as install_explore
+
+    install_explore(app, store, settings)
     register_all(app, store, settings)
     return app

@@ -39,7 +39,8 @@ class Settings:
     datasets: Path
     assets: Path
     cache: Path
-    public_url: str = "http://127.0.0.1:8050"
+    public_url: str | None = None   # DASHBOARD_PUBLIC_URL; unset: absolute links follow the request (web/urls.py)
+    trust_proxy: bool = False       # DASHBOARD_TRUST_PROXY=1: read X-Forwarded-* from one reverse proxy (ProxyFix)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -47,5 +48,6 @@ class Settings:
             datasets=datasets_dir(),
             assets=assets_dir(),
             cache=cache_dir(),
-            public_url=os.environ.get("DASHBOARD_PUBLIC_URL", "http://127.0.0.1:8050").rstrip("/"),
+            public_url=(os.environ.get("DASHBOARD_PUBLIC_URL") or "").rstrip("/") or None,
+            trust_proxy=os.environ.get("DASHBOARD_TRUST_PROXY", "") in ("1", "true", "yes"),
         )

@@ -38,17 +38,16 @@ def _one(query: Mapping[str, list[str]], key: str) -> str | None:
 
 
 def default_groups(store: Store, indicator: str, breakdown: str) -> tuple[str, ...]:
-    """The reference group first, then the groups the app colours everywhere (Black, Asian, most deprived...)."""
-    from dashboard.charts.theme import FIXED  # a plain dict; no plotting is imported
-
+    """The groups a view shows when the link names none: the indicator's default_groups for the breakdown
+    (indicators.yaml), else the reference group first and then the first groups, up to MAX_GROUPS."""
     all_groups = groups(store, indicator, breakdown)
-    ref = store.catalogue.indicators[indicator].reference_groups.get(breakdown)
-    rest = [g for g in all_groups if g != ref]
-    ref_core = (ref or "").split(" (")[0]  # 'White (inc. not known)' makes 'White' redundant
-    notable = [g for g in FIXED if g in rest and g != ref_core]
-    picked = notable + [g for g in rest if g not in notable]
-    chosen = set(picked[: MAX_GROUPS - (1 if ref in all_groups else 0)])
-    return tuple(([ref] if ref in all_groups else []) + [g for g in rest if g in chosen])
+    ind = store.catalogue.indicators[indicator]
+    listed = [g for g in ind.default_groups.get(breakdown, ()) if g in all_groups]
+    if listed:
+        return tuple(listed[:MAX_GROUPS])
+    ref = ind.reference_groups.get(breakdown)
+    ordered = ([ref] if ref in all_groups else []) + [g for g in all_groups if g != ref]
+    return tuple(ordered[:MAX_GROUPS])
 
 
 def parse(query: str | Mapping[str, list[str]] | None, store: Store) -> tuple[ViewState, list[str]]:

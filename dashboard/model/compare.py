@@ -94,7 +94,7 @@ class Verdict:
     @property
     def sizes(self) -> tuple[Statement, ...]:
         """Published statements of size without a test ('20% higher'), shown beside the answer."""
-        return tuple(s for s in self.statements if not s.stated and s is not self.deciding)
+        return tuple(s for s in self.statements if not s.stated and s.words and not s.from_ratio_figure)
 
     @property
     def covid_excluded(self) -> Statement | None:

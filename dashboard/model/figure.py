@@ -180,16 +180,19 @@ class Figure:
         return self.number + ("%" if self.indicator.unit == "percent" and self.value is not None else "")
 
     @property
+    def unit_text(self) -> str:
+        """The unit written after the number ('per 100,000 maternities', 'women'); empty for % and ratios."""
+        unit = self.indicator.unit
+        if unit == "percent" or self.indicator.measure == "ratio":
+            return ""
+        return COUNT_NOUNS.get(unit, unit)
+
+    @property
     def value_text(self) -> str:
         """The number with its unit: '12.80 per 100,000 maternities', '22%', '1.39', '329 women'."""
         if self.value is None:
             return "not published"
-        unit = self.indicator.unit
-        if unit == "percent":
-            return f"{self.number}%"
-        if self.indicator.measure == "ratio":
-            return self.number
-        return f"{self.number} {COUNT_NOUNS.get(unit, unit)}"
+        return self.short + (f" {self.unit_text}" if self.unit_text else "")
 
     # ---- uncertainty ------------------------------------------------------------------------------------------
     def ci_numbers(self) -> str:

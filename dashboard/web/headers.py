@@ -6,10 +6,12 @@ error responses that give nothing away (no stack trace, no path, no library name
   `frame-ancestors 'none'` everywhere except under /embed, which any site may frame.
 - X-Content-Type-Options, Referrer-Policy, Permissions-Policy, Cross-Origin-Opener-Policy, X-Frame-Options
   (legacy browsers; not sent under /embed), Strict-Transport-Security when the request came over HTTPS.
-- POST /_dash-update-component: bodies over CALLBACK_MAX_BYTES get 413; a body that is not the shape the Dash
-  renderer sends, or names a callback or component that does not exist, gets 400; a callback that raises on a
-  tampered value gets 422 (the exception is logged here, never sent).
-- 400/404/405/413/415/422/500: a short plain page, or JSON for callback and API paths.
+- POST to Dash's callback endpoint: bodies over CALLBACK_MAX_BYTES get 413; a body that is not the shape the Dash
+  renderer sends, or names a callback or component that does not exist, gets 400. Callbacks themselves treat any
+  value as a request for the nearest valid view, so they never raise on input: an exception from the app's own
+  code is a bug, answered 500, logged in full and counted (app.server.extensions["dashboard_errors"]), never
+  disguised as a client error.
+- 400/404/405/413/415/422/500: the site's error page, or JSON for callback and API paths.
 - /robots.txt: every page may be indexed.
 """
 
@@ -30,7 +32,7 @@ from dashboard.data.load import Store
 
 log = logging.getLogger(__name__)
 
-CALLBACK_PATH = "/_dash-update-component"
+CALLBACK_PATH = "/explore/_dash-update-component"
 CALLBACK_MAX_BYTES = 64 * 1024
 BODY_MAX_BYTES = 1024 * 1024  # any other request body
 EMBED_PREFIX = "/embed"
@@ -72,21 +74,25 @@ def content_security_policy(script_hashes: list[str], embed: bool) -> str:
 
 
 def wants_json(path: str) -> bool:
-    return path.startswith(("/_dash-", "/api/")) or path.endswith(".json")
+    return path.startswith(("/explore/_dash-", "/_dash-", "/api/")) or path.endswith(".json")
 
 
 def error_response(status: int) -> flask.Response:
     title, message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
     if wants_json(flask.request.path):
         resp = flask.jsonify({"error": title, "message": message, "status": status})
+        resp.status_code = status
     else:
-        body = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{html_escape.escape(title)}</title></head><body><main>"
-                f"<h1>{html_escape.escape(title)}</h1><p>{html_escape.escape(message)}</p>"
-                f'<p><a href="/">Go to the home page</a></p></main></body></html>\n')
-        resp = flask.Response(body, mimetype="text/html")
-    resp.status_code = status
+        try:
+            from dashboard.web.render import page
+
+            resp = page("error.html", status=status, title=title, message=message)
+        except Exception:  # the error page must never fail: fall back to a bare page
+            log.exception("the error page could not be rendered")
+            body = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html_escape.escape(title)}'
+                    f"</title></head><body><main><h1>{html_escape.escape(title)}</h1><p>{html_escape.escape(message)}"
+                    '</p><p><a href="/">Go to the home page</a></p></main></body></html>\n')
+            resp = flask.Response(body, status=status, mimetype="text/html")
     resp.headers["Cache-Control"] = "no-store"
     return resp
 
@@ -204,21 +210,21 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
         return error_response(exc.code or 500)
 
     def _dash_error(exc: DashException) -> flask.Response:
-        # e.g. an unknown or unregistered file under /_dash-component-suites/ (Dash would echo the path)
+        # an unknown or unregistered file under /explore/_dash-component-suites/ (Dash would echo the path)
         if flask.request.path == CALLBACK_PATH:
-            log.warning("callback request failed: %s", type(exc).__name__)
-            return error_response(422)
+            return _unexpected(exc)
         return error_response(404)
+
+    errors = server.extensions.setdefault("dashboard_errors", {"count": 0, "last": None})
 
     def _unexpected(exc: Exception) -> flask.Response:
         if isinstance(exc, HTTPException):
             return _http_error(exc)
-        if flask.request.path == CALLBACK_PATH and flask.request.method == "POST":
-            # The request passed the shape check, so a callback raised on a value it was sent: logged in full
-            # here for the operator, answered as unprocessable for the client.
-            log.exception("callback raised on a request")
-            return error_response(422)
-        log.exception("unhandled error")
+        # Input never reaches our code unvalidated (bad shapes get 400 above; values are parsed to the nearest
+        # valid view), so an exception here is a bug in the app: logged, counted, answered 500.
+        errors["count"] += 1
+        errors["last"] = f"{type(exc).__name__} on {flask.request.method} {flask.request.path}"
+        log.exception("unhandled error on %s %s", flask.request.method, flask.request.path)
         return error_response(500)
 
     handlers: list[tuple[type[BaseException] | int, Callable[..., Any]]] = [

@@ -16,11 +16,6 @@ from dashboard.data.load import Store
 ROUTE_MODULES: list[str] = [
     "dashboard.web.headers",
     "dashboard.web.performance",
-    "dashboard.web.downloads",
-    "dashboard.web.embed",
-    "dashboard.web.social",
-    "dashboard.web.briefing_routes",
-    "dashboard.web.status",
 ]
 
 

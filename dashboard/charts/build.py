@@ -1,0 +1,131 @@
+"""Figures in, chart spec out (pure). Every label, tooltip and key line is written from the figure model."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
+from dashboard.charts.theme import assign_styles
+from dashboard.model.figure import Figure
+
+COVID_YEARS = (2020, 2021)
+KEY_BAND = "Shaded band or bar: 95% confidence interval."
+KEY_CALCULATED = "Hatched band or dashed bar: interval calculated by this dashboard from the published counts."
+KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
+
+
+def tooltip(f: Figure) -> str:
+    text = f"{f.label}, {f.period}: {f.value_text}"
+    if f.ci is not None:
+        text += f" (95% CI {f.ci_short})"
+    elif f.indicator.measure != "count":
+        text += " (no confidence interval published)"
+    if f.source.flag:
+        text += f". {f.source.flag}"
+    return text
+
+
+def mark(f: Figure, show_ci: bool = True) -> Mark:
+    assert f.value is not None
+    ci = f.ci if show_ci else None
+    return Mark(x=f.midpoint, period=f.period, value=f.value, label=f.short + ("*" if f.source.flag else ""),
+                tooltip=tooltip(f), lower=ci.lower if ci else None, upper=ci.upper if ci else None,
+                ci_calculated=bool(ci and ci.calculated), flagged=f.source.flag is not None)
+
+
+def joined(a: Figure, b: Figure) -> bool:
+    """Two figures in a row are joined by a line only if they are the same length and follow on."""
+    return a.years == b.years and (b.start - a.start == 1 or b.start == a.end + 1)
+
+
+def segments(figs: list[Figure]) -> list[list[Figure]]:
+    """Runs of consecutive published figures (a missing period, or a change of period length, breaks the line)."""
+    runs: list[list[Figure]] = []
+    for f in sorted((f for f in figs if f.value is not None), key=lambda f: (f.start, f.end)):
+        if runs and joined(runs[-1][-1], f):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    return runs
+
+
+def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    ms = list(marks)
+    out = []
+    if show_ci and any(m.lower is not None for m in ms):
+        out.append(KEY_BAND)
+    if show_ci and any(m.ci_calculated for m in ms):
+        out.append(KEY_CALCULATED)
+    if any(m.flagged for m in ms):
+        out.append(KEY_SECONDARY)
+    return tuple(out) + extra
+
+
+def _empty(title: str, subtitle: str, axis_title: str, alt: str) -> Chart:
+    return Chart(EMPTY, title, subtitle, axis_title, alt=alt or "No published figures for this choice.")
+
+
+def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, refs: tuple[RefLine, ...] = (),
+          notes: tuple[str, ...] = (), alt: str = "", annotate: bool = True) -> Chart:
+    """A line per group over time; figures of the same group in `figs` order of first appearance."""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
+    ind = shown[0].indicator
+    groups = list(dict.fromkeys(f.group for f in shown))
+    styles = assign_styles(groups)
+    series = []
+    for g in groups:
+        runs = segments([f for f in shown if f.group == g])
+        segs = tuple(tuple(mark(f, show_ci) for f in run) for run in runs)
+        series.append(Series(name=g, style=styles[g], marks=tuple(m for s in segs for m in s), segments=segs))
+    periods = sorted({(f.midpoint, f.period) for f in shown})
+    ticks = tuple(Tick(x, p) for x, p in periods)
+    bands: tuple[Band, ...] = ()
+    first, last = min(f.start for f in shown), max(f.end for f in shown)
+    extra: tuple[str, ...] = ()
+    if annotate and len(periods) > 1 and first <= COVID_YEARS[0] and last >= COVID_YEARS[0]:
+        bands = (Band(COVID_YEARS[0], COVID_YEARS[1] + 1, "COVID-19 years"),)
+        extra = ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
+    rolling = ind.period_type == "rolling-3-year"
+    marks = [m for s in series for m in s.marks]
+    return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
+                 x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
+                 zero=True, legend=legend(marks, show_ci, extra), notes=notes, alt=alt)
+
+
+def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, ref: float | None = None,
+         notes: tuple[str, ...] = (), alt: str = "") -> Chart:
+    """The groups of one period, a dot each with its interval; ratios against a reference line at 1."""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
+    ind = shown[0].indicator
+    names = [f.group for f in shown]
+    styles = assign_styles(names)
+    series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
+    refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
+    return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
+                 percent_axis=ind.unit == "percent", legend=legend([s.marks[0] for s in series], show_ci),
+                 notes=notes, alt=alt)
+
+
+def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,
+         notes: tuple[str, ...] = (), alt: str = "") -> Chart:
+    """Horizontal bars per category, one per series (a series with no figure for a category leaves it empty)."""
+    names = list(by_series)
+    styles = assign_styles(names)
+    series = []
+    for name in names:
+        found = {f.group: f for f in by_series[name] if f.value is not None}
+        series.append(Series(name=name, style=styles[name],
+                             marks=tuple(mark(found[c]) if c in found else _missing(c) for c in categories)))
+    unit = next((f.indicator.unit for fs in by_series.values() for f in fs), "")
+    all_marks = [m for s in series for m in s.marks if m.period]
+    return Chart(BARS, title, subtitle, unit, series=tuple(series), categories=tuple(categories),
+                 percent_axis=unit == "percent", legend=legend(all_marks, True), notes=notes, alt=alt)
+
+
+def _missing(category: str) -> Mark:
+    """A placeholder where a series has no published figure for a category (drawn as 'not published')."""
+    return Mark(x=0, period="", value=float("nan"), label="not published", tooltip=f"{category}: not published")

@@ -1,0 +1,36 @@
+"""Charts for HTML pages: the wide and narrow SVG of a chart spec, rendered once and kept (bounded, thread-safe)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+from cachetools import LRUCache
+
+from dashboard.charts.spec import Chart
+
+WIDE, NARROW = 720, 360
+_cache: LRUCache = LRUCache(maxsize=512)
+_lock = threading.Lock()
+
+
+def chart_id(chart: Chart) -> str:
+    """A short id unique to the chart's content, so several inline SVGs on one page never share ids."""
+    return "c" + hashlib.sha1(repr(chart).encode()).hexdigest()[:8]
+
+
+def svg_pair(chart: Chart) -> tuple[str, str]:
+    """(wide, narrow) inline SVG markup of a chart; the page's CSS shows one of them by screen width."""
+    from dashboard.charts.svg import render_svg
+
+    key = (chart, WIDE, NARROW)
+    with _lock:
+        hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    cid = chart_id(chart)
+    pair = (render_svg(chart, WIDE, narrow=False, id_prefix=f"{cid}w"),
+            render_svg(chart, NARROW, narrow=True, id_prefix=f"{cid}n"))
+    with _lock:
+        _cache[key] = pair
+    return pair
