@@ -69,6 +69,24 @@ def _cmd_package(args: argparse.Namespace) -> int:
     return _cmd_validate(argparse.Namespace(dir=str(folder)))
 
 
+def _cmd_sources(args: argparse.Namespace) -> int:
+    from dashboard.provenance import report
+
+    settings = Settings.from_env()
+    try:
+        store = load_store(settings.datasets, settings.cache)
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    text = report(store)
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.write}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.serve import serve
 
@@ -110,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("package", help="refresh file hashes in datapackage.json after editing a table, then validate")
     k.add_argument("dir", nargs="?")
     k.set_defaults(func=_cmd_package)
+    r = sub.add_parser("sources", help="the provenance report: rows per tier, headline tiers, what stays secondary")
+    r.add_argument("--write", metavar="FILE", help="write the Markdown report to FILE (e.g. docs/provenance.md)")
+    r.set_defaults(func=_cmd_sources)
     x = sub.add_parser("export", help="bake every indicator x breakdown view into a static site in OUTDIR")
     x.add_argument("outdir")
     x.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -119,4 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `dashboard data | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return 0
