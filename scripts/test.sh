@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DASHBOARD_CACHE="${DASHBOARD_CACHE:-$(mktemp -d)}"
+echo "test.sh: ruff check" >&2
+.venv/bin/python -m ruff check dashboard tests benchmarks tools
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?

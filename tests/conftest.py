@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,20 @@ from dashboard.data.load import Store, load_store
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ARG001
+    """Under CI=true nothing may skip: a test that would skip (a missing tool) fails, saying what to install."""
+    outcome = yield
+    report = outcome.get_result()
+    if ON_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which is not allowed: {reason}"
 
 
 def pytest_setup_options() -> Options:
