@@ -2,8 +2,9 @@
 
 For two periods of a figure (or two groups in one period), in this order:
 1. the source's own words: a published comparison (datasets/curated/comparisons.csv) that states whether the
-   difference is statistically significant; or, for a gap between groups, the source's published rate ratio with
-   its 95% interval;
+   difference is statistically significant; else the source's own published 95% interval for the ratio (a
+   comparison that prints one, or for a gap between groups the published rate ratio), read as: excludes 1 =
+   statistically significant;
 2. else an exact test calculated by this dashboard from the published counts of both figures (conditional binomial
    test of two Poisson rates; the method reproduces MBRRACE-UK's 1.24, 1.02 to 1.51), always labelled so;
 3. else silence: "the source gives no test", never a rise or a fall.
@@ -24,6 +25,13 @@ HIGHER, LOWER, SIMILAR = "higher", "lower", "similar"
 PERIODS, GROUPS = "periods", "groups"
 
 
+def _from_interval(ci: Interval | None) -> str:
+    """What a published interval for a ratio says: excludes 1 = significant; no interval = not stated."""
+    if ci is None or ci.calculated:
+        return NOT_STATED
+    return SIGNIFICANT if (ci.lower > 1 or ci.upper < 1) else NOT_SIGNIFICANT
+
+
 @dataclass(frozen=True)
 class Statement:
     """What one publication says about a difference (a row of comparisons.csv, or a published group ratio)."""
@@ -38,12 +46,14 @@ class Statement:
     p_value: float | None = None
     percent_change: float | None = None
     excludes_covid: bool = False
-    from_ratio_figure: bool = False  # a published rate ratio (group gap) whose interval answers the question
+    from_ratio_figure: bool = False  # a published rate ratio (group gap), not a comparison row
+    by_interval: bool = False        # the significance is read from the source's printed interval, not its words
     row_id: str = ""
 
     @property
     def stated(self) -> bool:
         return self.significance != NOT_STATED
+
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any], source: Source) -> "Statement":
@@ -52,24 +62,24 @@ class Statement:
             return float(v) if present(v) else None
 
         lo, hi = opt("ci_lower"), opt("ci_upper")
-        return cls(direction=str(row["direction"]), significance=str(row["significance"]), words=str(row["words"]),
-                   source=source, vintage=str(row["vintage"]), ratio=opt("ratio"),
-                   ci=Interval(lo, hi, PUBLISHED) if lo is not None and hi is not None else None,
+        ci = Interval(lo, hi, PUBLISHED) if lo is not None and hi is not None else None
+        words = str(row["significance"])
+        significance = words if words != NOT_STATED else _from_interval(ci)
+        return cls(direction=str(row["direction"]), significance=significance, words=str(row["words"]),
+                   source=source, vintage=str(row["vintage"]), ratio=opt("ratio"), ci=ci,
                    p_value=opt("p_value"), percent_change=opt("percent_change"),
-                   excludes_covid=bool(row.get("excludes_covid")), row_id=str(row.get("row_id") or ""))
+                   excludes_covid=bool(row.get("excludes_covid")),
+                   by_interval=words == NOT_STATED and significance != NOT_STATED, row_id=str(row.get("row_id") or ""))
 
     @classmethod
     def from_ratio(cls, ratio: Figure) -> "Statement":
         """A published rate ratio between groups: its interval is the source's own test of the gap."""
-        ci = ratio.ci
+        ci = ratio.ci if ratio.ci is not None and not ratio.ci.calculated else None
         assert ratio.value is not None
-        if ci is None or ci.calculated:
-            sig = NOT_STATED
-        else:
-            sig = SIGNIFICANT if (ci.lower > 1 or ci.upper < 1) else NOT_SIGNIFICANT
         direction = HIGHER if ratio.value > 1 else LOWER if ratio.value < 1 else SIMILAR
+        sig = _from_interval(ci)
         return cls(direction=direction, significance=sig, words="", source=ratio.source, vintage=ratio.vintage,
-                   ratio=ratio.value, ci=ci if ci and not ci.calculated else None, from_ratio_figure=True,
+                   ratio=ratio.value, ci=ci, from_ratio_figure=True, by_interval=sig != NOT_STATED,
                    row_id=ratio.row_id)
 
 
@@ -141,5 +151,7 @@ _TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
 
 
 def _rank(s: Statement) -> tuple:
-    """Best statement first: one that states significance, then by tier, then the newest."""
-    return (s.stated, not s.from_ratio_figure, _TIER_RANK.get(s.source.tier, 0), s.vintage)
+    """Best first: significance in words, then in a printed interval; then a comparison row over a ratio figure;
+    then by tier; then the newest."""
+    return (s.stated and not s.by_interval, s.stated, not s.from_ratio_figure, _TIER_RANK.get(s.source.tier, 0),
+            s.vintage)

@@ -59,7 +59,7 @@ def verdict_sentence(v: Verdict) -> str:
         ci = s.ci
         detail = _ratio_part(s.ratio, ci.lower if ci else None, ci.upper if ci else None, s.p_value)
         detail = f" ({detail})" if detail else ""
-        if s.from_ratio_figure:
+        if s.by_interval:
             sig = "statistically significant" if v.significance == SIGNIFICANT else "not statistically significant"
             side = "leaves out" if v.significance == SIGNIFICANT else "includes"
             return assert_safe(f"{_who(s)} a rate ratio whose 95% confidence interval {side} 1{detail}, so {subject} "
