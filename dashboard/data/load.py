@@ -15,7 +15,7 @@ from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.opensdg import read_opensdg
-from dashboard.data.schema import COMPARISON_COLUMNS, STORED_COLUMNS, typed, typed_comparisons, vintage_of
+from dashboard.data.schema import COMPARISON_COLUMNS, COMPARISON_DERIVED, STORED_COLUMNS, typed, typed_comparisons, vintage_of
 from dashboard.stats import poisson_rate
 
 CI_PUBLISHED = "published"
@@ -143,7 +143,7 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
     if problems:
         raise DatasetError(problems)
-    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS)))
+    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS + COMPARISON_DERIVED)))
 
 
 def load_store(datasets: Path, cache: Path | None = None) -> Store:

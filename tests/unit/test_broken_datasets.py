@@ -108,8 +108,28 @@ def test_missing_locator(mini_copy):
 
 
 def test_secondary_figure_must_name_who_quoted_it(mini_copy):
-    _edit(mini_copy, 4, quality_source="")
-    _one(mini_copy, "secondary-named", 4, "quality_source")
+    _edit(mini_copy, 4, reported_by="")
+    _one(mini_copy, "secondary-named", 4, "reported_by")
+
+
+def test_primary_figure_must_be_read_on_its_producers_pages(mini_copy):
+    _edit(mini_copy, 2, source_url="https://www.example-law-firm.co.uk/news/maternal-deaths")
+    _one(mini_copy, "primary-on-producer-page", 2, "tier")
+
+
+def test_official_figure_must_be_read_on_a_public_bodys_page(mini_copy):
+    _edit(mini_copy, 2, tier="official", reported_by="A charity")
+    _one(mini_copy, "official-on-public-body-page", 2, "tier")
+
+
+def test_weak_copies_are_refused_whatever_the_tier(mini_copy):
+    _edit(mini_copy, 4, source_url="http://47.251.13.51:8081/40661818")
+    _one(mini_copy, "no-weak-copy", 4, "source_url")
+
+
+def test_unknown_producer(mini_copy):
+    _edit(mini_copy, 2, producer="someone")
+    _one(mini_copy, "producer-known", 2, "producer")
 
 
 def test_unknown_unit(mini_copy):
@@ -189,7 +209,23 @@ def test_broken_indicator_metadata(mini_copy):
 def test_indicator_metadata_missing_a_field(mini_copy):
     path = mini_copy / "indicators.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  unit: per 100,000 maternities\n", ""), encoding="utf-8")
-    _one(mini_copy, "indicator-field-required", column="maternal_mortality_rate.unit")
+    _one(mini_copy, "schema-missing", column="maternal_mortality_rate.unit")
+
+
+def test_indicator_metadata_with_an_unknown_field_or_a_wrong_type(mini_copy):
+    path = mini_copy / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  decimals: 2\n", "  decimals: two\n  colour: red\n"),
+                    encoding="utf-8")
+    problems, _ = _problems(mini_copy)
+    assert {(p.rule, p.column) for p in problems} == {("schema-int_parsing", "maternal_mortality_rate.decimals"),
+                                                      ("schema-extra_forbidden", "maternal_mortality_rate.colour")}
+
+
+def test_sources_metadata_is_validated(mini_copy):
+    path = mini_copy / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("producers:", "producer:", 1), encoding="utf-8")
+    rules = {p.rule for p in _problems(mini_copy)[0]}
+    assert rules == {"schema-missing", "schema-extra_forbidden"}
 
 
 def test_all_problems_are_reported_together(mini_copy):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,19 +17,58 @@ SHARED_ONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "publishe
 
 
 def test_real_data_loads_every_table(store):
-    assert {r.name for r in store.catalogue.resources} == {"ons_sdg_3_1_1", "ons_sdg_3_2_2", "maternal", "perinatal", "social"}
-    files = set(store.table["row_id"].str.split(":").str[0])
+    assert {r.name for r in store.catalogue.resources} == {"ons_sdg_3_1_1", "ons_sdg_3_2_2", "maternal", "perinatal",
+                                                           "social", "comparisons"}
+    files = set(store.table["row_id"].str.split(":").str[0]) | set(store.comparisons["row_id"].str.split(":").str[0])
     assert files == {r.path for r in store.catalogue.resources}
     assert len(store.table) > 2500
 
 
-def test_every_figure_names_publication_url_locator_and_quality(store):
-    t = store.table
-    for col in ("publication", "source_url", "locator", "published_date", "quality"):
-        assert t[col].notna().all() and (t[col].str.strip() != "").all(), col
-    assert t["source_url"].str.match(r"^https?://").all()
-    secondary = t[t["quality"] == "secondary"]
-    assert len(secondary) > 0 and secondary["quality_source"].notna().all()
+def test_every_figure_names_producer_publication_url_locator_and_tier(store):
+    for t in (store.table, store.comparisons):
+        for col in ("producer", "publication", "source_url", "locator", "published_date", "tier"):
+            assert t[col].notna().all() and (t[col].str.strip() != "").all(), col
+        assert t["source_url"].str.match(r"^https?://").all()
+        restated = t[t["tier"] != "primary"]
+        assert len(restated) > 0 and restated["reported_by"].notna().all()
+
+
+# The producers' own domains, written out here (not read from sources.yaml): a primary row anywhere else is a bug.
+PRODUCER_DOMAINS = {
+    "mbrrace-uk": ("npeu.ox.ac.uk", "ndph.ox.ac.uk", "medsci.ox.ac.uk", "www.ox.ac.uk", "timms.le.ac.uk", "le.ac.uk"),
+    "ons": ("github.com/ONSdigital/sdg-data/blob/90952eb20f005e6ce38725e3206fe868850115d8/", "ons.gov.uk",
+            "sdgdata.gov.uk"),
+    "knight-2020": ("doi.org/10.1111/ppe.12640", "onlinelibrary.wiley.com/doi/10.1111/ppe.12640",
+                    "pmc.ncbi.nlm.nih.gov/articles/PMC7383891", "ncbi.nlm.nih.gov/pmc/articles/PMC7383891"),
+    "de-backer-2025": ("doi.org/10.1136/bmjmed-2025-001464", "bmjmedicine.bmj.com/content/4/1/e001464",
+                       "pubmed.ncbi.nlm.nih.gov/40661818"),
+    "lever-taylor-2023": ("doi.org/10.1155/2023/6165407", "onlinelibrary.wiley.com/doi/10.1155/2023/6165407",
+                          "www.hindawi.com/journals/hsc/2023/6165407"),
+}
+WEAK_COPY = re.compile(r"^https?://(\d+\.\d+\.\d+\.\d+|[^/]*ezproxy|[^/]*(vdocuments\.mx|yumpu\.com|scribd\.com|"
+                       r"ai-bt\.com|r\.arson\.gg|limitlesscommunitycare\.org))|/blob/(main|master|develop)/|[?&]ijkey=")
+
+
+def _on(url: str, domains: tuple[str, ...]) -> bool:
+    rest = re.sub(r"^https?://", "", url).lower()
+    host = rest.split("/")[0]
+    return any(rest.startswith(d.lower()) if "/" in d else (host == d or host.endswith("." + d)) for d in domains)
+
+
+def test_every_primary_row_was_read_on_its_producers_own_pages(store):
+    for t in (store.table, store.comparisons):
+        primary = t[t["tier"] == "primary"].drop_duplicates(["producer", "source_url"])
+        for producer, url in primary[["producer", "source_url"]].itertuples(index=False):
+            if producer in PRODUCER_DOMAINS:
+                assert _on(url, PRODUCER_DOMAINS[producer]), (producer, url)
+            else:  # a producer added since: at least never a news, charity or law-firm site
+                assert not re.search(r"(news|bbc|guardian|law|solicitor|charity|blog)", url), (producer, url)
+
+
+def test_no_row_cites_a_weak_copy(store):
+    for t in (store.table, store.comparisons):
+        weak = t[t["source_url"].str.contains(WEAK_COPY)]
+        assert weak.empty, weak["source_url"].tolist()
 
 
 def test_ons_files_are_shipped_byte_for_byte_and_match_their_hashes(store):
@@ -70,17 +110,21 @@ def test_an_earlier_edition_shows_the_figures_as_then_published(store):
     assert editions(store, "maternal_mortality_rate")[0][0] == "2026-01"  # newest first
 
 
-def test_same_value_restated_shows_the_most_complete_row(store):
-    row = series(store, Selection("maternal_mortality_rate", "overall", period_from="2017-19", period_to="2017-19")).iloc[0]
-    assert (row["value"], row["ci_lower"], row["ci_upper"]) == (8.79, 7.58, 10.12)
-    assert row["ci_method"] == "published"
+def test_a_restated_older_value_is_not_a_new_revision(store):
+    # 2020-22: 13.41 (January 2024), revised to 13.56 (October 2024). A January 2025 release quoting 13.41 as its
+    # comparison point does not make 13.41 current again: every edition from October 2024 shows 13.56.
+    for edition in ("2024-10", "2025-01", "2025-03", "2025-09", LATEST):
+        row = series(store, Selection("maternal_mortality_rate", "overall", period_from="2020-22",
+                                      period_to="2020-22", edition=edition)).iloc[0]
+        assert row["value"] == 13.56, edition
 
 
-def test_published_cis_checked_against_counts_and_computed_cis_are_labelled(store):
+def test_calculated_intervals_have_counts_and_are_labelled(store):
     t = resolved(store, LATEST)
-    computed = t[t["ci_method"].fillna("").str.startswith("computed")]
-    assert len(computed) > 0 and computed["numerator"].notna().all()
-    assert (computed["ci_lower"] <= computed["value"]).all() and (computed["value"] <= computed["ci_upper"]).all()
+    calculated = t[t["ci_method"] == "calculated"]
+    assert len(calculated) > 0 and calculated["numerator"].notna().all() and calculated["denominator"].notna().all()
+    assert (calculated["ci_lower"] <= calculated["value"]).all() and (calculated["value"] <= calculated["ci_upper"]).all()
+    assert set(t["ci_method"].dropna()) == {"published", "calculated"}
 
 
 def test_the_table_is_arrow_backed(store):

@@ -9,7 +9,8 @@ MAPPING = {
     "geography_column": "Country", "default_geography": "UK",
     "breakdown_columns": {"Ethnicity": "ethnicity", "Age": "age"},
     "units": {"Rate per 100,000 maternities": "per 100,000 maternities"},
-    "publication": "P", "published_date": "2023-03-21", "source_url": "https://x", "locator": "f.csv, line {line}",
+    "producer": "ons", "publication": "P", "published_date": "2023-03-21", "source_url": "https://x",
+    "locator": "f.csv, line {line}", "first_published": {"2018-20": "2023-03-20"},
 }
 
 
@@ -27,6 +28,7 @@ def test_total_breakdown_geography_and_locator():
     assert (rows[0]["breakdown"], rows[0]["group"], rows[0]["geography"]) == ("overall", "All", "UK")
     assert (rows[1]["breakdown"], rows[1]["group"], rows[1]["geography"]) == ("ethnicity", "Black", "England")
     assert rows[1]["locator"] == "f.csv, line 3"
+    assert (rows[0]["producer"], rows[0]["tier"], rows[0]["published_date"]) == ("ons", "primary", "2023-03-20")
 
 
 def test_unknown_series_unit_and_crosstab_are_problems():
@@ -44,3 +46,4 @@ def test_suppressed_value_is_a_gap_with_a_note():
         ["2019", "Maternal mortality rate", "", "", "", "Missing value; suppressed", "Rate per 100,000 maternities", ""],
     ]), MAPPING, "f.csv")
     assert not problems and rows[0]["value"] is None and "Suppressed" in rows[0]["note"]
+    assert rows[0]["published_date"] == "2023-03-21"  # a period with no first-published date takes the file's

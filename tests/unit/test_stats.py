@@ -24,9 +24,9 @@ def test_rate_ratio_ci_matches_published(a, b, ratio, low, high):
     assert (round(est.value, 2), round(est.lower, 2), round(est.upper, 2)) == (ratio, low, high)
 
 
-def test_significance_follows_the_interval():
-    assert rate_ratio(229, 2101829, 191, 2173810).significant_vs(1.0)
-    assert not rate_ratio(241, 2066997, 229, 2101829).significant_vs(1.0)
+def test_the_exact_test_gives_a_two_sided_p_value():
+    assert round(rate_ratio(229, 2101829, 191, 2173810).p_value, 3) == 0.028  # interval 1.02 to 1.51 excludes 1
+    assert rate_ratio(241, 2066997, 229, 2101829).p_value > 0.05             # interval 0.89 to 1.29 includes 1
 
 
 def test_zero_count_has_a_finite_upper_limit_and_bad_input_is_refused():
