@@ -41,7 +41,8 @@ PRODUCER_DOMAINS = {
     "knight-2020": ("doi.org/10.1111/ppe.12640", "onlinelibrary.wiley.com/doi/10.1111/ppe.12640",
                     "pmc.ncbi.nlm.nih.gov/articles/PMC7383891", "ncbi.nlm.nih.gov/pmc/articles/PMC7383891"),
     "de-backer-2025": ("doi.org/10.1136/bmjmed-2025-001464", "bmjmedicine.bmj.com/content/4/1/e001464",
-                       "pubmed.ncbi.nlm.nih.gov/40661818"),
+                       "pubmed.ncbi.nlm.nih.gov/40661818", "www.medsci.ox.ac.uk/research/publications/2130336",
+                       "www.npeu.ox.ac.uk/news/2743-support-not-blame-study"),
     "lever-taylor-2023": ("doi.org/10.1155/2023/6165407", "onlinelibrary.wiley.com/doi/10.1155/2023/6165407",
                           "www.hindawi.com/journals/hsc/2023/6165407"),
 }
