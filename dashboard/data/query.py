@@ -57,9 +57,29 @@ def _resolve(table: pd.DataFrame) -> pd.DataFrame:
     )
     cand = cand.sort_values(["_tier", "_pci", "_ci", "_n", "vintage"], kind="stable")
     best = cand.groupby(key, sort=False, dropna=False).tail(1)
+    best = _borrow_interval(best, cand[cand["_pci"] == 1], key)
     counts = t.groupby(key, sort=False, dropna=False)["_v"].nunique()
     best = best.merge(counts.rename("n_vintages").reset_index(), on=key, how="left")
     return best.drop(columns=["_v", "_first", "_tier", "_pci", "_ci", "_n"]).reset_index(drop=True)
+
+
+_CI_COPY = {"ci_lower": "ci_lower", "ci_upper": "ci_upper", "publication": "ci_source_publication",
+            "source_url": "ci_source_url", "tier": "ci_tier", "reported_by": "ci_reported_by"}
+
+
+def _borrow_interval(best: pd.DataFrame, published: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """A shown figure without an interval takes the published interval printed beside the same value elsewhere
+    (best tier, then newest), with that interval's own source, tier and who reported it (ci_source_*)."""
+    if published.empty:
+        return best
+    donor = published.groupby(key, sort=False, dropna=False).tail(1)[key + list(_CI_COPY)]
+    donor = donor.rename(columns={k: f"_d_{v}" for k, v in _CI_COPY.items()})
+    out = best.merge(donor, on=key, how="left")
+    take = out["ci_lower"].isna() & out["_d_ci_lower"].notna()
+    for v in _CI_COPY.values():
+        out[v] = out[v].where(~take, out[f"_d_{v}"])
+    out["ci_method"] = out["ci_method"].where(~take, "published")
+    return out.drop(columns=[f"_d_{v}" for v in _CI_COPY.values()])
 
 
 @lru_cache(maxsize=64)

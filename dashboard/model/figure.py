@@ -140,6 +140,17 @@ class Figure:
     note: str = ""
     obs_status: str | None = None
     n_vintages: int = 1
+    ci_source: Source | None = None  # set when the interval was printed beside this value by another page
+
+    @property
+    def ci_note(self) -> str:
+        """Where the interval comes from, when it is not from the figure's own page and not primary."""
+        s = self.ci_source
+        if s is None or s.tier == PRIMARY:
+            return ""
+        if s.tier == OFFICIAL:
+            return f"as restated by {s.reported_by}"
+        return f"as reported by {s.reported_by}, not checked against the original"
 
     # ---- the period -------------------------------------------------------------------------------------------
     @property
@@ -207,14 +218,18 @@ class Figure:
         if self.ci is None:
             return "" if self.indicator.measure == "count" else "no confidence interval published"
         text = f"95% CI {self.ci_numbers()}"
-        return text + (", calculated by this dashboard from the published counts" if self.ci.calculated else "")
+        if self.ci.calculated:
+            return text + ", calculated by this dashboard from the published counts"
+        return text + (f", {self.ci_note}" if self.ci_note else "")
 
     @property
     def ci_short(self) -> str:
         """For tight spaces (chart hovers, table cells): '11.27 to 14.48 (calculated)'."""
         if self.ci is None:
             return "not published" if self.indicator.measure != "count" else ""
-        return self.ci_numbers() + (" (calculated)" if self.ci.calculated else "")
+        if self.ci.calculated:
+            return self.ci_numbers() + " (calculated)"
+        return self.ci_numbers() + (" (secondary source)" if self.ci_note else "")
 
     @property
     def count_noun(self) -> str:
@@ -268,5 +283,8 @@ class Figure:
             ci=Interval(float(lo), float(hi), kind) if lo is not None and hi is not None else None,
             numerator=int(num) if num is not None else None, denominator=int(den) if den is not None else None,
             source=src, vintage=str(row["vintage"]), row_id=str(opt("row_id") or ""), note=str(opt("note") or ""),
-            obs_status=opt("obs_status"), n_vintages=int(opt("n_vintages") or 1))
+            obs_status=opt("obs_status"), n_vintages=int(opt("n_vintages") or 1),
+            ci_source=Source(src.producer, src.producer_name, str(opt("ci_source_publication") or ""), "",
+                             str(opt("ci_source_url")), "", str(opt("ci_tier")), opt("ci_reported_by"))
+            if opt("ci_source_url") else None)
 

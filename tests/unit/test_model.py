@@ -202,3 +202,21 @@ def test_a_store_row_becomes_a_figure_with_its_interval_kind_counts_and_source(s
     assert f.count_text == "252 deaths among 1,969,321 maternities"
     assert (f.source.producer_name, f.source.tier, f.source.flag) == ("MBRRACE-UK", "primary", None)
     assert Figure.from_row({**row, "ci_method": "published"}, f.indicator, store.catalogue.sources).ci.kind == PUBLISHED
+
+
+def test_an_interval_printed_elsewhere_beside_the_same_value_keeps_its_own_source():
+    f = fig(8.79, "2017-19", ci=Interval(7.58, 10.12, PUBLISHED))
+    f = Figure(**{**f.__dict__, "ci_source": SECONDARY_SRC})
+    assert f.source.flag is None  # the value itself is primary
+    assert f.ci_text == "95% CI 7.58 to 10.12, as reported by AIMS (charity), not checked against the original"
+    assert f.ci_short == "7.58 to 10.12 (secondary source)"
+
+
+def test_the_shown_figure_borrows_a_published_interval_for_the_same_value_from_another_page(store):
+    from dashboard.data.query import Selection, series
+
+    row = series(store, Selection("maternal_mortality_rate", "overall", period_from="2017-19",
+                                  period_to="2017-19")).iloc[0]
+    assert (row["value"], row["tier"]) == (8.79, "primary")
+    assert (row["ci_lower"], row["ci_upper"], row["ci_method"]) == (7.58, 10.12, "published")
+    assert row["ci_tier"] == "secondary" and "BMJ" in row["ci_reported_by"]
