@@ -96,8 +96,8 @@ def _production(host: str, port: int, workers: int | None) -> int:
         def load(self) -> Any:
             return server
 
-    print(f"Serving on http://{host}:{port}/ with {options['workers']} gunicorn workers "
-          f"(pid file {pidfile}; plotly.js: {server.config.get('DASHBOARD_PLOTLY_BUNDLE', 'full')})", file=sys.stderr)
+    print(f"Serving on http://{host}:{port}/ with {options['workers']} gunicorn workers (pid file {pidfile})",
+          file=sys.stderr)
     _App().run()
     return 0
 

@@ -133,14 +133,6 @@ def test_the_table_is_arrow_backed(store):
     assert str(store.table["numerator"].dtype) == "int64[pyarrow]"
 
 
-def test_parquet_cache_gives_the_same_table(tmp_path):
-    cold = load_store(MINI, tmp_path)
-    assert list(tmp_path.glob("tidy-*.parquet"))
-    warm = load_store(MINI, tmp_path)
-    pd.testing.assert_frame_equal(cold.table, warm.table)
-    assert cold.content_hash == warm.content_hash
-
-
 def test_ons_suppressed_and_low_reliability_rows_are_kept_as_flagged_gaps(store):
     t = store.table[store.table["indicator"].str.endswith("_ons")]
     assert t["value"].isna().any()
