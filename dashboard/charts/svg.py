@@ -302,16 +302,15 @@ def _symbol_path(kind: str, x: float, y: float, r: float) -> str:
     return "M" + "L".join(f"{_f(x + px * r)} {_f(y + py * r)}" for px, py in pts) + "Z"
 
 
-def _marker(ctx: _Ctx, kind: str, x: float, y: float, r: float, tooltip: str | None = None) -> str:
+def _marker(kind: str, x: float, y: float, r: float, tooltip: str | None = None) -> str:
     d = _symbol_path(kind, x, y, r)
     if tooltip is None:
         return f'<path d="{d}"/>'
     return f'<path d="{d}"><title>{_esc(tooltip)}</title></path>'
 
 
-def _whisker(ctx: _Ctx, x1: float, y1: float, x2: float, y2: float, colour: str, calculated: bool,
+def _whisker(x1: float, y1: float, x2: float, y2: float, colour: str, calculated: bool,
              horizontal: bool, halo: bool = False) -> str:
-    dash = "3 2" if calculated else ""
     cap = 4
     if horizontal:
         caps = [(x1, y1 - cap, x1, y1 + cap), (x2, y2 - cap, x2, y2 + cap)]
@@ -322,10 +321,10 @@ def _whisker(ctx: _Ctx, x1: float, y1: float, x2: float, y2: float, colour: str,
     out = ""
     if halo:
         out += f'<path d="{d}{d_caps}" stroke="#fff" stroke-width="4"/>'
-    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    out += (f'<path d="{d}" stroke="{colour}" stroke-width="1.6"{dash_attr}/>'
-            f'<path d="{d_caps}" stroke="{colour}" stroke-width="1.6"/>')
-    return out
+    if calculated:
+        return out + (f'<path d="{d}" stroke="{colour}" stroke-width="1.6" stroke-dasharray="3 2"/>'
+                      f'<path d="{d_caps}" stroke="{colour}" stroke-width="1.6"/>')
+    return out + f'<path d="{d}{d_caps}" stroke="{colour}" stroke-width="1.6"/>'
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -392,8 +391,8 @@ def _encoding_key(ctx: _Ctx, chart: Chart, used: set[str], horizontal: bool, y: 
 
     def whisker(x: float, yc: float, calc: bool) -> str:
         if horizontal:
-            return _whisker(ctx, x + 1, yc, x + 23, yc, TEXT, calc, True)
-        return _whisker(ctx, x + 6, yc - 7, x + 6, yc + 7, TEXT, calc, False)
+            return _whisker(x + 1, yc, x + 23, yc, TEXT, calc, True)
+        return _whisker(x + 6, yc - 7, x + 6, yc + 7, TEXT, calc, False)
 
     items: list[_KeyItem] = []
     for calc, text in ((False, KEY_BAND), (True, KEY_BAND_CALC)):
@@ -580,17 +579,17 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
                     for m in run:
                         if _has_ci(m):
                             used.add("whisker_calc" if m.ci_calculated else "whisker")
-                            ctx.decor.append(_whisker(ctx, px(m.x), py(m.lower), px(m.x), py(m.upper), colour,
+                            ctx.decor.append(_whisker(px(m.x), py(m.lower), px(m.x), py(m.upper), colour,
                                                       m.ci_calculated, False))
         da = _DASH_ARRAY.get(dash, "")
         da_attr = f' stroke-dasharray="{da}"' if da else ""
         for run in runs:
             if len(run) >= 2:
                 d = "M" + "L".join(f"{_f(px(m.x))} {_f(py(m.value))}" for m in run)
-                ctx.decor.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{_f(lw)}"'
-                                 f'{da_attr} stroke-linejoin="round" data-series="{_esc(s.name)}"/>')
+                ctx.decor.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_f(lw)}"{da_attr} '
+                                 f'stroke-linejoin="round" data-series="{_esc(s.name)}"/>')
         r = 4.5 if ctx.narrow else 5
-        pts = "".join(_marker(ctx, symbol, px(m.x), py(m.value), r, m.tooltip) for m in s.marks if _present(m))
+        pts = "".join(_marker(symbol, px(m.x), py(m.value), r, m.tooltip) for m in s.marks if _present(m))
         ctx.marks.append(f'<g fill="{colour}" stroke="#fff">{pts}</g>')
         for m in s.marks:
             if _present(m):
@@ -764,14 +763,14 @@ def _dots(ctx: _Ctx, c: Chart, y: float) -> float:
             end = px(m.value)
             if c.show_ci and _has_ci(m):
                 used.add("whisker_calc" if m.ci_calculated else "whisker")
-                ctx.decor.append(_whisker(ctx, px(m.lower), yc, px(m.upper), yc, colour, m.ci_calculated, True))
+                ctx.decor.append(_whisker(px(m.lower), yc, px(m.upper), yc, colour, m.ci_calculated, True))
                 end = max(end, px(m.upper))
                 start = min(px(m.value), px(m.lower))
             else:
                 start = px(m.value)
             end, start = max(end, px(m.value) + 6), min(start, px(m.value) - 6)
             ctx.marks.append(f'<g fill="{colour}" stroke="#fff">'
-                             f'{_marker(ctx, symbol, px(m.value), yc, 6, m.tooltip)}</g>')
+                             f'{_marker(symbol, px(m.value), yc, 6, m.tooltip)}</g>')
             if m.flagged:
                 used.add("flagged")
             label = _mark_label(m)
@@ -849,7 +848,7 @@ def _bars(ctx: _Ctx, c: Chart, y: float) -> float:
             end = x1
             if c.show_ci and _has_ci(m):
                 used.add("whisker_calc" if m.ci_calculated else "whisker")
-                ctx.over.append(_whisker(ctx, px(m.lower), yc, px(m.upper), yc, TEXT, m.ci_calculated, True,
+                ctx.over.append(_whisker(px(m.lower), yc, px(m.upper), yc, TEXT, m.ci_calculated, True,
                                          halo=True))
                 end = max(end, px(m.upper))
             if m.flagged:

@@ -153,8 +153,39 @@ def empty_chart() -> Chart:
                  notes=NOTES, alt="No figures are published.")
 
 
+def _stress() -> dict:
+    """Harder cases for the layout tests: long names, six groups, two bands, an axis not from zero, ratios."""
+    from dataclasses import replace
+    long = "Women born outside the UK who had lived here for less than five years"
+    eth = trend_ethnicity()
+    six = tuple(_series(f"Group number {i}", i, [[_mark("g", y, 5 + 3 * i + 0.1 * (y % 3)) for y in range(2010, 2023)]])
+                for i in range(6))
+
+    def scaled(s: Series, f: float) -> Series:
+        def sc(m: Mark) -> Mark:
+            return replace(m, value=m.value * f, lower=m.lower * f, upper=m.upper * f)
+        return replace(s, marks=tuple(sc(m) for m in s.marks), segments=tuple(tuple(sc(m) for m in r)
+                                                                                for r in s.segments))
+    dots = dots_ratios()
+    return {
+        "long-names": lambda: trend_ethnicity(series=tuple(replace(s, name=f"{s.name} {long}") for s in eth.series)),
+        "six-groups": lambda: trend_ethnicity(series=six, ticks=_ticks(range(2010, 2023))),
+        "two-bands": lambda: trend_all(bands=(Band(2020, 2022, "COVID-19 years"),
+                                              Band(2017.5, 2020.2, "ONS: definition differs"))),
+        "not-from-zero": lambda: trend_all(zero=False),
+        "band-at-the-edge": lambda: trend_all(bands=(Band(2021, 2026, "COVID-19 pandemic and recovery years"),)),
+        "ratio-trend": lambda: trend_ethnicity(series=tuple(scaled(s, 0.1) for s in eth.series[1:]),
+                                               refs=(RefLine(1.0, "1 = no difference"),)),
+        "dots-two-series": lambda: dots_ratios(series=(dots.series[0], replace(dots.series[0], name="2021-23",
+                                                                                style=1))),
+        "bars-one-series-ci": lambda: bars_care(series=(Series("All", 0, tuple(
+            Mark(0, "x", v, f"{v}%", "t", v - 5, min(v + 9, 100)) for v in (22, 61, 96, 44))),)),
+    }
+
+
 CHARTS = {"trend": trend_all, "trend-groups": trend_ethnicity, "dots": dots_ratios, "bars": bars_care,
           "empty": empty_chart}
+STRESS = _stress()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -236,11 +267,11 @@ def test_every_kind_is_valid_svg_with_title_and_desc(name, width, standalone):
         assert "No figures are published" in words
 
 
-@pytest.mark.parametrize("name", sorted(CHARTS))
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", sorted(CHARTS) + sorted(STRESS))
+@pytest.mark.parametrize("width", WIDTHS + (480, 481))
 @pytest.mark.parametrize("standalone", [False, True])
 def test_no_text_overlaps_or_leaves_the_box(name, width, standalone):
-    root = parse(svg.render_svg(CHARTS[name](), width, standalone=standalone))
+    root = parse(svg.render_svg({**CHARTS, **STRESS}[name](), width, standalone=standalone))
     w, h = size_of(root)
     boxes = text_boxes(root)
     assert boxes
@@ -341,14 +372,38 @@ def test_narrow_layout_moves_names_to_a_key_below_and_keeps_the_plot_wide(width)
     assert len(samples) == 4
 
 
+def axis_width(root: ET.Element) -> float:
+    """Length of the longest horizontal axis line (the value axis of DOTS/BARS, the time axis of TREND)."""
+    best = 0.0
+    for p in root.iter(f"{NS}path"):
+        m = re.fullmatch(r"M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)", p.attrib.get("d", ""))
+        if m and p.attrib.get("stroke") == "#0b0c0c" and m[2] == m[4]:
+            best = max(best, float(m[3]) - float(m[1]))
+    return best
+
+
 @pytest.mark.parametrize("width", [320, 375])
 def test_narrow_dots_and_bars_put_category_names_above_rows(width):
     for chart in (dots_ratios(), bars_care()):
         root = parse(svg.render_svg(chart, width))
         boxes = text_boxes(root)
-        first = chart.categories[0].split()[0]
-        (box,) = [b for s, b in boxes if s.startswith(first)][:1]
-        assert box[0] <= 8, "name starts at the left edge, above its row"
+        for cat in chart.categories:
+            first = [b for s, b in boxes if cat.startswith(s)][0]
+            assert first[0] <= 8, f"{cat!r} starts at the left edge, above its row"
+        assert axis_width(root) >= 0.7 * width
+    wide = parse(svg.render_svg(dots_ratios(), 640))
+    assert [b for s, b in text_boxes(wide) if s == "Black"][0][0] > 8, "wide: names in a column, right-aligned"
+
+
+def test_reference_label_keeps_clear_of_the_points():
+    chart = STRESS["ratio-trend"]()
+    for width in (1280, 640, 320):
+        root = parse(svg.render_svg(chart, width))
+        (box,) = [b for s, b in text_boxes(root) if s == "1 = no difference"]
+        points = [tuple(map(float, xy.split())) for p in root.iter(f"{NS}path") if "data-series" in p.attrib
+                  for xy in p.attrib["d"][1:].split("L")]
+        hidden = [pt for pt in points if box[0] - 5 < pt[0] < box[2] + 5 and box[1] - 5 < pt[1] < box[3] + 5]
+        assert not hidden, (width, hidden)
 
 
 def test_time_axis_labels_are_thinned_not_overlapping_at_320():
@@ -397,9 +452,30 @@ def test_text_is_escaped():
 
 
 def test_deterministic_bytes():
+    """Same input, same bytes: within a process and across processes with different string-hash seeds."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = _digest_for_subprocess()
+    assert _digest_for_subprocess() == here
+    root = Path(__file__).resolve().parents[2]
+    code = "from tests.unit.test_svg import _digest_for_subprocess as d; print(d())"
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
+                             check=True)
+        assert out.stdout.strip() == here, f"PYTHONHASHSEED={seed}"
+
+
+def _digest_for_subprocess() -> str:
+    import hashlib
+    h = hashlib.sha256()
     for make in CHARTS.values():
         for width in (640, 320):
-            assert svg.render_svg(make(), width, standalone=True) == svg.render_svg(make(), width, standalone=True)
+            h.update(svg.render_svg(make(), width, standalone=True).encode())
+    return h.hexdigest()
 
 
 def test_small_and_fast():
@@ -409,8 +485,12 @@ def test_small_and_fast():
     for _ in range(20):
         text = svg.render_svg(chart, 640)
     per = (time.perf_counter() - t0) / 20
-    assert per < 0.05, per
-    assert len(text.encode()) < 30_000
+    assert per < 0.05, per                          # about 1 ms on a laptop; generous for slow CI
+    assert len(text.encode()) < 12_000              # 32 marks, each with its tooltip
+    root = parse(text)
+    numbers = " ".join(el.attrib[a] for el in root.iter() for a in ("d", "x", "y", "width", "height")
+                       if a in el.attrib)
+    assert not re.findall(r"\d\.\d\d", numbers), "coordinates are rounded to 0.1 px"
 
 
 def test_empty_series_renders_the_empty_box():
