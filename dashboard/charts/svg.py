@@ -37,7 +37,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Chart, Mark, Series
+from dashboard.charts.spec import BARS, DOTS, TREND, Chart, Mark, Series
 from dashboard.charts.theme import CI_FILL_ALPHA, DASHES, FONT, GRID, PALETTE, SYMBOLS, TEXT
 
 NARROW_MAX = 480            # widths up to this get the narrow layout
@@ -875,6 +875,16 @@ def _empty(ctx: _Ctx, c: Chart, y: float) -> float:
 # The document
 
 
+def _nothing_to_draw(chart: Chart) -> bool:
+    """EMPTY, no marks with a value, or DOTS/BARS without categories: the 'no figures' box instead."""
+    if chart.empty or chart.kind not in (TREND, DOTS, BARS):
+        return True
+    if chart.kind != TREND:
+        return not chart.categories or not any(_mark_at(s, i) for s in chart.series
+                                               for i in range(len(chart.categories)))
+    return not any(_present(m) for s in chart.series for m in s.marks)
+
+
 def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, standalone: bool = False,
                id_prefix: str = "c") -> str:
     """The chart as an SVG document (standalone: titles, legend and notes on white, for download) or fragment.
@@ -897,7 +907,7 @@ def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, st
             y = ctx.lines(pad, y + 2, wrap_px(chart.subtitle, width - 2 * pad, ctx.fs), ctx.fs)
         y += 14
     draw = {TREND: _trend, DOTS: _dots, BARS: _bars}.get(chart.kind, _empty)
-    y = _empty(ctx, chart, y) if chart.empty or chart.kind == EMPTY else draw(ctx, chart, y)
+    y = _empty(ctx, chart, y) if _nothing_to_draw(chart) else draw(ctx, chart, y)
     if standalone and chart.notes:
         y += 10
         for note in chart.notes:
