@@ -557,6 +557,8 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
     used: set[str] = set()
     lw = 2 if ctx.narrow else 2.5
     obstacles: list[tuple[float, float, float, float]] = []
+    casings: list[str] = []
+    strokes: list[str] = []
     for s in series:
         colour, symbol, dash = _style(s)
         runs = _segments(s)
@@ -586,7 +588,8 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
         for run in runs:
             if len(run) >= 2:
                 d = "M" + "L".join(f"{_f(px(m.x))} {_f(py(m.value))}" for m in run)
-                ctx.decor.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_f(lw)}"{da_attr} '
+                casings.append(f"<path d=\"{d}\"/>")
+                strokes.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_f(lw)}"{da_attr} '
                                  f'stroke-linejoin="round" data-series="{_esc(s.name)}"/>')
         r = 4.5 if ctx.narrow else 5
         pts = "".join(_marker(symbol, px(m.x), py(m.value), r, m.tooltip) for m in s.marks if _present(m))
@@ -597,6 +600,13 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
                 if m.flagged:
                     used.add("flagged")
                     obstacles.append(ctx.text(px(m.x) + 4, py(m.value) - 6, "*", sm, bold=True))
+
+    # White casings under every line (all of them before any line, so close lines stay visible) keep a light
+    # line at 3:1 contrast where it crosses a CI band or a shaded span.
+    if casings:
+        ctx.decor.append(f'<g stroke="#fff" stroke-width="{_f(lw + 2)}" stroke-linejoin="round">'
+                         + "".join(casings) + "</g>")
+    ctx.decor.extend(strokes)
 
     # Reference lines: dashed, labelled where the label hides the fewest points.
     for ref in c.refs:
