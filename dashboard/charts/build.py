@@ -9,8 +9,6 @@ from dashboard.charts.theme import assign_styles
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
-KEY_BAND = "Shaded band or bar: 95% confidence interval."
-KEY_CALCULATED = "Hatched band or dashed bar: interval calculated by this dashboard from the published counts."
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
 
 
@@ -28,7 +26,7 @@ def tooltip(f: Figure) -> str:
 def mark(f: Figure, show_ci: bool = True) -> Mark:
     assert f.value is not None
     ci = f.ci if show_ci else None
-    return Mark(x=f.midpoint, period=f.period, value=f.value, label=f.short + ("*" if f.source.flag else ""),
+    return Mark(x=f.midpoint, period=f.period, value=f.value, label=f.short,
                 tooltip=tooltip(f), lower=ci.lower if ci else None, upper=ci.upper if ci else None,
                 ci_calculated=bool(ci and ci.calculated), flagged=f.source.flag is not None)
 
@@ -49,15 +47,9 @@ def segments(figs: list[Figure]) -> list[list[Figure]]:
     return runs
 
 
-def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    ms = list(marks)
-    out = []
-    if show_ci and any(m.lower is not None for m in ms):
-        out.append(KEY_BAND)
-    if show_ci and any(m.ci_calculated for m in ms):
-        out.append(KEY_CALCULATED)
-    if any(m.flagged for m in ms):
-        out.append(KEY_SECONDARY)
+def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:  # noqa: ARG001
+    """Key lines beyond the intervals (the SVG renderer writes the key for the interval styles it draws)."""
+    out = [KEY_SECONDARY] if any(m.flagged for m in marks) else []
     return tuple(out) + extra
 
 
