@@ -14,6 +14,7 @@ from dashboard import __version__
 from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
+from dashboard.data.metadata import AMBITIONS_FILE
 from dashboard.data.opensdg import read_opensdg
 from dashboard.data.schema import COMPARISON_COLUMNS, STORED_COLUMNS, typed, typed_comparisons, vintage_of
 from dashboard.stats import poisson_rate
@@ -124,6 +125,8 @@ def _content_hash(datasets: Path, cat: Catalogue) -> str:
         h.update(code.name.encode() + b"\0" + code.read_bytes())
     for name in ("datapackage.json", "indicators.yaml", "sources.yaml"):
         h.update((datasets / name).read_bytes())
+    ambitions = datasets / AMBITIONS_FILE
+    h.update(ambitions.read_bytes() if ambitions.is_file() else b"<no ambitions>")
     for res in cat.resources:
         p = datasets / res.path
         h.update(p.read_bytes() if p.is_file() else b"<missing>")
