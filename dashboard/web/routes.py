@@ -17,6 +17,8 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.headers",
     "dashboard.web.performance",
     "dashboard.web.check",
+    "dashboard.web.catalogue",
+    "dashboard.web.api",
 ]
 
 
