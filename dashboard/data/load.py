@@ -16,7 +16,14 @@ from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.metadata import AMBITIONS_FILE
 from dashboard.data.opensdg import read_opensdg
-from dashboard.data.schema import COMPARISON_COLUMNS, STORED_COLUMNS, typed, typed_comparisons, vintage_of
+from dashboard.data.schema import (
+    COMPARISON_COLUMNS,
+    COMPARISON_DERIVED,
+    STORED_COLUMNS,
+    typed,
+    typed_comparisons,
+    vintage_of,
+)
 from dashboard.stats import poisson_rate
 
 CI_PUBLISHED = "published"
@@ -146,7 +153,9 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
     if problems:
         raise DatasetError(problems)
-    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS)))
+    # the derived columns (vintage, row_id) are kept: statements are filtered by edition and traced by row
+    columns = list(COMPARISON_COLUMNS + COMPARISON_DERIVED)
+    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=columns))
 
 
 def load_store(datasets: Path, cache: Path | None = None) -> Store:
