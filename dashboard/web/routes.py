@@ -19,6 +19,7 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.check",
     "dashboard.web.catalogue",
     "dashboard.web.api",
+    "dashboard.web.changes",
 ]
 
 
