@@ -88,8 +88,14 @@ class CheckResult:
 
     @property
     def readings(self) -> tuple[str, ...]:
-        """How each quantity was read ('one in five = 20%')."""
+        """How each quantity was read ('20%')."""
         return tuple(q.meaning for q in self.query.quantities)
+
+    @property
+    def reading_sentences(self) -> tuple[str, ...]:
+        """'We read "one in five" as 20%.', one per quantity."""
+        qs = self.query.quantities
+        return tuple(how_read(q, self.query.text if len(qs) == 1 else None) for q in qs)
 
 
 # ---------------------------------------------------------------- the search pool (built once per store)
@@ -440,9 +446,14 @@ def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
                                "The nearest published figures are listed below.")
 
 
-def how_read(qty: Quantity) -> str:
-    """The sentence that says how a phrase was understood."""
-    return assert_safe(f"We read \"{qty.phrase}\" as {qty.meaning}.")
+def how_read(qty: Quantity, original: str | None = None) -> str:
+    """The sentence that says how a phrase was understood ('We read "one in five" as 20%.')."""
+    words = (original or qty.phrase).strip()
+    if len(words) > 60:
+        words = qty.phrase
+    if words == qty.meaning:
+        return assert_safe(f"We looked for {qty.meaning}.")
+    return assert_safe(f"We read \"{words}\" as {qty.meaning}.")
 
 
 __all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "number"]
