@@ -19,7 +19,8 @@ from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, period_end, period_start, series
 from dashboard.data.schema import EXPORT_COLUMNS
-from dashboard.model.compare import Statement, Verdict, decide, GROUPS
+from dashboard.model.ambition import Progress, progress
+from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import compare_groups, compare_periods, figures_of, previous, split_pair
 from dashboard.model.words import compare_sentences, figure_sentence, precision_sentence, verdict_sentence
@@ -48,6 +49,7 @@ class View:
     notices: tuple[str, ...]        # what was changed to reach a valid view
     sensitive: bool
     query: str                      # the permalink query string (no leading '?')
+    ambition: Progress | None = None  # progress against a national ambition (its sentences are in the summary)
 
     @property
     def kind(self) -> str:
@@ -152,16 +154,25 @@ def _groups_summary(store: Store, ind: Indicator, figs: list[Figure], reference:
     out = [assert_safe(f"The chart shows {len(groups)} groups. Here is the latest figure for each.")]
     out += [assert_safe(f"{g}: {latest[g].detail()}.") for g in groups]
     verdicts = []
-    ref = latest.get(reference or "")
-    if ref is not None:
+    if reference in latest:
         for g in groups:
-            f = latest[g]
-            if g == reference or f.period != ref.period:
+            if g == reference:
                 continue
-            v = compare_groups(store, f, ref, edition)
+            pair = _latest_common(shown, g, reference)
+            if pair is None:
+                continue
+            v = compare_groups(store, pair[0], pair[1], edition)
             verdicts.append(v)
-            out += compare_sentences(v)[1:]
+            out += compare_sentences(v)
     return out, verdicts
+
+
+def _latest_common(shown: list[Figure], group: str, reference: str) -> tuple[Figure, Figure] | None:
+    """The group's and the reference group's figures in the latest period both have."""
+    mine = {f.period: f for f in shown if f.group == group}
+    ref = {f.period: f for f in shown if f.group == reference}
+    common = sorted(set(mine) & set(ref), key=lambda p: (period_start(p), period_end(p)))
+    return (mine[common[-1]], ref[common[-1]]) if common else None
 
 
 def _ratio_summary(figs: list[Figure]) -> tuple[list[str], list[Verdict]]:
@@ -227,6 +238,16 @@ def _alt_text(trend: bool, title: str, figs: list[Figure]) -> str:
     return assert_safe(text + ".")
 
 
+def _ambition(store: Store, ind: Indicator, shown: Indicator, state: ViewState, figs: list[Figure],
+              trend: bool) -> Progress | None:
+    """Progress against the indicator's national ambition, on the overall trend of the indicator itself."""
+    if shown is not ind or state.breakdown != "overall" or not trend:
+        return None
+    valid = [f for f in figs if f.value is not None]
+    last = max(valid, key=lambda f: (f.start, f.end)) if valid else None
+    return progress(store, ind.id, state.edition, latest=last)
+
+
 # ---------------------------------------------------------------- the view
 
 
@@ -271,8 +292,14 @@ def build_view(store: Store, state: ViewState) -> View:
     alt = _alt_text(trend, title, figs)
     sources = _sources(valid)
     notes = tuple(s.line() for s in sources[:2])
+    aim = _ambition(store, ind, shown, state, figs, trend)
+    if aim is not None:
+        summary += list(aim.sentences)
+        named = {s.publication for s in sources}
+        sources += tuple(s for s in (aim.statement, aim.baseline_source) if s.publication not in named)
     if trend:
-        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, notes=notes, alt=alt)
+        refs = (aim.ref,) if aim is not None and aim.ref is not None else ()
+        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, notes=notes, alt=alt)
     else:
         ref = 1.0 if shown.measure == "ratio" else None
         chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, notes=notes, alt=alt)
@@ -285,4 +312,4 @@ def build_view(store: Store, state: ViewState) -> View:
         state=state, indicator=ind, shown=shown, chart=chart, figures=tuple(figs), table_df=table_df, title=title,
         subtitle=subtitle, summary=tuple(summary), verdicts=tuple(verdicts), alt_text=alt,
         table_caption=caption.rstrip(", "), sources=sources, caveats=tuple(caveats), notices=tuple(notices),
-        sensitive=bool(ind.sensitive or shown.sensitive), query=to_query(state, store))
+        sensitive=bool(ind.sensitive or shown.sensitive), query=to_query(state, store), ambition=aim)

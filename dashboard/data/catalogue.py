@@ -1,16 +1,25 @@
-"""The catalogue: the data package descriptor, the indicator metadata and who produces the figures."""
+"""The catalogue: the data package descriptor, the indicator metadata, who produces the figures, and the national
+ambitions the figures are measured against (ambitions.yaml, optional)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dashboard.data.errors import DatasetError, Problem
-from dashboard.data.metadata import Indicator, Sources, read_indicators, read_sources
+from dashboard.data.metadata import (
+    AMBITIONS_FILE,
+    Ambition,
+    Indicator,
+    Sources,
+    read_ambitions,
+    read_indicators,
+    read_sources,
+)
 
-__all__ = ["Catalogue", "Indicator", "Resource", "read_catalogue"]
+__all__ = ["Ambition", "Catalogue", "Indicator", "Resource", "read_catalogue"]
 
 FORMATS = ("tidy", "opensdg", "comparisons")
 
@@ -31,6 +40,11 @@ class Catalogue:
     resources: tuple[Resource, ...]
     indicators: dict[str, Indicator]
     sources: Sources
+    ambitions: tuple[Ambition, ...] = field(default=())
+
+    def ambition(self, indicator_id: str) -> Ambition | None:
+        """The national ambition measured with this indicator, if there is one."""
+        return next((a for a in self.ambitions if a.indicator == indicator_id), None)
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicators[indicator_id]
@@ -68,6 +82,18 @@ def read_catalogue(datasets: Path) -> Catalogue:
         sources = read_sources(datasets / "sources.yaml")
     except DatasetError as exc:
         problems += exc.problems
+    ambitions: tuple[Ambition, ...] = ()
+    try:
+        ambitions = read_ambitions(datasets / AMBITIONS_FILE)
+    except DatasetError as exc:
+        problems += exc.problems
     if problems or sources is None:
         raise DatasetError(problems)
-    return Catalogue(package=package, resources=tuple(resources), indicators=indicators, sources=sources)
+    cat = Catalogue(package=package, resources=tuple(resources), indicators=indicators, sources=sources,
+                    ambitions=ambitions)
+    from dashboard.data.validate import check_ambitions  # the rules module reads the catalogue it checks
+
+    problems = check_ambitions(cat, AMBITIONS_FILE)
+    if problems:
+        raise DatasetError(problems)
+    return cat

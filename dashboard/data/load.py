@@ -14,8 +14,16 @@ from dashboard import __version__
 from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
+from dashboard.data.metadata import AMBITIONS_FILE
 from dashboard.data.opensdg import read_opensdg
-from dashboard.data.schema import COMPARISON_COLUMNS, COMPARISON_DERIVED, STORED_COLUMNS, typed, typed_comparisons, vintage_of
+from dashboard.data.schema import (
+    COMPARISON_COLUMNS,
+    COMPARISON_DERIVED,
+    STORED_COLUMNS,
+    typed,
+    typed_comparisons,
+    vintage_of,
+)
 from dashboard.stats import poisson_rate
 
 CI_PUBLISHED = "published"
@@ -124,6 +132,8 @@ def _content_hash(datasets: Path, cat: Catalogue) -> str:
         h.update(code.name.encode() + b"\0" + code.read_bytes())
     for name in ("datapackage.json", "indicators.yaml", "sources.yaml"):
         h.update((datasets / name).read_bytes())
+    ambitions = datasets / AMBITIONS_FILE
+    h.update(ambitions.read_bytes() if ambitions.is_file() else b"<no ambitions>")
     for res in cat.resources:
         p = datasets / res.path
         h.update(p.read_bytes() if p.is_file() else b"<missing>")
@@ -143,7 +153,9 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
     if problems:
         raise DatasetError(problems)
-    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS + COMPARISON_DERIVED)))
+    # the derived columns (vintage, row_id) are kept: statements are filtered by edition and traced by row
+    columns = list(COMPARISON_COLUMNS + COMPARISON_DERIVED)
+    return typed(pd.DataFrame(figures)), typed_comparisons(pd.DataFrame(comparisons, columns=columns))
 
 
 def load_store(datasets: Path, cache: Path | None = None) -> Store:

@@ -1,4 +1,4 @@
-"""Declared schemas (pydantic) for the metadata files: indicators.yaml and sources.yaml.
+"""Declared schemas (pydantic) for the metadata files: indicators.yaml, sources.yaml and ambitions.yaml.
 
 A file that does not fit its schema raises one DatasetError naming the file, the entry, the field and the rule,
 as the table checks do; nothing is loaded half-way.
@@ -6,6 +6,7 @@ as the table checks do; nothing is loaded half-way.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -195,3 +196,123 @@ def read_sources(path: Path) -> Sources:
         return Sources.model_validate(raw)
     except ValidationError as exc:
         raise DatasetError(_problems(path.name, None, exc)) from None
+
+
+# ---- ambitions.yaml: national targets (e.g. halve maternal deaths by 2025), each traced to its statement ----------
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _iso(v: Any) -> Any:
+    """YAML reads 2017-11-28 as a date and 2010 as a number: both are kept as the text written."""
+    return v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+class AmbitionSource(_Strict):
+    """Where a statement of an ambition (or its baseline figure) was read: the same provenance as a table row."""
+
+    producer: str
+    publication: str
+    published_date: str
+    source_url: str = Field(pattern=r"^https?://")
+    locator: str
+    tier: Tier
+    reported_by: str = ""
+
+    @field_validator("published_date", mode="before")
+    @classmethod
+    def _date_text(cls, v: Any) -> Any:
+        return _iso(v)
+
+    @field_validator("published_date")
+    @classmethod
+    def _date_shape(cls, v: str) -> str:
+        if not _DATE.match(v):
+            raise ValueError(f"'{v}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
+        return v
+
+    @field_validator("reported_by", mode="before")
+    @classmethod
+    def _none_is_blank(cls, v: Any) -> Any:
+        return "" if v is None else v
+
+
+class AmbitionBaseline(AmbitionSource):
+    """The published figure the ambition is measured from."""
+
+    period: str
+    value: float = Field(ge=0)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_text(cls, v: Any) -> Any:
+        return _iso(v)
+
+
+class Ambition(_Strict):
+    """One national ambition for one indicator (an entry of ambitions.yaml)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    indicator: str
+    geography: str
+    words: str                      # the ambition in the words of its statement ('halve rates of maternal deaths')
+    reduction_percent: float = Field(gt=0, le=100)
+    target_year: int = Field(ge=2000, le=2100)
+    originally_target_year: int | None = Field(default=None, ge=2000, le=2100)
+    set_by: str
+    announced: str
+    statement: AmbitionSource       # the primary statement of the ambition (what the site cites)
+    baseline: AmbitionBaseline
+    target_value: float | None = Field(default=None, ge=0)  # only when a source prints the target figure
+    note: str = ""
+
+    @field_validator("announced", mode="before")
+    @classmethod
+    def _announced_text(cls, v: Any) -> Any:
+        return _iso(v)
+
+    @field_validator("announced")
+    @classmethod
+    def _announced_shape(cls, v: str) -> str:
+        if not _DATE.match(v):
+            raise ValueError(f"'{v}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
+        return v
+
+
+class _AmbitionsFile(_Strict):
+    ambitions: tuple[Ambition, ...] = ()
+
+
+AMBITIONS_FILE = "ambitions.yaml"
+
+
+def read_ambitions(path: Path) -> tuple[Ambition, ...]:
+    """The ambitions in a file; a missing file means no ambitions, a malformed one raises DatasetError."""
+    if not path.is_file():
+        return ()
+    raw = read_yaml(path)
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not isinstance(raw.get("ambitions", []), list):
+        raise DatasetError([Problem(path.name, None, None, "yaml-shape", "must be a mapping with a list 'ambitions'")])
+    problems: list[Problem] = []
+    out: list[Ambition] = []
+    extra = sorted(set(raw) - {"ambitions"})
+    if extra:
+        problems.append(Problem(path.name, None, extra[0], "schema-extra_forbidden", "only 'ambitions' is allowed"))
+    for i, entry in enumerate(raw.get("ambitions") or []):
+        name = str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"ambitions[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(path.name, None, name, "schema-dict_type", "the entry must be a mapping of fields"))
+            continue
+        try:
+            out.append(Ambition.model_validate(entry))
+        except ValidationError as exc:
+            problems += _problems(path.name, name, exc)
+    ids = [a.id for a in out]
+    for a in out:
+        if ids.count(a.id) > 1 and a is next(b for b in out if b.id == a.id):
+            problems.append(Problem(path.name, None, f"{a.id}.id", "key-unique", f"two ambitions have the id '{a.id}'"))
+    if problems:
+        raise DatasetError(problems)
+    return tuple(out)

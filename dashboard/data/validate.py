@@ -195,3 +195,25 @@ def check_coverage(indicator_ids: set[str], cat: Catalogue) -> list[Problem]:
     """Every indicator in the metadata has data (metadata without data is a dead entry)."""
     return [Problem("indicators.yaml", None, ind_id, "indicator-has-data", f"indicator '{ind_id}' has no rows in any table")
             for ind_id in sorted(set(cat.indicators) - indicator_ids)]
+
+
+def check_ambitions(cat: Catalogue, file: str) -> list[Problem]:
+    """Each ambition names a known indicator, a baseline period of its kind, and sources whose tier fits (as rows)."""
+    out: list[Problem] = []
+    for a in cat.ambitions:
+        ind = cat.indicators.get(a.indicator)
+        if ind is None:
+            out.append(Problem(file, None, f"{a.id}.indicator", "indicator-known",
+                               f"'{a.indicator}' is not an indicator in indicators.yaml"))
+            continue
+        msg = _period_problem(a.baseline.period, ind.period_type)
+        if msg:
+            out.append(Problem(file, None, f"{a.id}.baseline.period", "period-format", msg))
+        if a.originally_target_year is not None and a.originally_target_year == a.target_year:
+            out.append(Problem(file, None, f"{a.id}.originally_target_year", "ambition-dates",
+                               "the original target year is the same as the target year: leave it out"))
+        for part in ("statement", "baseline"):
+            src = getattr(a, part)
+            for col, rule, message in provenance_problems(src.model_dump(), cat):
+                out.append(Problem(file, None, f"{a.id}.{part}.{col}", rule, message))
+    return out

@@ -131,7 +131,7 @@ def calculated(a: Figure | None, b: Figure | None) -> tuple[float, Interval, flo
 def decide(kind: str, a_label: str, b_label: str, a: Figure | None, b: Figure | None,
            statements: tuple[Statement, ...]) -> Verdict:
     """Apply the policy: the source's words, then the calculated test, then silence."""
-    ranked = tuple(sorted(statements, key=_rank, reverse=True))
+    ranked = tuple(sorted(statements, key=rank, reverse=True))
     main = [s for s in ranked if not s.excludes_covid]
     deciding = next((s for s in main if s.stated), None)
     if deciding is not None:
@@ -150,7 +150,7 @@ def decide(kind: str, a_label: str, b_label: str, a: Figure | None, b: Figure | 
 _TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
 
 
-def _rank(s: Statement) -> tuple:
+def rank(s: Statement) -> tuple:
     """Best first: significance in words, then in a printed interval; then a comparison row over a ratio figure;
     then by tier; then the newest."""
     return (s.stated and not s.by_interval, s.stated, not s.from_ratio_figure, _TIER_RANK.get(s.source.tier, 0),

@@ -174,6 +174,11 @@ class Figure:
     def period_words(self) -> str:
         return period_words(self.period)
 
+    @property
+    def published_words(self) -> str:
+        """When the figure's publication came out, in words ('October 2024')."""
+        return date_words(self.source.published_date)
+
     # ---- the number -------------------------------------------------------------------------------------------
     @property
     def label(self) -> str:

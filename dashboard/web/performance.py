@@ -169,7 +169,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
         flask.g.memo_cacheable = True
         resp = flask.Response(body, mimetype=meta["m"])
         resp.headers.extend(meta["h"])  # the route's own headers (ETag, CORS, Cache-Control, ...)
-        return resp
+        return resp.make_conditional(req)  # If-None-Match still gets its 304
 
     @server.after_request
     def _remember_response(resp: flask.Response) -> flask.Response:

@@ -16,6 +16,10 @@ from dashboard.data.load import Store
 ROUTE_MODULES: list[str] = [
     "dashboard.web.headers",
     "dashboard.web.performance",
+    "dashboard.web.check",
+    "dashboard.web.catalogue",
+    "dashboard.web.api",
+    "dashboard.web.changes",
 ]
 
 

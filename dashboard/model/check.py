@@ -1,0 +1,459 @@
+"""Check a figure: which published figures (or published comparisons) a pasted number or phrase could be.
+
+check(store, text) reads the text (dashboard.model.phrases), finds every published version of every figure whose
+value fits one of its quantities (all vintages are searched, so an old or revised figure is found too), ranks
+them, and says for each where and when it was first published, whether it was later revised, and the latest
+comparable figure. Published comparisons (datasets/curated/comparisons.csv) are matched on their ratios and
+percentage changes, and answered with the site's significance verdict. Nothing matches: the nearest figures.
+
+Ranking, best first: the printed number itself (13.56 is 13.56, not a value that rounds to it), then the periods
+and words in the text (2020-22, "Black"), then headline over detailed figures (overall, primary source, maternal
+deaths), then closeness within the range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST, period_end, period_start, resolved
+from dashboard.data.schema import SERIES_KEY
+from dashboard.model.compare import PERIODS, Statement, Verdict
+from dashboard.model.figure import Figure, date_words, number
+from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
+from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
+from dashboard.model.words import compare_sentences
+from dashboard.state import ViewState, to_query
+from dashboard.text.safety import assert_safe
+
+LIMIT = 8
+SUGGESTIONS = 5
+FIGURE, COMPARISON = "figure", "comparison"
+_TIER_BONUS = {"primary": 0.6, "official": 0.4, "secondary": 0.0}
+
+
+@dataclass(frozen=True)
+class Match:
+    """One published figure (or published comparison) the text could be quoting, and what became of it."""
+
+    kind: str                           # FIGURE or COMPARISON
+    quantity: Quantity
+    how: str                            # 'exactly', 'rounds to the figure', 'close to'
+    score: float
+    figure: Figure | None = None        # FIGURE: the first publication of this value
+    restated: tuple[str, ...] = ()      # later publications that printed the same value
+    history: tuple[Figure, ...] = ()    # every published value of this figure, oldest first
+    current: Figure | None = None       # the value shown now for the same period, when it differs
+    latest: Figure | None = None        # the newest period of the same series, when newer
+    statement: Statement | None = None  # COMPARISON: the published comparison
+    pair: str = ""                      # COMPARISON: '2022-24 against 2009-11, All'
+    indicator_title: str = ""
+    verdict: Verdict | None = None
+    sentences: tuple[str, ...] = ()
+    explore_query: str = ""
+
+    @property
+    def revised(self) -> bool:
+        return self.current is not None
+
+    @property
+    def how_words(self) -> str:
+        """'exactly the published number', 'the published number rounds to yours', ..."""
+        return {"exactly": "exactly the published number",
+                "rounds to the figure": "the published number rounds to yours",
+                "its count": "the count of deaths or women behind the figure",
+                }.get(self.how, f"the published number is close to {self.quantity.meaning}")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    query: Query
+    matches: tuple[Match, ...]
+    more: int = 0                       # further matches not shown
+    suggestions: tuple[Figure, ...] = ()
+    message: str | None = None          # no match, or a problem with the text
+
+    @property
+    def sensitive(self) -> bool:
+        """Some figure shown is about suicide or mental-health deaths (the page then signposts support)."""
+        figs = [m.figure for m in self.matches if m.figure] + list(self.suggestions)
+        return any(f.indicator.sensitive for f in figs) or any(
+            m.statement is not None and m.verdict is not None and m.verdict.a is not None and m.verdict.a.indicator.sensitive
+            for m in self.matches)
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """How each quantity was read ('20%')."""
+        return tuple(q.meaning for q in self.query.quantities)
+
+    @property
+    def reading_sentences(self) -> tuple[str, ...]:
+        """'We read "one in five" as 20%.', one per quantity."""
+        qs = self.query.quantities
+        return tuple(how_read(q, self.query.text if len(qs) == 1 else None) for q in qs)
+
+
+# ---------------------------------------------------------------- the search pool (built once per store)
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z][a-z'-]+", text.lower())}
+
+
+@lru_cache(maxsize=4)
+def _pool(store: Store) -> pd.DataFrame:
+    """Every published row with what ranking needs: measure, multiplier, topic, searchable words, first vintage."""
+    cat = store.catalogue.indicators
+    t = store.table.reset_index(drop=True)
+    key = list(SERIES_KEY)
+    value = t["value"].to_numpy(dtype="float64", na_value=float("nan"))
+    ind = t["indicator"].astype(str)
+    out = pd.DataFrame({
+        "i": range(len(t)), "value": value,
+        "numerator": t["numerator"].to_numpy(dtype="float64", na_value=float("nan")),
+        "denominator": t["denominator"].to_numpy(dtype="float64", na_value=float("nan")),
+        "measure": ind.map(lambda x: cat[x].measure), "unit": t["unit"].astype(str),
+        "multiplier": ind.map(lambda x: cat[x].multiplier or 0),
+        "topic": ind.map(lambda x: cat[x].topic), "tier": t["tier"].astype(str),
+        "overall": (t["breakdown"] == "overall").to_numpy(dtype=bool), "vintage": t["vintage"].astype(str),
+        "period": t["period"].astype(str),
+        "text": (ind.map(lambda x: f"{cat[x].title} {cat[x].plain_title} {cat[x].topic}") + " "
+                 + t["group"].astype(str) + " " + t["breakdown"].astype(str).str.replace("_", " ")
+                 + " " + t["geography"].astype(str)).str.lower(),
+    })
+    grouping = [t[k].astype(str) for k in key] + [pd.Series(value).round(6).fillna(-1.0)]
+    out["first"] = out.groupby(grouping, sort=False)["vintage"].transform("min")
+    out["fkey"] = pd.Series(list(zip(*[g.tolist() for g in grouping])))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _current(store: Store) -> dict[tuple, float | None]:
+    """The value shown now for each figure (the latest revision)."""
+    r = resolved(store, LATEST)
+    vals = r["value"].to_numpy(dtype="float64", na_value=float("nan"))
+    keys = zip(*[r[k].astype(str).tolist() for k in SERIES_KEY])
+    return {k: (None if math.isnan(v) else float(v)) for k, v in zip(keys, vals)}
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _context(q: Query, text: str, period: str) -> float:
+    score = 0.0
+    if q.periods:
+        score += 3.0 if period in q.periods else -1.0
+    for y in q.years:
+        if period_start(period) <= y <= period_end(period):
+            score += 1.5
+    words = _words(text)
+    hits = sum(1 for w in q.words if w.rstrip("s") in words or any(x.startswith(w[:5]) for x in words if len(w) >= 5))
+    return score + 1.5 * min(hits, 3)
+
+
+def _closeness(v: float, q: Quantity) -> float:
+    half = max((q.high - q.low) / 2, 1e-12)
+    return max(0.0, 1 - abs(v - q.value) / half) if q.low <= v <= q.high else 0.0
+
+
+def _exact(v: float, q: Quantity) -> bool:
+    """The number as printed is the number typed (12.8 is 12.80; 12.8 is not 12.81)."""
+    if not q.digits or q.kind == PERCENT and not q.phrase.endswith("%"):
+        return False
+    return abs(v - q.value) < 1e-9
+
+
+def _figure_hits(store: Store, q: Query, qty: Quantity) -> pd.DataFrame:
+    p = _pool(store)
+    v = p["value"]
+    inrange = v.between(qty.low, qty.high)
+    if qty.kind == PERCENT:
+        mask = inrange & (p["unit"] == "percent")
+    elif qty.kind == MULTIPLE:
+        mask = inrange & (p["measure"] == "ratio")
+    elif qty.kind == RATE:
+        mask = inrange & (p["measure"] == "rate")
+        if qty.per:
+            mask &= p["multiplier"] == qty.per
+    else:
+        mask = inrange
+    hits = p[mask].assign(on="value")
+    if qty.kind == NUMBER and qty.decimals == 0 and qty.value >= 1:
+        counts = p[~mask & (p["numerator"].between(qty.low, qty.high) | p["denominator"].between(qty.low, qty.high))]
+        hits = pd.concat([hits, counts.assign(on="count")])
+    if hits.empty:
+        return hits
+    scores = []
+    for row in hits.itertuples(index=False):
+        val = row.value if row.on == "value" else (
+            row.numerator if qty.low <= row.numerator <= qty.high else row.denominator)
+        s = 10.0 + 2 * _closeness(val, qty) + _context(q, row.text, row.period)
+        s += 5.0 if _exact(val, qty) else 0.0
+        s += (1.0 if row.overall else 0.0) + _TIER_BONUS.get(row.tier, 0.0)
+        s += 0.5 if row.topic == "maternal-deaths" else 0.0
+        s += 0.3 if row.vintage == row.first else 0.0   # the first printing of a value names it best
+        s -= 3.0 if row.on == "count" else 0.0
+        s -= 1.0 if qty.kind == NUMBER and row.measure == "ratio" and qty.value > 20 else 0.0
+        scores.append(s)
+    return hits.assign(score=scores)
+
+
+def _comparison_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float, dict]]:
+    c = store.comparisons
+    out = []
+    for row in c.to_dict("records"):
+        ratio = row["ratio"] if pd.notna(row["ratio"]) else None
+        pc = row["percent_change"] if pd.notna(row["percent_change"]) else None
+        s = None
+        if qty.kind == PERCENT and pc is not None and qty.digits and qty.low <= abs(pc) <= qty.high:
+            v = abs(pc)
+            s = 10.0 + 2 * _closeness(v, qty) + (2.0 if qty.direction == row["direction"] else -1.0)
+        elif qty.kind in (MULTIPLE, NUMBER) and ratio is not None and qty.low <= ratio <= qty.high:
+            v = ratio
+            s = 10.0 + 2 * _closeness(v, qty) + (0.0 if qty.kind == MULTIPLE else -0.5)
+        elif qty.kind == MULTIPLE and pc is not None and qty.low <= 1 + pc / 100 <= qty.high:
+            v = 1 + pc / 100
+            s = 8.0 + 2 * _closeness(v, qty)
+        if s is None:
+            continue
+        s += 5.0 if _exact(v, qty) else 0.0
+        ind = store.catalogue.indicators[str(row["indicator"])]
+        text = f"{ind.title} {ind.plain_title} {row['group_a']} {row['group_b']} {row['words']}".lower()
+        s += _context(q, text, str(row["period_a"])) + _TIER_BONUS.get(str(row["tier"]), 0.0)
+        s += 1.0 if row["breakdown"] == "overall" else 0.0
+        out.append((s, row))
+    return out
+
+
+# ---------------------------------------------------------------- what became of a figure
+
+
+def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], edition: str = LATEST,
+             period_from: str | None = None, period_to: str | None = None) -> str:
+    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups, edition=edition,
+                              period_from=period_from, period_to=period_to), store)
+
+
+def _when(f: Figure) -> str:
+    return f"{f.source.publication}, {date_words(f.source.published_date)}"
+
+
+def _series_latest(store: Store, f: Figure) -> Figure | None:
+    r = resolved(store, LATEST)
+    s = r[(r["indicator"] == f.indicator.id) & (r["breakdown"] == f.breakdown) & (r["group"] == f.group)
+          & (r["geography"] == f.geography) & r["value"].notna()]
+    if s.empty:
+        return None
+    row = max(s.to_dict("records"), key=lambda x: (period_start(x["period"]), period_end(x["period"])))
+    return figure_of(store, row)
+
+
+def _history(store: Store, f: Figure) -> list[Figure]:
+    t = store.table
+    rows = t[(t["indicator"] == f.indicator.id) & (t["period"] == f.period) & (t["breakdown"] == f.breakdown)
+             & (t["group"] == f.group) & (t["geography"] == f.geography)].sort_values("vintage", kind="stable")
+    return [figure_of(store, r) for r in rows.to_dict("records")]
+
+
+def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, current: Figure | None,
+                      latest: Figure | None) -> tuple[str, ...]:
+    out = [f"First published in {_when(f)}."]
+    if restated:
+        out.append(f"Also printed in {'; '.join(restated[:3])}" + (" and others." if len(restated) > 3 else "."))
+    if earlier is not None:
+        out.append(f"It replaced the figure of {earlier.short} first published in {_when(earlier)}.")
+    if current is not None:
+        out.append(f"Revised since: {_when(current)} gives {current.value_text} for {f.period}.")
+    elif f.value is not None:
+        out.append(f"Not revised since: it is still the published figure for {f.period}.")
+    if latest is not None:
+        what = (f"ratio for this comparison ({latest.group}, {latest.geography})" if latest.indicator.measure == "ratio"
+                else f"comparable figure ({latest.label}, {latest.geography})")
+        out.append(f"The latest published {what} is {latest.value_text} for {latest.period} ({_when(latest)}).")
+    else:
+        out.append(f"No later period has been published for this series, so {f.period} is the latest.")
+    return tuple(assert_safe(s) for s in out)
+
+
+def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame) -> Match:
+    table = store.table
+    first = rows.sort_values(["vintage", "score"], ascending=[True, False], kind="stable").iloc[0]
+    f = figure_of(store, table.iloc[int(first["i"])].to_dict())
+    history = _history(store, f)
+    same = [h for h in history if h.value == f.value and h.vintage > f.vintage]
+    restated = list(dict.fromkeys(_when(h) for h in same if h.source.publication != f.source.publication))
+    older = [h for h in history if h.vintage < f.vintage and h.value is not None and h.value != f.value]
+    now = _current(store).get((f.indicator.id, f.period, f.breakdown, f.group, f.geography))
+    current = None
+    if now is not None and f.value is not None and abs(now - f.value) > 1e-9:
+        later = [h for h in history if h.value is not None and abs(h.value - now) < 1e-9]
+        current = min(later, key=lambda h: h.vintage) if later else None
+    latest = _series_latest(store, f)
+    if latest is not None and (latest.period == f.period or latest.start <= f.start):
+        latest = None
+    val = f.value if first["on"] == "value" else None
+    how = "exactly" if val is not None and _exact(val, qty) else (
+        "its count" if first["on"] == "count" else "rounds to the figure" if qty.digits and not qty.qualifier
+        else "close to")
+    groups = () if f.group == "All" else (f.group,)
+    edition = f.vintage if current is not None else LATEST
+    return Match(FIGURE, qty, how, score, figure=f, restated=tuple(restated),
+                 history=tuple(h for i, h in enumerate(history) if i == 0 or h.value != history[i - 1].value),
+                 current=current, latest=latest, indicator_title=f.indicator.title,
+                 sentences=_figure_sentences(f, restated, older[-1] if older else None, current, latest),
+                 explore_query=_explore(store, f.indicator.id, f.breakdown, groups, edition))
+
+
+def _resolved_figure(store: Store, indicator: str, breakdown: str, period: str, group: str) -> Figure | None:
+    r = resolved(store, LATEST)
+    hit = r[(r["indicator"] == indicator) & (r["breakdown"] == breakdown) & (r["period"] == period)
+            & (r["group"] == group) & r["value"].notna()]
+    return figure_of(store, hit.iloc[0].to_dict()) if not hit.empty else None
+
+
+def _comparison_match(store: Store, qty: Quantity, score: float, row: dict) -> Match:
+    s = Statement.from_row(row, source_of(store, row))
+    ind, by = str(row["indicator"]), str(row["breakdown"])
+    pa, ga, pb, gb = (str(row[k]) for k in ("period_a", "group_a", "period_b", "group_b"))
+    a, b = _resolved_figure(store, ind, by, pa, ga), _resolved_figure(store, ind, by, pb, gb)
+    if a is not None and b is not None:
+        verdict = compare_periods(store, a, b) if (ga == gb) else compare_groups(store, a, b)
+    else:
+        from dashboard.model.compare import decide
+
+        verdict = decide(PERIODS if ga == gb else "groups", pa if ga == gb else ga, pb if ga == gb else gb, a, b, (s,))
+    pair = f"{pa} against {pb}" + (f", {ga}" if ga == gb and ga != "All" else "") if ga == gb else \
+        f"{ga} against {gb}, {pa}" + (f" and {pb}" if pa != pb else "")
+    c = store.comparisons
+    kin = c[(c["indicator"] == ind) & (c["breakdown"] == by) & (c["group_a"] == ga) & (c["group_b"] == gb)
+            & (c["period_b"] == pb) & ~c["excludes_covid"]]
+    newer = [r for r in kin.to_dict("records") if (period_start(str(r["period_a"])), str(r["vintage"]))
+             > (period_start(pa), s.vintage)]
+    out = [f"Published in {s.source.publication}, {date_words(s.source.published_date)}: \"{s.words}\"."]
+    out += compare_sentences(verdict)
+    if row.get("note") and pd.notna(row.get("note")):
+        out.append(f"The source's note: {row['note']}")
+    if newer:
+        n = max(newer, key=lambda r: (period_start(str(r["period_a"])), str(r["vintage"])))
+        out.append(f"A later comparison of this kind: {n['period_a']} against {n['period_b']}, \"{n['words']}\" "
+                   f"({n['publication']}, {date_words(str(n['published_date']))}).")
+    else:
+        out.append("No later comparison of this kind has been published.")
+    groups = tuple(dict.fromkeys(g for g in (ga, gb) if g != "All"))
+    first, last = sorted((pa, pb), key=period_start)
+    how = "exactly" if _exact(s.ratio or abs(s.percent_change or 0), qty) else "close to"
+    return Match(COMPARISON, qty, how, score, statement=s, pair=pair, verdict=verdict,
+                 indicator_title=store.catalogue.indicators[ind].title,
+                 sentences=tuple(assert_safe(x) for x in out),
+                 explore_query=_explore(store, ind, by, groups, period_from=first, period_to=last))
+
+
+# ---------------------------------------------------------------- nearest figures and keyword suggestions
+
+
+def _nearest(store: Store, q: Query) -> tuple[Figure, ...]:
+    """The published figures (as shown now) closest to the numbers in the text, of a kind that fits."""
+    r = resolved(store, LATEST)
+    cat = store.catalogue.indicators
+    vals = pd.Series(r["value"].to_numpy(dtype="float64", na_value=float("nan")))
+    measures = r["indicator"].astype(str).map(lambda x: cat[x].measure).reset_index(drop=True)
+    units = r["unit"].astype(str).reset_index(drop=True)
+    best = pd.Series(math.inf, index=vals.index)
+    for qty in q.quantities:
+        ok = vals.notna()
+        if qty.kind == PERCENT:
+            ok &= units == "percent"
+        elif qty.kind == MULTIPLE:
+            ok &= measures == "ratio"
+        elif qty.kind == RATE:
+            ok &= measures == "rate"
+        d = ((vals - qty.value).abs() / max(abs(qty.value), 1e-9)).where(ok, math.inf)
+        best = best.combine(d, min)
+    overall = (r["breakdown"] == "overall").reset_index(drop=True)
+    order = pd.DataFrame({"d": best, "o": ~overall}).query("d < inf").sort_values(["d", "o"]).index[:SUGGESTIONS]
+    return tuple(figure_of(store, r.iloc[i].to_dict()) for i in order)
+
+
+def _by_words(store: Store, q: Query) -> tuple[Figure, ...]:
+    """The latest figures of series whose indicator or group uses the words in the text (headline series first)."""
+    p = _pool(store)
+    r = resolved(store, LATEST)
+    latest_rows = p[p["vintage"] == p["first"]]
+    hits = latest_rows["text"].map(lambda t: sum(1 for w in q.words if w.rstrip("s") in _words(t)))
+    cand = latest_rows.assign(h=hits)[hits > 0]
+    if cand.empty:
+        return ()
+    table = store.table
+    cand = cand.assign(k=[tuple(str(table.iloc[i][c]) for c in ("indicator", "breakdown", "group", "geography"))
+                          for i in cand["i"]])
+    cand = cand.sort_values(["h", "overall", "topic"], ascending=[False, False, True], kind="stable")
+    out: list[Figure] = []
+    for key in dict.fromkeys(cand["k"]):
+        ind, by, group, geo = key
+        s = r[(r["indicator"] == ind) & (r["breakdown"] == by) & (r["group"] == group) & (r["geography"] == geo)
+              & r["value"].notna()]
+        if not s.empty:
+            row = max(s.to_dict("records"), key=lambda x: (period_start(x["period"]), period_end(x["period"])))
+            out.append(figure_of(store, row))
+        if len(out) >= SUGGESTIONS:
+            break
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the check
+
+
+def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
+    """Every published figure or comparison the text could be quoting, best first (never raises on any text)."""
+    q = parse(text)
+    if q.problem and not q.quantities:
+        hints = _by_words(store, q) if q.words else ()
+        msg = q.problem + (" These figures use the words in your text:" if hints else "")
+        return CheckResult(q, (), suggestions=hints, message=msg)
+    candidates: list[tuple[float, int, Quantity, pd.DataFrame | dict]] = []
+    for n, qty in enumerate(q.quantities):
+        hits = _figure_hits(store, q, qty)
+        if not hits.empty:
+            best = hits.groupby("fkey", sort=False)["score"].max().sort_values(ascending=False)
+            for fkey, score in best.head(limit * 2).items():
+                candidates.append((float(score), n, qty, hits[hits["fkey"] == fkey]))
+        candidates += [(score, n, qty, row) for score, row in _comparison_hits(store, q, qty)]
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    matches: list[Match] = []
+    seen: set[str] = set()
+    for score, _n, qty, payload in candidates:
+        if len(matches) >= limit:
+            break
+        if isinstance(payload, pd.DataFrame):
+            m = _figure_match(store, qty, score, payload)
+            key = f"{m.figure.row_id if m.figure else ''}"
+        else:
+            m = _comparison_match(store, qty, score, payload)
+            key = str(payload.get("row_id"))
+        if key not in seen:
+            seen.add(key)
+            matches.append(m)
+    if matches:
+        return CheckResult(q, tuple(matches), more=max(0, len(candidates) - len(matches)))
+    readings = ", ".join(qt.meaning for qt in q.quantities)
+    return CheckResult(q, (), suggestions=_nearest(store, q),
+                       message=f"No published figure in this dashboard matches {readings}. "
+                               "The nearest published figures are listed below.")
+
+
+def how_read(qty: Quantity, original: str | None = None) -> str:
+    """The sentence that says how a phrase was understood ('We read "one in five" as 20%.')."""
+    words = (original or qty.phrase).strip()
+    if len(words) > 60:
+        words = qty.phrase
+    if words == qty.meaning:
+        return assert_safe(f"We looked for {qty.meaning}.")
+    return assert_safe(f"We read \"{words}\" as {qty.meaning}.")
+
+
+__all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "number"]

@@ -1,0 +1,150 @@
+"""Check a figure: how phrases are read, and which published figure comes first.
+
+Expected values are written from the data files: maternal_mortality_rate 2020-22 was 13.41 in the January 2024
+data brief and 13.56 in Saving Lives, Improving Mothers' Care 2024 (October 2024); the Black vs White rate ratio
+was 5.27 for 2015-17 (Knight et al. 2020) and 2.3 for 2021-23 (Saving Lives, Improving Mothers' Care 2025).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.model.check import COMPARISON, FIGURE, check
+from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, parse
+
+
+def one(text: str):
+    q = parse(text)
+    assert q.problem is None, q.problem
+    assert len(q.quantities) == 1, q.quantities
+    return q.quantities[0]
+
+
+# ---- reading phrases ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("one in five", PERCENT, 20.0),
+    ("1 in 5 women", PERCENT, 20.0),
+    ("a fifth", PERCENT, 20.0),
+    ("22%", PERCENT, 22.0),
+    ("twenty-two per cent", PERCENT, 22.0),
+    ("nearly three-fold", MULTIPLE, 3.0),
+    ("threefold", MULTIPLE, 3.0),
+    ("5x", MULTIPLE, 5.0),
+    ("5x more likely", MULTIPLE, 5.0),
+    ("x5", MULTIPLE, 5.0),
+    ("3 times", MULTIPLE, 3.0),
+    ("five times more likely", MULTIPLE, 5.0),
+    ("twice", MULTIPLE, 2.0),
+    ("two-fold", MULTIPLE, 2.0),
+    ("13.56", NUMBER, 13.56),
+    ("1,969,321", NUMBER, 1969321.0),
+    ("13.56 per 100,000 maternities", RATE, 13.56),
+    ("about 13 in every 100,000", RATE, 13.0),
+])
+def test_phrases_are_read_as_numbers(text, kind, value):
+    q = one(text)
+    assert (q.kind, q.value) == (kind, pytest.approx(value))
+
+
+def test_ranges_follow_rounding_and_qualifiers():
+    assert (one("13.56").low, one("13.56").high) == (pytest.approx(13.555), pytest.approx(13.565))
+    assert (one("3 times").low, one("3 times").high) == (2.5, 3.5)
+    nearly = one("nearly three-fold")
+    assert nearly.qualifier == "nearly" and nearly.high == 3.0 and nearly.low == pytest.approx(2.5)
+    fifth = one("one in five")
+    assert fifth.low == pytest.approx(100 / 5.5) and fifth.high == pytest.approx(100 / 4.5)
+    assert one("four times less likely").value == pytest.approx(0.25)
+    assert one("20% higher").direction == "higher"
+
+
+def test_periods_years_and_context_words_are_kept_apart_from_figures():
+    q = parse("Black women 13.56 in 2020-22")
+    assert [x.value for x in q.quantities] == [13.56]
+    assert q.periods == ("2020-22",) and "black" in q.words
+    assert parse("rate ratio 1.24 (95% CI 1.02 to 1.51)").quantities[0].value == pytest.approx(1.24)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "no numbers here", "9" * 30, "x" * 201])
+def test_text_that_cannot_be_checked_gets_a_message(text):
+    assert parse(text).problem
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=250))
+def test_parse_never_raises(text):
+    q = parse(text)
+    assert q.problem or q.quantities or q.periods or q.years
+    for x in q.quantities:
+        assert x.low <= x.value <= x.high or x.kind == MULTIPLE
+
+
+# ---- ranking --------------------------------------------------------------------------------------------------
+
+def test_13_56_is_the_2020_22_rate_from_the_october_2024_report(store):
+    r = check(store, "13.56")
+    top = r.matches[0]
+    assert top.kind == FIGURE and top.how == "exactly"
+    f = top.figure
+    assert (f.indicator.id, f.period, f.breakdown, f.group) == ("maternal_mortality_rate", "2020-22", "overall", "All")
+    assert f.source.publication == "Saving Lives, Improving Mothers' Care 2024 (2020-22)"
+    assert f.published_words == "10 October 2024"
+    assert top.sentences[0] == "First published in Saving Lives, Improving Mothers' Care 2024 (2020-22), 10 October 2024."
+    assert "It replaced the figure of 13.41 first published in MBRRACE-UK maternal mortality data brief, January 2024 (2020-22), " \
+           "January 2024." in top.sentences
+    assert top.latest is not None and (top.latest.period, top.latest.number) == ("2022-24", "12.80")
+
+
+def test_a_revised_figure_says_what_replaced_it(store):
+    top = check(store, "13.41 2020-22").matches[0]
+    assert top.figure.source.publication == "MBRRACE-UK maternal mortality data brief, January 2024 (2020-22)"
+    assert top.revised and top.current.number == "13.56"
+    assert ("Revised since: Saving Lives, Improving Mothers' Care 2024 (2020-22), 10 October 2024 gives 13.56 per "
+            "100,000 maternities for 2020-22.") in top.sentences
+    assert "edition=2024-01" in top.explore_query
+
+
+def test_five_times_for_black_women_names_the_latest_ratio(store):
+    top = check(store, "Black women five times more likely to die").matches[0]
+    f = top.figure
+    assert (f.indicator.id, f.group, f.period, f.number) == ("maternal_mortality_rate_ratio", "Black vs White",
+                                                             "2015-17", "5.27")
+    assert ("The latest published ratio for this comparison (Black vs White, England) is 2.3 for 2021-23 (Saving "
+            "Lives, Improving Mothers' Care 2025 (2021-23), 11 September 2025).") in top.sentences
+
+
+def test_nearly_three_fold_and_percentages(store):
+    top = check(store, "nearly three-fold").matches[0]
+    assert (top.figure.group, top.figure.number) == ("Black vs White", "2.59")
+    top = check(store, "22%").matches[0]
+    assert (top.figure.indicator.id, top.figure.period, top.figure.short) == ("known_to_social_services_share",
+                                                                               "2020-22", "22%")
+
+
+def test_a_published_comparison_is_found_by_its_words(store):
+    top = check(store, "20% higher").matches[0]
+    assert top.kind == COMPARISON and top.statement.words == "20% higher"
+    assert top.pair == "2022-24 against 2009-11"
+    assert top.verdict is not None
+
+
+def test_no_match_says_so_and_suggests_the_nearest(store):
+    r = check(store, "13.57")
+    assert not r.matches
+    assert r.message.startswith("No published figure in this dashboard matches 13.57.")
+    assert (r.suggestions[0].period, r.suggestions[0].number) == ("2020-22", "13.56")
+
+
+def test_words_without_a_number_suggest_figures_that_use_them(store):
+    r = check(store, "black women")
+    assert not r.matches and "could not find a number" in r.message
+    assert any("Black" in f.group for f in r.suggestions)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,% x-intmesfourwdvhalyb")), max_size=40))
+def test_check_never_raises(store, text):
+    r = check(store, text)
+    assert r.matches or r.message
