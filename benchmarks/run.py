@@ -27,8 +27,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import (  # noqa: E402
-    LIGHTHOUSE, PY, ROOT, LighthouseResult, Server, WrkResult, capture_callbacks, lighthouse, replace_section, wrk,
+from benchmarks.common import (
+    LIGHTHOUSE,
+    PY,
+    ROOT,
+    LighthouseResult,
+    Server,
+    WrkResult,
+    capture_callbacks,
+    lighthouse,
+    replace_section,
+    wrk,
 )
 
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -108,14 +117,14 @@ def wrk_line(name: str, r: WrkResult) -> str:
 
 def explore_view_report() -> str:
     out = subprocess.run([PY, str(ROOT / "benchmarks" / "explore_view.py")], cwd=ROOT, capture_output=True, text=True,
-                         timeout=600)
+                         timeout=600, check=False)
     return out.stdout.strip() if out.returncode == 0 else f"explore_view.py failed: {out.stderr[-500:]}"
 
 
 def environment() -> str:
     cpu = platform.processor() or platform.machine()
     return (f"Python {platform.python_version()}, {platform.system()} {platform.release()}, {cpu}, "
-            f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores")
+            f"{subprocess.run(['nproc'], capture_output=True, text=True, check=False).stdout.strip()} cores")
 
 
 def main(argv: list[str] | None = None) -> int:
