@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
-from dashboard.charts.theme import assign_styles
+from dashboard.charts.theme import PALETTE, assign_styles
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
 KEY_BAND = "Shaded band or bar: 95% confidence interval."
 KEY_CALCULATED = "Hatched band or dashed bar: interval calculated by this dashboard from the published counts."
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
+
+
+def style_indices(groups: list[str]) -> dict[str, int]:
+    """Series.style is an index into the palette (theme.assign_styles gives colours; the index is the colour's)."""
+    return {g: PALETTE.index(colour) for g, (colour, _symbol, _dash) in assign_styles(groups).items()}
 
 
 def tooltip(f: Figure) -> str:
@@ -73,7 +78,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     groups = list(dict.fromkeys(f.group for f in shown))
-    styles = assign_styles(groups)
+    styles = style_indices(groups)
     series = []
     for g in groups:
         runs = segments([f for f in shown if f.group == g])
@@ -102,7 +107,7 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     names = [f.group for f in shown]
-    styles = assign_styles(names)
+    styles = style_indices(names)
     series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
@@ -114,7 +119,7 @@ def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, 
          notes: tuple[str, ...] = (), alt: str = "") -> Chart:
     """Horizontal bars per category, one per series (a series with no figure for a category leaves it empty)."""
     names = list(by_series)
-    styles = assign_styles(names)
+    styles = style_indices(names)
     series = []
     for name in names:
         found = {f.group: f for f in by_series[name] if f.value is not None}
