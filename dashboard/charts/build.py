@@ -107,12 +107,11 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     names = [f.group for f in shown]
-    styles = style_indices(names)
-    series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
+    # one series whose marks align with the categories, as the SVG renderer reads DOTS (spec.Chart.categories)
+    series = (Series(name=ind.title, style=0, marks=tuple(mark(f, show_ci) for f in shown)),)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend([s.marks[0] for s in series], show_ci),
-                 notes=notes, alt=alt)
+                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks, show_ci), notes=notes, alt=alt)
 
 
 def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,
