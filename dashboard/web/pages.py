@@ -59,6 +59,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     home_of = lru_cache(maxsize=1)(home_content.home)
     topic_of = lru_cache(maxsize=1)(topic_content.topic)
     about_of = lru_cache(maxsize=1)(about_content.about)
+    briefing_of = lru_cache(maxsize=32)(briefing_content.briefing)
+    view_briefing_of = lru_cache(maxsize=128)(briefing_content.view_briefing)
 
     @server.get("/")
     def home_page() -> flask.Response:
@@ -88,11 +90,11 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if args.get("view"):
             state, notices = parse(_query_string(), store)
             query = "view=1" + (f"&{q}" if (q := to_query(state, store)) else "")
-            vb = briefing_content.view_briefing(store, state, tuple(notices))
+            vb = view_briefing_of(store, state, tuple(notices))
             return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}, query
         edition, notices = briefing_content.parse_edition(args.get("edition"), store)
         query = f"edition={edition}" if edition != LATEST else ""
-        b = briefing_content.briefing(store, recs, edition, tuple(notices))
+        b = briefing_of(store, recs, edition, tuple(notices))
         return "briefing.html", {"b": b, "title": b.title}, query
 
     def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
