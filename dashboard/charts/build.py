@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
-from dashboard.charts.theme import assign_styles
+from dashboard.charts.theme import PALETTE, assign_styles
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
+
+
+def style_indices(groups: list[str]) -> dict[str, int]:
+    """Series.style is an index into the palette (theme.assign_styles gives colours; the index is the colour's)."""
+    return {g: PALETTE.index(colour) for g, (colour, _symbol, _dash) in assign_styles(groups).items()}
 
 
 def tooltip(f: Figure) -> str:
@@ -65,7 +70,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     groups = list(dict.fromkeys(f.group for f in shown))
-    styles = assign_styles(groups)
+    styles = style_indices(groups)
     series = []
     for g in groups:
         runs = segments([f for f in shown if f.group == g])
@@ -94,19 +99,18 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     names = [f.group for f in shown]
-    styles = assign_styles(names)
-    series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
+    # one series whose marks align with the categories, as the SVG renderer reads DOTS (spec.Chart.categories)
+    series = (Series(name=ind.title, style=0, marks=tuple(mark(f, show_ci) for f in shown)),)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend([s.marks[0] for s in series], show_ci),
-                 notes=notes, alt=alt)
+                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks, show_ci), notes=notes, alt=alt)
 
 
 def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,
          notes: tuple[str, ...] = (), alt: str = "") -> Chart:
     """Horizontal bars per category, one per series (a series with no figure for a category leaves it empty)."""
     names = list(by_series)
-    styles = assign_styles(names)
+    styles = style_indices(names)
     series = []
     for name in names:
         found = {f.group: f for f in by_series[name] if f.value is not None}

@@ -60,6 +60,7 @@ class Source:
     reported_by: str | None = None
     reference: str = ""  # a producer's full reference (journal articles), from sources.yaml
     doi: str = ""
+    producer_url: str = ""  # the producer's own home page (sources.yaml): what a citation points to
 
     @property
     def tier_label(self) -> str:
@@ -89,11 +90,16 @@ class Source:
         return text + "."
 
     def citation(self) -> str:
-        """How to cite the original publication of the figure (and where it was read, if not at its producer)."""
+        """How to cite the original publication of the figure (and where it was read, if not at its producer).
+
+        The address cited is the producer's (its DOI, or the page it was read on when that is the producer's own);
+        a figure read on a restating or secondary page names that page only as where it was read.
+        """
+        original = self.url if self.tier == PRIMARY else (self.producer_url or self.url)
         if self.reference:
-            text = self.reference.rstrip(".") + "." + (f" https://doi.org/{self.doi}" if self.doi else f" {self.url}")
+            text = self.reference.rstrip(".") + "." + (f" https://doi.org/{self.doi}" if self.doi else f" {original}")
         else:
-            text = f"{self.producer_name}. {self.publication}. {date_words(self.published_date)}. {self.url}"
+            text = f"{self.producer_name}. {self.publication}. {date_words(self.published_date)}. {original}"
         if self.tier != PRIMARY:
             text += f" (figure as {self.tier_note[0].lower() + self.tier_note[1:]}: {self.url})"
         return text
@@ -106,7 +112,8 @@ def source_from_row(row: Mapping[str, Any], sources: Sources) -> Source:
                   publication=str(row["publication"]), published_date=str(row["published_date"]),
                   url=str(row["source_url"]), locator=str(row["locator"]), tier=str(row["tier"]),
                   reported_by=str(row["reported_by"]) if present(row.get("reported_by")) else None,
-                  reference=producer.citation if producer else "", doi=producer.doi if producer else "")
+                  reference=producer.citation if producer else "", doi=producer.doi if producer else "",
+                  producer_url=producer.url if producer else "")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -104,3 +105,79 @@ def by_period(figs: list[Figure], period: str) -> Figure | None:
 def newest(figs: list[Figure]) -> Figure | None:
     shown = [f for f in figs if f.value is not None]
     return max(shown, key=lambda f: (period_start(f.period), f.end)) if shown else None
+
+
+# ---- headlines: which figures a page leads with --------------------------------------------------------------
+
+CHECKED_TIERS = ("primary", "official")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The figures a headline shows (one period), and any newer figures that only secondary sources give."""
+
+    shown: tuple[Figure, ...]
+    newer: tuple[Figure, ...] = ()
+
+    @property
+    def period(self) -> str:
+        return self.shown[0].period if self.shown else ""
+
+
+def _order(f: Figure) -> tuple[int, int]:
+    return (f.start, f.end)
+
+
+def pick(figs: list[Figure]) -> Pick:
+    """Lead with the newest period that has a primary or official figure (all of that period's figures, each
+    with its own tier); without one, the newest period, whose secondary figures keep their flags. The figures of
+    the newest later period (only secondary sources give them) are returned as `newer`, shown flagged, never
+    hidden."""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return Pick(())
+    pool = [f for f in shown if f.source.tier in CHECKED_TIERS] or shown
+    lead = max(pool, key=_order)
+    lead_figs = tuple(f for f in shown if f.period == lead.period)
+    later = [f for f in shown if _order(f) > _order(lead)]
+    newest = max(later, key=_order).period if later else None
+    return Pick(lead_figs, tuple(f for f in later if f.period == newest))
+
+
+def sources_of(figs: list[Figure] | tuple[Figure, ...]) -> tuple[Source, ...]:
+    """The publications behind some figures, once each, newest first."""
+    seen: dict[tuple[str, str], Source] = {}
+    for f in sorted((f for f in figs if f.value is not None), key=lambda f: f.vintage, reverse=True):
+        seen.setdefault((f.source.publication, f.source.url), f.source)
+    return tuple(seen.values())
+
+
+def _label(start: int, years: int) -> str:
+    return str(start) if years == 1 else f"{start}-{str(start + years - 1)[2:]}"
+
+
+def missing_periods(figs: list[Figure]) -> list[str]:
+    """Periods of a rolling or yearly series with no published figure between its first and last (same length
+    as its neighbours): the gaps a chart leaves empty and a page names, never fills."""
+    shown = [f for f in figs if f.value is not None and f.indicator.period_type in ("rolling-3-year", "year")]
+    out: list[str] = []
+    for years in sorted({f.years for f in shown}):
+        starts = {f.start for f in shown if f.years == years}
+        if len(starts) > 1:
+            out += [_label(s, years) for s in range(min(starts), max(starts)) if s not in starts]
+    return sorted(set(out), key=lambda p: (period_start(p), p))
+
+
+def ratio_verdict(store: Store, ratio: Figure, edition: str = LATEST) -> Verdict:
+    """Is a published ratio between two groups a real gap? Its own interval answers (Statement.from_ratio); the
+    source's words on the same two groups and period of the rate it divides are kept beside it."""
+    a, b = split_pair(ratio.group)
+    found = [Statement.from_ratio(ratio)]
+    base = ratio.indicator.id.removesuffix("_ratio")
+    if base != ratio.indicator.id and base in store.catalogue.indicators:
+        t = _comparisons(store, edition)
+        hit = t[(t["indicator"] == base) & (t["breakdown"] == ratio.breakdown) & (t["period_a"] == ratio.period)
+                & (t["period_b"] == ratio.period)]
+        found += [Statement.from_row(r, source_of(store, r)) for r in hit.to_dict("records")
+                  if _matches(a, str(r["group_a"])) and _matches(b, str(r["group_b"]))]
+    return decide(GROUPS, a, b or "reference", None, None, tuple(found))

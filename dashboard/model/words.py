@@ -131,3 +131,116 @@ def precision_sentence(f: Figure) -> str:
     if f.small_count is not None:
         text += " It rests on fewer than 20 events, so it can change a lot by chance."
     return assert_safe(text)
+
+
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def period_length(f: Figure) -> str:
+    """'a single year', 'a three-year period', 'a six-year period': what a figure's period spans."""
+    n = f.years
+    if n == 1:
+        return "a single year"
+    return f"a {_COUNT_WORDS[n] if n < len(_COUNT_WORDS) else n}-year period"
+
+
+def ratio_sentence(f: Figure, subject: str = "rate") -> str:
+    """A published ratio between two groups in words: 'In 2018 to 2020, the rate for women in the Black group
+    was 3.7 times the rate for women in the White group.'"""
+    from dashboard.model.select import split_pair
+
+    a, b = split_pair(f.group)
+    if f.value is None:
+        return assert_safe(f"No ratio was published for {f.period_words}.")
+    return assert_safe(f"In {f.period_words}, the {subject} for women in the {group_words(a)} group was {f.number} "
+                       f"times the rate for women in the {group_words(b) or 'comparison'} group.")
+
+
+# Group names written with a capital inside a sentence (ethnic groups as MBRRACE-UK writes them; places).
+PROPER_WORDS = frozenset({"Black", "White", "Asian", "Mixed", "Chinese", "Arab", "Other", "UK", "England", "Wales",
+                          "Scotland", "Northern", "Ireland", "COVID-19", "SUDEP"})
+
+
+def group_words(label: str) -> str:
+    """A group label as it reads inside a sentence: 'Most deprived' -> 'most deprived'; 'Black' stays."""
+    first = label.split(" ", 1)[0] if label else ""
+    return label if not label or first in PROPER_WORDS or first.isupper() else label[0].lower() + label[1:]
+
+
+def newer_sentence(newer: list[Figure] | tuple[Figure, ...]) -> str:
+    """Why newer figures sit apart from the headline: only secondary sources give them."""
+    periods = list(dict.fromkeys(period_words(f.period) for f in newer))
+    when = " and ".join(periods)
+    if len(newer) == 1:
+        return assert_safe(f"A newer figure, for {when}, was reported only by a secondary source. It is shown with "
+                           "its flag.")
+    return assert_safe(f"Newer figures, for {when}, were reported only by secondary sources. They are shown with "
+                       "their flags.")
+
+
+def _runs(periods: list[str]) -> list[str]:
+    out: list[list[str]] = []
+    for p in periods:
+        if out and int(p[:4]) - int(out[-1][-1][:4]) == 1:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in out]
+
+
+def gaps_sentence(missing: list[str], chart: bool = True) -> str:
+    """The periods with no published figure, named (a chart leaves them empty; nothing is filled in)."""
+    runs = _runs(missing)
+    listed = runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+    many = len(missing) > 1
+    text = f"No figure was published for {'the periods ' if many else ''}{listed}."
+    if chart:
+        text += (f" The chart leaves {'these gaps' if many else 'this gap'} empty and does not join the points "
+                 "across them.")
+    else:
+        text += f" {'These gaps stay' if many else 'This gap stays'} empty: nothing is filled in."
+    return assert_safe(text)
+
+
+def verdict_short(v: Verdict, earlier: bool = False) -> str:
+    """'Change from 2021-23: not statistically significant (the source's test)' - the answer in a few words, for
+    the later figure (or, with earlier=True, for the earlier one: 'Change to 2022-24: ...')."""
+    if v.kind == PERIODS:
+        what = f"Change to {v.a_label}" if earlier else f"Change from {v.b_label}"
+    else:
+        what = f"Gap to the {v.b_label} group"
+    if v.method == SOURCE:
+        how = "the source's test"
+    elif v.method == CALCULATED_TEST:
+        how = "exact test calculated by this dashboard"
+    else:
+        return f"{what}: no test published"
+    sig = "statistically significant" if v.significance == SIGNIFICANT else "not statistically significant"
+    return f"{what}: {sig} ({how})"
+
+
+NO_COMPARISON = "No comparison is drawn from this figure."
+
+
+def chart_alt(what: str, title: str, figs: list[Figure] | tuple[Figure, ...]) -> str:
+    """A chart's text alternative: what it is, what it shows, its periods and groups, and its newest figure."""
+    shown = [f for f in figs if f.value is not None]
+    subject = title[0].lower() + title[1:]
+    if not shown:
+        return assert_safe(f"An empty chart: no published figures for {subject}.")
+    ordered = sorted(shown, key=lambda f: (f.start, f.end))
+    periods = ordered[0].period if ordered[0].period == ordered[-1].period else \
+        f"{ordered[0].period} to {ordered[-1].period}"
+    groups = list(dict.fromkeys(f.group for f in shown if f.group != "All"))
+    last = ordered[-1]
+    text = f"{what} of {subject}, {periods}" + (f", for {', '.join(groups)}" if groups else "") + \
+        f". Latest figure: {'' if last.group == 'All' else last.group + ', '}{last.period}: {last.value_text}"
+    if last.ci is not None:
+        text += f" (95% CI {last.ci_short})"
+    return assert_safe(text + ".")
+
+
+def table_cut_sentence(shown: int, total: int) -> str:
+    """Why a printed table is shorter than the view: the newest figures only, the rest a link away."""
+    return assert_safe(f"To fit one page, the table shows the newest {shown} of the {total} figures in this view. "
+                       "Explore and its CSV download have them all.")

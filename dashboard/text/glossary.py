@@ -57,6 +57,18 @@ GLOSSARY: tuple[Term, ...] = (
     Term("Known to social services", "social-services",
          "The woman was in touch with social services, for her or her children, before she died. This is an "
          "association, not a cause. It points to where more support could help, not to blame."),
+    Term("Primary source", "primary",
+         "We read the figure where the people who made it published it. That is an MBRRACE-UK report or data "
+         "brief, the ONS data file, or the journal article itself."),
+    Term("Official summary", "official",
+         "A figure we read where a public body restated it, such as HQIP, NHS England, Parliament or GOV.UK. We "
+         "name the body beside the figure, because we have not yet read it in the original."),
+    Term("Calculated interval", "calculated-interval",
+         "Some sources give the counts but no range. Then this dashboard works out the 95% confidence interval "
+         "itself, with an exact method, and always labels it 'calculated by this dashboard'."),
+    Term("Published comparison", "published-comparison",
+         "What a source itself says about whether two figures differ, such as 'a statistically significant "
+         "increase'. We use the source's words first. If it gives none, we test the counts ourselves and say so."),
     Term("Secondary source", "secondary",
          "A page that quoted a figure, such as a charity or a news story, when we could not read it in the "
          "original report. We name the page and flag the figure until it is checked."),

@@ -1,190 +1,184 @@
-"""Pages without a browser: layouts and callbacks called directly, and the app over in-process HTTP."""
+"""The reading pages over HTTP (Flask test client): figures in the HTML without JavaScript, every figure a store
+row, flags, support boxes, junk queries, a tampered dataset, error pages and the first-load weight."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Iterator
+import re
+import shutil
+import sys
+from pathlib import Path
 
 import pytest
-from dash import no_update
+from bs4 import BeautifulSoup
 
-from dashboard.state import parse
+from dashboard.config import Settings
+from dashboard.data.load import load_store, update_hashes
 
-
-def walk(component: Any) -> Iterator[Any]:
-    if component is None or isinstance(component, (str, int, float)):
-        return
-    if isinstance(component, (list, tuple)):
-        for c in component:
-            yield from walk(c)
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def by_id(layout: Any, cid: str) -> Any:
-    for c in walk(layout):
-        if getattr(c, "id", None) == cid:
-            return c
-    raise KeyError(cid)
-
-
-def text_of(component: Any) -> str:
-    parts = []
-    for c in walk(component):
-        ch = getattr(c, "children", None)
-        if isinstance(ch, str):
-            parts.append(ch)
-        elif isinstance(ch, (list, tuple)):
-            parts += [x for x in ch if isinstance(x, str)]
-    return " ".join(parts)
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
+TOPIC = "/topics/mental-health-and-social-care"
+PAGES = ["/", TOPIC, "/briefing", "/briefing?view=1&ind=known_to_social_services_share", "/about"]
+BUDGET = 150 * 1024  # a reading page's first load, transferred (HTML + CSS, compressed)
 
 
 @pytest.fixture(scope="module")
-def pages(app):
-    """The page modules as Dash pages imported them (importing dashboard.pages.* again would register twice)."""
-    import sys
-
-    return tuple(sys.modules[f"pages.{name}"] for name in ("explore", "home", "about"))
+def client(app):
+    return app.server.test_client()
 
 
-def test_explore_default_layout_has_chart_table_text_share_and_briefing(pages):
-    explore, _, _ = pages
-    page = explore.layout()
-    assert by_id(page, "explore-chart").figure is not None
-    assert "Women who died" in text_of(by_id(page, "explore-title"))
-    summary = by_id(page, "explore-summary")
-    assert getattr(summary, "aria-live") == "polite" and "100,000" in text_of(summary)
-    assert by_id(page, "explore-table") is not None
-    share = text_of(by_id(page, "share-panel"))
-    for words in ("Download image (PNG)", "Download the data for this chart (CSV", "Copy link", "How to cite"):
-        assert words in share, words
-    assert "Brief me on this view" in text_of(by_id(page, "briefing-link"))
-    assert by_id(page, "explore-nav").refresh == "callback-nav"
-    assert by_id(page, "explore-notice").children is None
+@pytest.fixture(scope="module")
+def pages(client):
+    out = {}
+    for path in PAGES:
+        resp = client.get(path)
+        assert resp.status_code == 200, path
+        out[path] = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+    return out
 
 
-def test_explore_junk_query_gives_notice_not_error(pages):
-    explore, _, _ = pages
-    page = explore.layout(ind="<script>alert(1)</script>", by="x" * 500, groups=["a", "b"], **{"from": "1800"})
-    notice = by_id(page, "explore-notice")
-    assert notice.role == "status" and "We changed your link" in text_of(notice)
-    assert "Women who died" in text_of(by_id(page, "explore-title"))
+@pytest.fixture(autouse=True)
+def _no_unexpected_errors(app):
+    errors = app.server.extensions["dashboard_errors"]
+    before = errors["count"]
+    yield
+    assert errors["count"] == before, errors["last"]
 
 
-def test_sensitive_view_has_support_box_and_association_caveat(pages):
-    explore, _, _ = pages
-    page = explore.layout(ind="known_to_social_services_share")
-    classes = [getattr(c, "className", "") for c in walk(page)]
-    assert "support-box" in classes
-    assert "association, not a cause" in text_of(by_id(page, "explore-caveats"))
+def test_pages_have_no_javascript_and_show_their_figures(pages):
+    for path, soup in pages.items():
+        assert soup.find("script") is None, path
+        assert soup.find("h1").get_text(strip=True), path
+    home = pages["/"].get_text(" ", strip=True)
+    # curated/maternal.csv line 100: 12.80 per 100,000 maternities in 2022-24, 252 deaths among 1,969,321
+    for text in ("12.80", "per 100,000 maternities", "95% CI 11.27 to 14.48, calculated by this dashboard",
+                 "252 deaths among 1,969,321 maternities", "2022-24", "MBRRACE-UK data brief Jan 2026 (2022-24)"):
+        assert text in home, text
+    assert pages["/"].select_one("#trend-chart svg[role=img]") is not None
+    assert pages["/"].select_one("#trend-table tbody tr") is not None
+    topic = pages[TOPIC].get_text(" ", strip=True)
+    assert "Of these mothers, 99 had children's social care involvement." in topic  # social.csv line 2
+    assert "rate ratio 0.26, 95% CI 0.14 to 0.44" in topic  # social.csv line 22
 
 
-def test_secondary_figures_are_flagged_by_name(pages):
-    explore, _, _ = pages
-    page = explore.layout(by="ethnicity")
-    assert "Irwin Mitchell" in text_of(by_id(page, "explore-secondary"))
+def test_every_figure_shown_is_a_store_row(pages, store):
+    rows = set(store.table["row_id"])
+    for path, soup in pages.items():
+        shown = {el["data-row"] for el in soup.select("[data-row]")}
+        assert shown or path == "/about", path  # About shows no figures, only definitions and references
+        assert shown <= rows, (path, shown - rows)
 
 
-def test_form_query_resets_what_depends_on_the_changed_control(pages, store):
-    explore, _, _ = pages
-    fields = {"ind": ["maternal_mortality_rate"], "by": ["ethnicity"], "groups": ["Black", "Asian"],
-              "from": ["2003-05"], "ci": ["1"]}
-    q = explore.form_query(fields, "by", store)
-    assert "by=ethnicity" in q and "groups" not in q and "from" not in q
-    q = explore.form_query(fields, "groups", store)
-    assert "groups=Black|Asian" in q
-    q = explore.form_query({**fields, "ind": ["stillbirth_rate"]}, "ind", store)
-    assert q == "ind=stillbirth_rate"
-    q = explore.form_query({"ind": ["maternal_mortality_rate"]}, "ci", store)
-    assert q == "ci=0"
-    q = explore.form_query({"ind": ["maternal_mortality_rate"], "variant": ["maternal_mortality_rate_excl_covid"], "ci": ["1"]},
-                           "variant", store)
-    assert q == "ind=maternal_mortality_rate_excl_covid"
+def test_secondary_figures_carry_their_flag_beside_the_number(pages):
+    for path, soup in pages.items():
+        for card in soup.select(".figure-card--flagged"):
+            assert card.select_one(".big").get_text().endswith("*"), path
+            assert "not checked against the original" in card.select_one(".flag-secondary").get_text(), path
+        for line in soup.select("li.fact"):
+            if "Secondary source" in line.get_text():
+                assert "not checked against the original" in line.get_text(), path
+    dep = pages["/"].select_one("#gap-deprivation .figure-card")
+    assert "Reported by RWK Goodman (law firm); not checked against the original" in dep.get_text()
 
 
-def test_on_form_change_callback_returns_the_canonical_url(pages):
-    explore, _, _ = pages
-    href = explore.on_form_change({"fields": {"ind": ["maternal_mortality_rate"], "by": ["deprivation"], "ci": ["1"]},
-                                   "changed": "by"})
-    assert href == "/explore?by=deprivation"
-    assert explore.on_form_change(None) is no_update
-    assert explore.on_form_change({"fields": "junk"}) is no_update
-    assert explore.on_form_change({"fields": {"ind": ["nope"], "ci": ["1"]}, "changed": "ind"}) == "/explore"
+def test_sensitive_pages_carry_the_support_box(pages):
+    for path in (TOPIC, "/briefing", "/about"):
+        box = pages[path].select_one(".support-box")
+        assert box is not None and "116 123" in box.get_text(), path
+    for block in ("#late-deaths", "#social-services"):
+        assert pages["/"].select_one(f"{block} .support-box") is not None, block
+    assert pages["/about"].select_one("#support") is not None
+    assert pages[TOPIC].select_one("#teenage") is not None
 
 
-def test_home_story_blocks_link_to_explore(pages, store):
-    _, home, _ = pages
-    page = home.layout()
-    links = {getattr(c, "id", None): c.href for c in walk(page) if getattr(c, "href", None)
-             and str(getattr(c, "id", "")).endswith("-link")}
-    for block in ("change", "gap-ethnicity", "gap-deprivation", "causes", "late", "social", "perinatal"):
-        href = links[f"{block}-link"]
-        assert href.startswith("/explore")
-        _, notices = parse(href.partition("?")[2], store)
-        assert notices == [], (block, href, notices)
-    assert "12.80" in text_of(page)
-    assert "no test" in text_of(by_id(page, "story-change"))
-    assert "association, not a cause" in text_of(by_id(page, "story-social"))
+def test_error_pages_look_like_the_site_and_are_not_indexed(client, app, monkeypatch):
+    for path, method, status in (("/no-such-page", "get", 404), ("/about", "post", 405)):
+        resp = getattr(client, method)(path)
+        assert resp.status_code == status
+        soup = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+        assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+        assert soup.select_one(".site-header nav") is not None and soup.select_one("link[rel=stylesheet]")
+    import dashboard.content.home as home_content
+
+    monkeypatch.setattr(home_content, "build_view", lambda *a: 1 / 0)
+    errors = app.server.extensions["dashboard_errors"]
+    before = errors["count"]
+    fresh = _fresh_app(DATASETS)  # a new app: the running one has its home page cached
+    resp = fresh.server.test_client().get("/")
+    assert resp.status_code == 500
+    soup = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+    assert soup.select_one(".site-header nav") is not None
+    assert "ZeroDivisionError" not in resp.get_data(as_text=True)
+    assert fresh.server.extensions["dashboard_errors"]["count"] == 1
+    assert errors["count"] == before
 
 
-def test_about_has_definitions_and_support_anchors(pages):
-    _, _, about = pages
-    page = about.layout()
-    assert "Maternities" in text_of(by_id(page, "definitions"))
-    assert "Samaritans" in text_of(by_id(page, "support"))
-    assert by_id(page, "cite") is not None
+JUNK = ["?edition=9999-99", "?edition=<script>", "?edition=" + "x" * 5000, "?view=1&ind=%00%ff", "?view=1&by=nope",
+        "?view=1&ind=maternal_mortality_rate&from=2030-32&to=1066", "?view=1&groups=" + "|".join(["A"] * 200),
+        "?view=1&measure=ratio&ind=stillbirth_rate", "?view=%ZZ&edition=%", "?" + "&".join(f"k{i}=v" for i in range(300)),
+        "?view=1&edition=2019-05", "?edition=1900-01"]
 
 
-def _router_post(client, search: str):
-    payload = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/explore"},
-                   {"id": "_pages_location", "property": "search", "value": search}],
-        "changedPropIds": ["_pages_location.search"],
-        "state": [],
-    }
-    return client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
+@pytest.mark.parametrize("junk", JUNK)
+@pytest.mark.parametrize("path", ["/", TOPIC, "/briefing", "/about"])
+def test_junk_query_strings_never_500(client, path, junk):
+    resp = client.get(path + junk)
+    assert resp.status_code == 200, (path, junk)
+    assert b"<script" not in resp.data.lower().replace(b"&lt;script", b"")
 
 
-@pytest.mark.parametrize("search", ["", "?by=ethnicity&measure=ratio", "?ind=%3Cscript%3E&from=99999&ci=zzz",
-                                    "?groups=" + "|".join(["x"] * 300), "?%ff%fe=%00"])
-def test_http_explore_never_500(app, search):
-    client = app.server.test_client()
-    page = client.get("/explore" + search)
-    assert page.status_code == 200 and b'<html lang="en">' in page.data
-    resp = _router_post(client, search)
-    assert resp.status_code == 200, resp.data[:300]
-    body = resp.get_data(as_text=True)
-    assert "explore-chart" in body and "explore-notice" in body
+def test_junk_edition_gets_a_notice(client):
+    text = client.get("/briefing?edition=2030-13").get_data(as_text=True)
+    assert "is not a month written as YYYY-MM, so the latest figures are shown." in text
 
 
-def test_http_form_callback(app):
-    client = app.server.test_client()
-    payload = {
-        "output": "explore-nav.href",
-        "outputs": {"id": "explore-nav", "property": "href"},
-        "inputs": [{"id": "explore-form-data", "property": "data",
-                    "value": {"fields": {"by": ["ethnicity"], "ci": ["1"]}, "changed": "by"}}],
-        "changedPropIds": ["explore-form-data.data"],
-        "state": [],
-    }
-    resp = client.post("/_dash-update-component", data=json.dumps(payload), content_type="application/json")
-    assert resp.status_code == 200
-    assert json.loads(resp.get_data(as_text=True))["response"]["explore-nav"]["href"] == "/explore?by=ethnicity"
+def _fresh_app(datasets: Path):
+    from dashboard.app import create_app
+
+    settings = Settings(datasets=datasets, assets=Settings.from_env().assets, cache=datasets.parent / "cache")
+    return create_app(settings, load_store(datasets))
 
 
-def test_home_story_text_is_safe_and_plain(pages, store):
-    from dashboard.text.explain import READING_EASE_MIN, reading_ease
-    from dashboard.text.safety import problems_in
+def test_a_tampered_dataset_copy_changes_the_pages(tmp_path, app):
+    d = tmp_path / "datasets"
+    shutil.copytree(DATASETS, d)
+    mat = d / "curated" / "maternal.csv"
+    text = mat.read_text(encoding="utf-8")
+    old = "maternal_mortality_rate,2022-24,overall,All,UK,12.80,,,252,1969321,"
+    assert old in text
+    mat.write_text(text.replace(old, "maternal_mortality_rate,2022-24,overall,All,UK,13.41,,,264,1969321,"),
+                   encoding="utf-8")
+    update_hashes(d)
+    try:
+        client = _fresh_app(d).server.test_client()
+        home = client.get("/").get_data(as_text=True)
+        brief = client.get("/briefing").get_data(as_text=True)
+    finally:
+        _fresh_app(DATASETS)  # put the shipped data back as the app context other tests read
+    for page in (home, brief):
+        assert "13.41 per 100,000 maternities" in page and "264 deaths among 1,969,321 maternities" in page
+        assert "12.80 per 100,000 maternities" not in page
 
-    _, home, _ = pages
-    blocks = home.story_blocks(store)
-    assert {b.block_id for b in blocks} >= {"change", "gap-ethnicity", "gap-deprivation", "causes", "late", "social",
-                                           "perinatal"}
-    for b in blocks:
-        text = " ".join(b.sentences)
-        assert problems_in(text) == [], b.block_id
-        assert reading_ease(text) >= READING_EASE_MIN, (b.block_id, text)
-        assert b.sources
+
+def test_first_load_of_a_reading_page_is_small(client):
+    for path in ["/", TOPIC, "/about", "/briefing"]:
+        resp = client.get(path, headers={"Accept-Encoding": "br, gzip"})
+        html = resp.get_data()
+        total = len(html)
+        soup = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+        for link in soup.select("link[rel=stylesheet]"):
+            css = client.get(link["href"], headers={"Accept-Encoding": "br, gzip"})
+            assert css.status_code == 200
+            total += len(css.get_data())
+        assert resp.headers.get("Content-Encoding") in ("br", "gzip", "zstd"), path
+        assert total <= BUDGET, (path, total)
+
+
+def test_pdf_failure_is_a_clear_503_page_not_a_500(client, monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the library (or Pango) could not be loaded
+    resp = client.get("/briefing.pdf?edition=2024-06")
+    assert resp.status_code == 503
+    text = resp.get_data(as_text=True)
+    assert "The PDF could not be made; print the briefing from your browser." in text
+    assert 'href="/briefing?edition=2024-06"' in text
+    assert re.search(r'<meta name="robots" content="noindex">', text)
+    assert any("could not be made" in r.getMessage() for r in caplog.records)

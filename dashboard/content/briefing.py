@@ -1,0 +1,189 @@
+"""The one-page briefing for commissioners, and the briefing of one Explore view (pure: store in, dataclasses out).
+
+The briefing reuses the home page's blocks (dashboard.content.common), so the headline, its change and the gaps
+carry the same verdicts. Each figure is a Line: the figure (interval, count, period, tier, source from the model),
+its "is it real?" answer in a few words, and the Explore view that shows it (the permalink).
+`edition` (YYYY-MM) shows the figures as they were known at the end of that month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.content.common import (
+    RATE,
+    SUPPORT_NOT_BLAME,
+    Block,
+    Item,
+    babies_block,
+    causes_block,
+    change,
+    change_block,
+    figure_query,
+    gap_block,
+    headline_block,
+    late_deaths_block,
+    social_services_block,
+)
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST
+from dashboard.data.recommendations import Recommendation, for_briefing
+from dashboard.model.figure import Figure, date_words
+from dashboard.model.select import sources_of
+from dashboard.model.words import compare_sentences, figure_sentence, ratio_sentence, table_cut_sentence
+from dashboard.state import ViewState
+from dashboard.text.safety import assert_safe
+from dashboard.views import View, build_view
+
+TITLE = "Maternal deaths in the UK: one-page briefing"
+VIEW_TITLE = "Briefing on one view"
+MAX_VIEW_ROWS = 12
+_EDITION = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Line:
+    item: Item
+    query: str  # the Explore view that shows this figure
+
+    @property
+    def figure(self) -> Figure:
+        return self.item.figure
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    sentences: tuple[str, ...]
+    lines: tuple[Line, ...]
+    sensitive: bool = False
+
+    @property
+    def queries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ln.query for ln in self.lines))
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    edition: str                   # 'latest' or YYYY-MM
+    edition_words: str             # 'Figures as published up to January 2026'
+    sections: tuple[Section, ...]
+    recommendations: tuple[Recommendation, ...]
+    notices: tuple[str, ...]
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(dict.fromkeys(ln.figure for s in self.sections for ln in s.lines))
+
+    @property
+    def sensitive(self) -> bool:
+        return any(s.sensitive for s in self.sections)
+
+    @property
+    def queries(self) -> tuple[str, ...]:
+        """The Explore views behind the briefing's figures, once each (printed as permalinks)."""
+        return tuple(dict.fromkeys(ln.query for s in self.sections for ln in s.lines))
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return tuple(x for s in self.sections for x in s.sentences) + tuple(
+            ln.item.significance for s in self.sections for ln in s.lines) + tuple(
+            r.text for r in self.recommendations)
+
+
+def parse_edition(raw: str | None, store: Store) -> tuple[str, list[str]]:
+    """'latest', or a YYYY-MM month from the query, with a notice when the value was not usable."""
+    if not raw or raw == LATEST:
+        return LATEST, []
+    raw = raw.strip()[:20]
+    m = _EDITION.match(raw)
+    if not m:
+        return LATEST, [f"'{raw}' is not a month written as YYYY-MM, so the latest figures are shown."]
+    first = str(store.table["vintage"].min())
+    if raw < first[:7]:
+        return LATEST, [f"No figures had been published by {date_words(raw)}, so the latest figures are shown."]
+    return raw, []
+
+
+def edition_words(store: Store, edition: str) -> str:
+    if edition == LATEST:
+        newest = str(store.table["vintage"].max())
+        return f"Figures as published up to {date_words(newest)}"
+    return f"Figures as they were known at the end of {date_words(edition)}"
+
+
+def _section(store: Store, edition: str, id_: str, title: str, sentences: list[str],
+             blocks: list[Block | None]) -> Section | None:
+    lines = tuple(Line(i, figure_query(store, i.figure, edition)) for b in blocks if b for i in b.items)
+    if not lines:
+        return None
+    return Section(id_, title, tuple(sentences), lines, any(b.sensitive for b in blocks if b))
+
+
+def briefing(store: Store, recs: tuple[Recommendation, ...], edition: str = LATEST,
+             notices: tuple[str, ...] = ()) -> Briefing:
+    ch = change(store, edition)
+    sections: list[Section | None] = []
+    if ch is not None:
+        said = [figure_sentence(ch.latest)] + [s for v in ch.verdicts for s in compare_sentences(v)]
+        sections.append(_section(store, edition, "headline", "The maternal death rate and how it changed", said,
+                                 [headline_block(store, ch, edition), change_block(store, ch, edition)]))
+    gaps = [gap_block(store, "ethnicity", edition), gap_block(store, "deprivation", edition)]
+    shown = [i.figure for g in gaps if g for i in g.items if not i.figure.source.flag]
+    sections.append(_section(store, edition, "inequalities", "Inequalities", [ratio_sentence(f) for f in shown], gaps))
+    causes = causes_block(store, edition, top=3)
+    lead = causes.items[0].figure if causes else None
+    sections.append(_section(store, edition, "causes", "Leading causes",
+                             [assert_safe(f"Shares of deaths by cause in {lead.period_words}, largest first.")]
+                             if lead else [], [causes]))
+    late, social = late_deaths_block(store, edition), social_services_block(store, edition)
+    first_late = late.items[0].figure if late else None
+    sections.append(_section(store, edition, "mental-health", "Mental health and social care",
+                             ([figure_sentence(first_late)] if first_late else []) + [SUPPORT_NOT_BLAME],
+                             [late, social]))
+    babies = babies_block(store, edition)
+    sections.append(_section(store, edition, "babies", "Babies", [figure_sentence(i.figure) for i in babies.items[:2]]
+                             if babies else [], [babies]))
+    return Briefing(TITLE, edition, edition_words(store, edition), tuple(s for s in sections if s is not None),
+                    for_briefing(recs)[:5], notices)
+
+
+# ---------------------------------------------------------------- one Explore view
+
+
+@dataclass(frozen=True)
+class ViewBriefing:
+    view: View
+    rows: tuple[Figure, ...]       # the table as printed (the newest figures, when the view has too many)
+    cut: str                       # the sentence saying the table was shortened ('' when it was not)
+    notices: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.view.title
+
+    @property
+    def sources(self):
+        return sources_of(self.rows) or self.view.sources
+
+
+def _newest_rows(figs: tuple[Figure, ...], limit: int) -> tuple[Figure, ...]:
+    if len(figs) <= limit:
+        return figs
+    groups = list(dict.fromkeys(f.group for f in figs))
+    per = max(1, limit // max(1, len(groups)))
+    keep = {id(f) for g in groups for f in sorted((f for f in figs if f.group == g), key=lambda f: (f.start, f.end))[-per:]}
+    return tuple(f for f in figs if id(f) in keep)
+
+
+def view_briefing(store: Store, state: ViewState, notices: tuple[str, ...] = ()) -> ViewBriefing:
+    view = build_view(store, state)
+    rows = _newest_rows(view.figures, MAX_VIEW_ROWS)
+    cut = table_cut_sentence(len(rows), len(view.figures)) if len(rows) < len(view.figures) else ""
+    return ViewBriefing(view, rows, cut, tuple(notices) + view.notices)
+
+
+__all__ = ["RATE", "Briefing", "ViewBriefing", "briefing", "parse_edition", "view_briefing"]

@@ -1,0 +1,310 @@
+"""The pieces every reading page is made of, and the blocks the home page and the briefing share.
+
+A Block is a titled group of figures with its sentences, its sources and the Explore view that shows them.
+Each builder returns None when the store has nothing to show (a block is left out, never invented). Headline
+figures are chosen by dashboard.model.select.pick: the newest period with a primary or official figure, with any
+newer, secondary-only figures kept beside it under their flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from dashboard.charts.spec import Chart
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST, Selection
+from dashboard.model.compare import Verdict
+from dashboard.model.figure import Figure, Source
+from dashboard.model.select import (
+    by_period,
+    compare_periods,
+    figures,
+    latest,
+    missing_periods,
+    pick,
+    previous,
+    ratio_verdict,
+    sources_of,
+)
+from dashboard.model.words import (
+    NO_COMPARISON,
+    compare_sentences,
+    figure_sentence,
+    gaps_sentence,
+    newer_sentence,
+    precision_sentence,
+    ratio_sentence,
+    verdict_sentence,
+    verdict_short,
+)
+from dashboard.state import parse, to_query
+from dashboard.text.safety import assert_safe
+
+RATE = "maternal_mortality_rate"
+RATIO = "maternal_mortality_rate_ratio"
+PRE_PANDEMIC = "2017-19"  # the last full three-year period before the COVID-19 pandemic
+SUPPORT_NOT_BLAME = (
+    "Being known to social services is an association, not a cause of death. Many of these women faced several "
+    "hard things at once. The figures show where more support could help, not who is to blame.")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One figure as a page lists it, with the answer to "is it real?" in a few words."""
+
+    figure: Figure
+    significance: str = NO_COMPARISON
+
+
+@dataclass(frozen=True)
+class ChartPart:
+    """A chart (spec) with the figures its table lists."""
+
+    chart: Chart
+    figures: tuple[Figure, ...]
+    caption: str
+
+
+@dataclass(frozen=True)
+class FigureList:
+    """Figures listed together because they share an indicator, a group and a period length (never joined to
+    figures of another timing or length)."""
+
+    title: str
+    figures: tuple[Figure, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    title: str
+    sentences: tuple[str, ...]
+    items: tuple[Item, ...] = ()
+    query: str = ""                      # the matching Explore view (a query string)
+    link_text: str = "See these figures in Explore"
+    sensitive: bool = False
+    charts: tuple[ChartPart, ...] = ()
+    lists: tuple[FigureList, ...] = ()
+    notes: tuple[str, ...] = ()
+    extra_sources: tuple[Source, ...] = field(default=())
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every figure the block shows, once each (cards, chart tables and lists)."""
+        out: dict[str, Figure] = {}
+        for f in [*(i.figure for i in self.items), *(f for c in self.charts for f in c.figures),
+                  *(f for x in self.lists for f in x.figures)]:
+            out.setdefault(f.row_id, f)
+        return tuple(out.values())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(dict.fromkeys(sources_of(self.figures) + self.extra_sources))
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.source.flag for f in self.figures if f.source.flag))
+
+
+def explore_query(store: Store, edition: str = LATEST, **params: str) -> str:
+    """The query string of the Explore view with these settings (checked by the URL parser, defaults dropped)."""
+    if edition != LATEST:
+        params["edition"] = edition
+    state, _ = parse(urlencode({k: v for k, v in params.items() if v}, safe="|"), store)
+    return to_query(state, store)
+
+
+def figure_query(store: Store, f: Figure, edition: str = LATEST) -> str:
+    """The Explore view that shows one figure (a published ratio opens as the ratios of its rate)."""
+    ind = f.indicator.id
+    base = ind.removesuffix("_ratio")
+    if f.indicator.measure == "ratio" and base != ind and base in store.catalogue.indicators:
+        return explore_query(store, edition, ind=base, by=f.breakdown, measure="ratio")
+    return explore_query(store, edition, ind=ind, by=f.breakdown)
+
+
+def dedupe(lines: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(lines))
+
+
+# ---------------------------------------------------------------- the overall rate and its change
+
+
+@dataclass(frozen=True)
+class Change:
+    """The newest overall rate and the verdicts on its change from the period before and from 2017-19."""
+
+    latest: Figure
+    before: tuple[Figure, ...]
+    verdicts: tuple[Verdict, ...]
+    newer: tuple[Figure, ...] = ()
+
+
+def change(store: Store, edition: str = LATEST) -> Change | None:
+    figs = latest(store, RATE, edition=edition)
+    chosen = pick(figs)
+    if not chosen.shown:
+        return None
+    last = chosen.shown[0]
+    before: list[Figure] = []
+    prev = previous(figs, last)
+    if prev is not None:
+        before.append(prev)
+    pre = by_period(figs, PRE_PANDEMIC)
+    if pre is not None and pre.start < last.start and pre not in before:
+        before.append(pre)
+    verdicts = tuple(compare_periods(store, last, b, edition) for b in before)
+    return Change(last, tuple(before), verdicts, chosen.newer)
+
+
+def headline_block(store: Store, ch: Change | None, edition: str = LATEST) -> Block | None:
+    """The headline: the newest overall rate, its interval, count, period, tier and source."""
+    if ch is None:
+        return None
+    f = ch.latest
+    sig = ". ".join(verdict_short(v) for v in ch.verdicts) or NO_COMPARISON
+    items = [Item(f, sig)] + [Item(n) for n in ch.newer]
+    sentences = [figure_sentence(f), precision_sentence(f)]
+    if ch.newer:
+        sentences.append(newer_sentence(ch.newer))
+    return Block("headline", "The maternal death rate", tuple(sentences), tuple(items),
+                 query=explore_query(store, edition), link_text="Explore the rate over time")
+
+
+def change_block(store: Store, ch: Change | None, edition: str = LATEST) -> Block | None:
+    """What changed: is the newest rate different from the period before, and from 2017-19?"""
+    if ch is None or not ch.verdicts:
+        return None
+    lines: list[str] = []
+    items: list[Item] = []  # the newest figure is the headline's card; here, the periods it is compared with
+    for b, v in zip(ch.before, ch.verdicts):
+        if b.period == PRE_PANDEMIC:
+            lines.append(assert_safe(f"{b.period_words} was the last full period before the COVID-19 pandemic."))
+        lines += compare_sentences(v)
+        items.append(Item(b, verdict_short(v, earlier=True)))
+    first = min([ch.latest, *ch.before], key=lambda f: f.start)
+    return Block("change", "What changed", dedupe(lines), tuple(items),
+                 query=explore_query(store, edition, **{"from": first.period}),
+                 link_text="See these periods in Explore")
+
+
+# ---------------------------------------------------------------- gaps between groups
+
+
+GAP_TITLES = {"ethnicity": "The gap by ethnic group", "deprivation": "The gap by deprivation"}
+
+
+def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | None:
+    """The newest published ratios to the reference group (primary or official first), each with its verdict."""
+    if RATIO not in store.catalogue.indicators:
+        return None
+    chosen = pick(figures(store, Selection(RATIO, breakdown, edition=edition)))
+    if not chosen.shown:
+        return None
+    lines: list[str] = []
+    items: list[Item] = []
+    for n, group in enumerate((sorted(chosen.shown, key=lambda f: -(f.value or 0)), list(chosen.newer))):
+        if n == 1 and group:
+            lines.append(newer_sentence(group))
+        for f in group:
+            v = ratio_verdict(store, f, edition)
+            lines += [ratio_sentence(f), *compare_sentences(v)]
+            items.append(Item(f, verdict_short(v)))
+    notes = store.catalogue.indicators[RATIO].caveats
+    return Block(f"gap-{breakdown}", GAP_TITLES.get(breakdown, f"The gap by {breakdown}"), dedupe(lines),
+                 tuple(items), query=explore_query(store, edition, ind=RATE, by=breakdown, measure="ratio"),
+                 link_text="See the gap in Explore", notes=notes)
+
+
+# ---------------------------------------------------------------- causes, mental health, social services, babies
+
+
+def causes_block(store: Store, edition: str = LATEST, top: int = 4) -> Block | None:
+    ind_id = "maternal_deaths_cause_share"
+    if ind_id not in store.catalogue.indicators:
+        return None
+    chosen = pick(figures(store, Selection(ind_id, "cause", edition=edition)))
+    if not chosen.shown:
+        return None
+    lead = sorted(chosen.shown, key=lambda f: -(f.value or 0))[:top]
+    lines = [assert_safe(f"The sources give these causes of death for {lead[0].period_words}, largest first.")]
+    lines += [figure_sentence(f) for f in lead]
+    newer = sorted(chosen.newer, key=lambda f: -(f.value or 0))[:top]
+    if newer:
+        lines.append(newer_sentence(newer))
+        lines += [figure_sentence(f) for f in newer]
+    items = tuple(Item(f) for f in [*lead, *newer])
+    return Block("causes", "Leading causes", dedupe(lines), items,
+                 query=explore_query(store, edition, ind=ind_id, by="cause"), link_text="See all causes in Explore")
+
+
+def _series_items(store: Store, ind_id: str, edition: str) -> tuple[list[Item], list[str]]:
+    """The headline figure of one overall series (and any newer secondary one), with its words."""
+    if ind_id not in store.catalogue.indicators:
+        return [], []
+    chosen = pick(latest(store, ind_id, edition=edition))
+    if not chosen.shown:
+        return [], []
+    f = chosen.shown[0]
+    lines = [figure_sentence(f)] + ([precision_sentence(f)] if f.indicator.measure != "count" else [])
+    if chosen.newer:
+        lines += [newer_sentence(chosen.newer), *(figure_sentence(n) for n in chosen.newer)]
+    return [Item(f), *(Item(n) for n in chosen.newer)], lines
+
+
+def late_deaths_block(store: Store, edition: str = LATEST) -> Block | None:
+    items: list[Item] = []
+    lines: list[str] = []
+    for ind_id in ("late_deaths_mental_health_share", "late_maternal_deaths"):
+        i, s = _series_items(store, ind_id, edition)
+        items += i
+        lines += s
+    if not items:
+        return None
+    return Block("late-deaths", "Late deaths and mental health", dedupe(lines), tuple(items),
+                 query=explore_query(store, edition, ind="late_deaths_mental_health_share"),
+                 link_text="See mental health figures in Explore", sensitive=True)
+
+
+def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
+    """The share of women who died who were known to social services: every published period, gaps named."""
+    ind_id = "known_to_social_services_share"
+    if ind_id not in store.catalogue.indicators:
+        return None
+    figs = latest(store, ind_id, edition=edition)
+    if not figs:
+        return None
+    lines = [SUPPORT_NOT_BLAME, *(figure_sentence(f) for f in figs)]
+    items = [Item(f) for f in figs]
+    if len(figs) > 1:
+        v = compare_periods(store, figs[-1], figs[0], edition)
+        lines.append(verdict_sentence(v))
+        items[-1] = Item(figs[-1], verdict_short(v))
+        items[0] = Item(figs[0], verdict_short(v, earlier=True))
+    missing = missing_periods(figs)
+    if missing:
+        lines.append(gaps_sentence(missing, chart=False))
+    return Block("social-services", "Women known to social services", dedupe(lines), tuple(items),
+                 query=explore_query(store, edition, ind=ind_id), link_text="See the series in Explore",
+                 sensitive=True)
+
+
+def babies_block(store: Store, edition: str = LATEST) -> Block | None:
+    items: list[Item] = []
+    lines: list[str] = []
+    for ind_id in ("stillbirth_rate", "neonatal_mortality_rate"):
+        i, s = _series_items(store, ind_id, edition)
+        if i:
+            before = previous(latest(store, ind_id, edition=edition), i[0].figure)
+            if before is not None:
+                v = compare_periods(store, i[0].figure, before, edition)
+                s.append(verdict_sentence(v))
+                i[0] = Item(i[0].figure, verdict_short(v))
+        items += i
+        lines += s
+    if not items:
+        return None
+    return Block("babies", "Babies", tuple(lines), tuple(items),
+                 query=explore_query(store, edition, ind="stillbirth_rate"), link_text="See babies' figures in Explore")

@@ -1,0 +1,128 @@
+"""Reading pages: home, the mental health and social care topic, the briefing (HTML and PDF) and About.
+
+Thin routes: parse the request, call the pure content builders (dashboard.content), render a template. No
+JavaScript on any of them. The recommendations file is validated when the app starts (a broken file stops the
+start with a DatasetError naming file, entry and field, like any other dataset problem).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import lru_cache
+
+import flask
+from dash import Dash
+
+from dashboard.config import Settings
+from dashboard.content import about as about_content
+from dashboard.content import briefing as briefing_content
+from dashboard.content import home as home_content
+from dashboard.content import topic as topic_content
+from dashboard.data.load import Store
+from dashboard.data.query import LATEST
+from dashboard.data.recommendations import load_recommendations
+from dashboard.model.figure import date_words
+from dashboard.model.words import NO_COMPARISON
+from dashboard.state import parse, to_query
+from dashboard.web import render, urls
+from dashboard.web.pdf import PdfMaker, PdfUnavailable
+
+log = logging.getLogger(__name__)
+
+TOPIC = topic_content.PATH
+ABOUT = "/about"
+MAX_QUERY = 2000
+
+
+def chart_svg(chart: object) -> tuple[str, str] | None:
+    """(wide, narrow) inline SVG of a chart spec, for templates; None while the SVG renderer is not installed."""
+    try:
+        from dashboard.charts.html import svg_pair
+        return svg_pair(chart)  # type: ignore[arg-type]
+    except ModuleNotFoundError as exc:
+        if exc.name != "dashboard.charts.svg":
+            raise
+        return None
+
+
+def _query_string() -> str:
+    return flask.request.query_string.decode("utf-8", "replace")[:MAX_QUERY]
+
+
+def register(app: Dash, store: Store, settings: Settings) -> None:
+    server = app.server
+    recs = load_recommendations(settings.datasets)
+    server.jinja_env.globals.update(chart_svg=chart_svg, NO_COMPARISON=NO_COMPARISON)
+    pdfs = PdfMaker(settings.assets)
+
+    home_of = lru_cache(maxsize=1)(home_content.home)
+    topic_of = lru_cache(maxsize=1)(topic_content.topic)
+    about_of = lru_cache(maxsize=1)(about_content.about)
+    briefing_of = lru_cache(maxsize=32)(briefing_content.briefing)
+    view_briefing_of = lru_cache(maxsize=128)(briefing_content.view_briefing)
+
+    @server.get("/")
+    def home_page() -> flask.Response:
+        h = home_of(store)
+        return render.page("home.html", title=h.title, home=h,
+                           description="How many women die during pregnancy or soon after in the UK, with the "
+                                       "source, uncertainty and significance of every figure.")
+
+    @server.get(TOPIC)
+    def topic_page() -> flask.Response:
+        t = topic_of(store, recs)
+        return render.page("topic.html", title=t.title, topic=t,
+                           description="Published figures on mothers' mental health and social care involvement, "
+                                       "with support, not blame.")
+
+    @server.get(ABOUT)
+    def about_page() -> flask.Response:
+        return render.page("about.html", title="About the figures", about=about_of(store),
+                           description="Definitions, sources, licences, how to cite, independence and accessibility.")
+
+    def render_absolute(path: str, query: str) -> str:
+        return urls.absolute(path, query, settings.public_url)
+
+    def briefing_request() -> tuple[str, dict, str]:
+        """(template, context, canonical query) of the briefing the request asks for."""
+        args = flask.request.args
+        if args.get("view"):
+            state, notices = parse(_query_string(), store)
+            query = "view=1" + (f"&{q}" if (q := to_query(state, store)) else "")
+            vb = view_briefing_of(store, state, tuple(notices))
+            return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}, query
+        edition, notices = briefing_content.parse_edition(args.get("edition"), store)
+        query = f"edition={edition}" if edition != LATEST else ""
+        b = briefing_of(store, recs, edition, tuple(notices))
+        return "briefing.html", {"b": b, "title": b.title}, query
+
+    def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
+        return flask.render_template(
+            template, **ctx, made=date_words(date.today().isoformat()), compact=compact,
+            current_path=urls.BRIEFING, permalink=render_absolute(urls.BRIEFING, query),
+            pdf_link=urls.with_query(urls.BRIEFING_PDF, query),
+            description="A one-page briefing on maternal deaths in the UK, with sources and uncertainty.")
+
+    @server.get(urls.BRIEFING)
+    def briefing_page() -> flask.Response:
+        resp = flask.make_response(briefing_html(*briefing_request()), 200)
+        resp.mimetype = "text/html"
+        return resp
+
+    @server.get(urls.BRIEFING_PDF)
+    def briefing_pdf() -> flask.Response:
+        template, ctx, query = briefing_request()
+        key = (store.content_hash, query, date.today().isoformat(), urls.base_url(settings.public_url))
+        try:
+            data = pdfs.pdf(key, lambda compact: briefing_html(template, ctx, query, compact), flask.request.host_url)
+        except PdfUnavailable:
+            log.exception("the briefing PDF could not be made")
+            resp = render.page("error.html", status=503, title="The PDF could not be made",
+                               message="The PDF could not be made; print the briefing from your browser.",
+                               link=urls.with_query(urls.BRIEFING, query), link_text="Open the briefing to print it")
+            resp.headers["Cache-Control"] = "no-store"
+            return resp
+        resp = flask.Response(data, mimetype="application/pdf")
+        resp.headers["Content-Disposition"] = 'inline; filename="maternal-deaths-briefing.pdf"'
+        return resp

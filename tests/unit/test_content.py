@@ -1,0 +1,379 @@
+"""The reading pages' content (dashboard.content): fixed sentences and figures written from the data files.
+
+Each expected value below was read by hand from datasets/ (file and line named); none is computed by the code
+under test. When a data file changes, the sentence here must be re-read from it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.content import about as about_content
+from dashboard.content.briefing import MAX_VIEW_ROWS, briefing, parse_edition, view_briefing
+from dashboard.content.common import PRE_PANDEMIC, change, change_block, gap_block
+from dashboard.content.home import home
+from dashboard.content.topic import topic
+from dashboard.data.errors import DatasetError
+from dashboard.data.load import load_store, update_hashes
+from dashboard.data.query import Selection
+from dashboard.data.recommendations import load_recommendations, parse
+from dashboard.model import select, words
+from dashboard.state import parse as parse_state
+from dashboard.text.glossary import GLOSSARY
+from dashboard.text.plain import READING_EASE_MIN, reading_ease
+from dashboard.text.safety import METHOD_WORDS, problems_in
+
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
+RISE_FALL = ("rise", "rose", "fall", "fell", "increase", "decrease", "went up", "went down")
+
+
+@pytest.fixture(scope="module")
+def recs():
+    return load_recommendations(DATASETS)
+
+
+@pytest.fixture(scope="module")
+def home_page(store):
+    return home(store)
+
+
+@pytest.fixture(scope="module")
+def topic_page(store, recs):
+    return topic(store, recs)
+
+
+@pytest.fixture(scope="module")
+def brief(store, recs):
+    return briefing(store, recs)
+
+
+def _block(page, block_id):
+    return next(b for b in page.blocks if b.id == block_id)
+
+
+# ---------------------------------------------------------------- home
+
+
+def test_headline_is_the_newest_rate_with_interval_count_period_tier_and_source(home_page):
+    # curated/maternal.csv line 100: 2022-24, 12.80, 252 deaths among 1,969,321 maternities, primary, no CI printed
+    f = home_page.headline.items[0].figure
+    assert (f.period, f.value_text) == ("2022-24", "12.80 per 100,000 maternities")
+    assert f.ci_text == "95% CI 11.27 to 14.48, calculated by this dashboard from the published counts"
+    assert f.count_text == "252 deaths among 1,969,321 maternities"
+    assert f.source.tier_label == "Primary source"
+    assert f.source.publication == "MBRRACE-UK data brief Jan 2026 (2022-24)"
+    assert f.row_id == "curated/maternal.csv:100"
+
+
+def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_page):
+    # maternal.csv line 99 (2021-23: 12.82, no counts) and line 86 (2017-19: 8.79, no counts); comparisons.csv
+    # holds no statement on either pair, so neither a source's test nor an exact test is possible.
+    assert _block(home_page, "change").sentences == (
+        ("The figure was 12.82 per 100,000 maternities in 2021 to 2023 and 12.80 per 100,000 maternities in "
+         "2022 to 2024."),
+        ("The source gives no test of the change between 2021-23 and 2022-24, and the counts needed for one are "
+         "not published, so we cannot say if it is real."),
+        "2017 to 2019 was the last full period before the COVID-19 pandemic.",
+        ("The figure was 8.79 per 100,000 maternities in 2017 to 2019 and 12.80 per 100,000 maternities in "
+         "2022 to 2024."),
+        ("The source gives no test of the change between 2017-19 and 2022-24, and the counts needed for one are "
+         "not published, so we cannot say if it is real."),
+    )
+    assert home_page.headline.items[0].significance == ("Change from 2021-23: no test published. "
+                                                          "Change from 2017-19: no test published")
+
+
+def test_no_change_is_called_a_rise_or_fall_without_a_test(home_page, brief):
+    text = " ".join(_block(home_page, "change").sentences + brief.sections[0].sentences).lower()
+    assert not any(w in text for w in RISE_FALL)
+
+
+def _copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "datasets"
+    shutil.copytree(DATASETS, dest)
+    return dest
+
+
+def test_a_published_test_and_published_counts_change_the_verdicts(tmp_path):
+    """The policy through the page: the source's words first, then an exact test of published counts."""
+    d = _copy(tmp_path)
+    comp = d / "curated" / "comparisons.csv"
+    comp.write_text(comp.read_text(encoding="utf-8") + (
+        "maternal_mortality_rate,overall,UK,2022-24,All,2021-23,All,similar,not-significant,"
+        "no statistically significant difference,,,,,,false,mbrrace-uk,Test brief,2026-01,"
+        "https://www.npeu.ox.ac.uk/mbrrace-uk/data-brief/maternal-mortality-2022-2024,Main points,primary,,\n"),
+        encoding="utf-8")
+    mat = d / "curated" / "maternal.csv"
+    text = mat.read_text(encoding="utf-8")
+    old = "maternal_mortality_rate,2017-19,overall,All,UK,8.79,,,,,"
+    assert old in text
+    mat.write_text(text.replace(old, "maternal_mortality_rate,2017-19,overall,All,UK,8.79,,,191,2173811,"),
+                   encoding="utf-8")
+    update_hashes(d)
+    s = load_store(d)
+    said = change_block(s, change(s)).sentences
+    assert said[1] == ('MBRRACE-UK reports that the change between 2021-23 and 2022-24 is not statistically '
+                       'significant ("no statistically significant difference"), so it may be down to chance.')
+    assert said[4].startswith("The source gives no test, but an exact test of the counts finds the rise "
+                              "statistically significant (rate ratio 1.46, 95% CI 1.20 to 1.77")
+    assert said[4].endswith("calculated by this dashboard from the published counts).")
+
+
+def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store):
+    eth = gap_block(store, "ethnicity")
+    # maternal.csv: 2018-20 Black vs White 3.7 and Asian vs White 1.8 are primary; 2021-23 (2.3, 1.3) are secondary
+    shown = [(i.figure.group, i.figure.period, i.figure.number, i.figure.source.tier) for i in eth.items]
+    assert shown == [("Black vs White", "2018-20", "3.7", "primary"), ("Asian vs White", "2018-20", "1.8", "primary"),
+                     ("Asian vs White", "2021-23", "1.3", "secondary"), ("Black vs White", "2021-23", "2.3", "secondary")]
+    assert eth.sentences[0] == ("In 2018 to 2020, the rate for women in the Black group was 3.7 times the rate for "
+                                "women in the White group.")
+    assert "Newer figures, for 2021 to 2023, were reported only by secondary sources. They are shown with their " \
+           "flags." in eth.sentences
+    # deprivation: only a secondary figure exists (maternal.csv line 113), so it leads, with its flag
+    dep = gap_block(store, "deprivation")
+    f = dep.items[0].figure
+    assert (f.group, f.number) == ("Most deprived quintile vs least deprived", "1.9")
+    assert f.source.flag == "Reported by RWK Goodman (law firm); not checked against the original"
+
+
+def test_every_home_figure_is_a_store_row(store, home_page):
+    rows = set(store.table["row_id"])
+    assert home_page.figures and all(f.row_id in rows for f in home_page.figures)
+
+
+def test_home_blocks_and_sensitivity(home_page):
+    ids = [b.id for b in home_page.blocks]
+    assert ids == ["change", "gap-ethnicity", "gap-deprivation", "causes", "late-deaths", "social-services", "babies"]
+    assert {b.id for b in home_page.blocks if b.sensitive} == {"late-deaths", "social-services"}
+
+
+def test_a_block_without_data_is_left_out(store):
+    # before any ratio by deprivation was published (first: September 2025), there is no deprivation block
+    assert gap_block(store, "deprivation", "2025-01") is None
+    assert gap_block(store, "ethnicity", "2025-01") is not None
+
+
+# ---------------------------------------------------------------- topic
+
+
+def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic_page):
+    b = _block(topic_page, "social-services")
+    # social.csv lines 31-32: 12% (2012-14) and 22% (2020-22) on the up-to-six-weeks base, both secondary
+    assert [(i.figure.period, i.figure.short) for i in b.items] == [("2012-14", "12%"), ("2020-22", "22%")]
+    assert ("No figure was published for the periods 2013-15 to 2019-21. The chart leaves these gaps empty and "
+            "does not join the points across them.") in b.sentences
+    chart = b.charts[0].chart
+    assert [len(seg) for seg in chart.series[0].segments] == [1, 1]
+    assert all(f.source.flag for f in b.figures)
+
+
+def test_mental_health_lists_never_mix_timings_or_period_lengths(topic_page):
+    lists = _block(topic_page, "mental-health").lists
+    assert lists
+    for x in lists:
+        assert len({(f.indicator.id, f.group, f.years) for f in x.figures}) == 1, x.title
+    titles = [x.title for x in lists]
+    # social.csv: 111 women by suicide over 2009-14 (six years) and 88 over 2021-23 (three years), listed apart
+    assert "Maternal suicide: during pregnancy or up to one year after, over a six-year period" in titles
+    assert "Maternal suicide: during pregnancy or up to one year after, over a three-year period" in titles
+
+
+def test_de_backer_rate_ratios_say_whether_they_are_significant(topic_page):
+    b = _block(topic_page, "de-backer")
+    # social.csv line 22: Asian vs White 0.26 (0.14 to 0.44), primary
+    assert ("De Backer K et al. reports a rate ratio whose 95% confidence interval leaves out 1 (rate ratio 0.26, "
+            "95% CI 0.14 to 0.44), so the gap between the Asian group and the White group is statistically "
+            "significant.") in b.sentences
+    kinds = [c.chart.kind for c in b.charts]
+    assert kinds == ["bars", "dots"]
+    assert [s.name for s in b.charts[0].chart.series] == ["Women with children's social care involvement",
+                                                           "Women without children's social care involvement"]
+
+
+def test_lever_taylor_in_plain_words(topic_page):
+    b = _block(topic_page, "lever-taylor")
+    # social.csv lines 2 and 4: 99 with involvement, 278 in all
+    assert b.sentences[1] == "Of these mothers, 99 had children's social care involvement."
+    assert "looked at 278 mothers who were admitted to acute psychiatric care after giving birth" in b.sentences[0]
+
+
+def test_topic_framing_teenage_statement_and_recommendations(topic_page, recs):
+    assert any("support, not blame" in s for s in topic_page.framing)
+    assert topic_page.teenage.startswith("MBRRACE-UK's 2022 report noted")
+    assert "No figure for it has been published" in topic_page.teenage
+    assert sum(len(t.recommendations) for t in topic_page.themes) == len(recs) == 10
+    assert all(b.sensitive for b in topic_page.blocks)
+
+
+def test_every_topic_figure_is_a_store_row(store, topic_page):
+    rows = set(store.table["row_id"])
+    assert topic_page.figures and all(f.row_id in rows for f in topic_page.figures)
+
+
+# ---------------------------------------------------------------- briefing
+
+
+def test_briefing_sections_carry_every_figure_with_its_answer(store, brief):
+    assert [s.id for s in brief.sections] == ["headline", "inequalities", "causes", "mental-health", "babies"]
+    rows = set(store.table["row_id"])
+    for s in brief.sections:
+        for ln in s.lines:
+            f = ln.figure
+            assert f.row_id in rows
+            assert f.ci_text or f.indicator.measure == "count"
+            assert ln.item.significance
+            assert ln.query is not None
+    assert 3 <= len(brief.recommendations) <= 5
+    assert brief.edition_words == "Figures as published up to January 2026"
+
+
+def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
+    said = brief.sections[0].sentences
+    for s in _block(home_page, "change").sentences:
+        if "COVID-19 pandemic" not in s:
+            assert s in said
+
+
+def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
+    b = briefing(store, recs, "2023-01")
+    # as known in January 2023: the newest primary rate was 2017-19, 8.79 (ons-sdg/indicator_3-1-1.csv line 187,
+    # ONS data of January 2022); 2018-20 (10.90) was then known only from a secondary page (maternal.csv line 87)
+    lead = b.sections[0].lines[0].figure
+    assert (lead.period, lead.number, lead.row_id) == ("2017-19", "8.79", "ons-sdg/indicator_3-1-1.csv:187")
+    assert [ln.figure.period for ln in b.sections[0].lines] == ["2017-19", "2018-20", "2016-18"]
+    assert b.sections[0].lines[1].figure.source.flag
+    assert b.edition_words == "Figures as they were known at the end of January 2023"
+    assert parse_edition("2023-13", store) == (
+        "latest", ["'2023-13' is not a month written as YYYY-MM, so the latest figures are shown."])
+    assert parse_edition("1990-01", store)[0] == "latest"
+
+
+def test_view_briefing_fits_its_table_to_one_page(store):
+    state, _ = parse_state("ind=neonatal_mortality_rate_ons&by=nation", store)
+    vb = view_briefing(store, state)
+    assert len(vb.rows) <= MAX_VIEW_ROWS < len(vb.view.figures)
+    assert vb.cut == (f"To fit one page, the table shows the newest {len(vb.rows)} of the {len(vb.view.figures)} "
+                      "figures in this view. Explore and its CSV download have them all.")
+
+
+# ---------------------------------------------------------------- about
+
+
+def test_citations_point_to_the_original_never_to_the_page_that_quoted_it(store):
+    cites = about_content.citations(store)
+    law = [c for c in cites if "rwkgoodman.com" in c.text]
+    assert law
+    for c in cites:
+        original = c.text.split(" (figure as ")[0]
+        for quoting in ("rwkgoodman.com", "bylinetimes.com", "boyesturner", "aims.org.uk"):
+            assert quoting not in original, c.text
+
+
+def test_about_lists_tiers_sources_and_licences(store):
+    a = about_content.about(store)
+    assert [t.term.term for t in a.tiers] == ["Primary source", "Official summary", "Secondary source"]
+    assert {p.name for p in a.producers} >= {"MBRRACE-UK", "Office for National Statistics"}
+    assert a.licences[0].title == "Open Government Licence v3.0"
+    terms = {t.term for t in GLOSSARY}
+    assert {"Primary source", "Official summary", "Calculated interval", "Published comparison"} <= terms
+
+
+# ---------------------------------------------------------------- words: safe, plain
+
+
+def _pages(home_page, topic_page, brief):
+    return {"home": home_page.sentences, "topic": topic_page.sentences, "briefing": brief.sentences}
+
+
+def test_all_generated_text_is_safe(home_page, topic_page, brief):
+    for name, lines in _pages(home_page, topic_page, brief).items():
+        for s in lines:
+            assert problems_in(s) == [], (name, s)
+            assert not any(w in s.lower().split() for w in METHOD_WORDS), (name, s)
+
+
+def test_generated_text_reads_plainly(home_page, topic_page, brief):
+    blocks = [home_page.headline, *home_page.blocks, *topic_page.blocks]
+    for b in blocks:
+        score = reading_ease(" ".join(b.sentences))
+        assert score >= READING_EASE_MIN, (b.id, score)
+    for s in brief.sections:
+        assert reading_ease(" ".join(s.sentences)) >= READING_EASE_MIN, s.id
+    assert reading_ease(" ".join(topic_page.framing + (topic_page.teenage,))) >= READING_EASE_MIN
+    for t in GLOSSARY:
+        assert reading_ease(t.definition) >= READING_EASE_MIN, t.term
+
+
+def test_social_care_wording_is_never_causal(topic_page, home_page):
+    text = " ".join(topic_page.sentences + home_page.sentences)
+    assert "association, not a cause" in text
+    for causal in ("led to", "caused by social", "because of social care", "results in"):
+        assert causal not in text
+
+
+# ---------------------------------------------------------------- the model additions
+
+
+def test_pick_leads_with_primary_and_keeps_only_the_newest_secondary_period(store):
+    figs = select.figures(store, Selection("maternal_mortality_rate_ratio", "ethnicity"))
+    p = select.pick(figs)
+    assert {f.period for f in p.shown} == {"2018-20"}
+    assert {f.period for f in p.newer} == {"2021-23"}
+
+
+def test_missing_periods_and_their_sentence(store):
+    figs = select.latest(store, "known_to_social_services_share")
+    missing = select.missing_periods(figs)
+    assert missing == ["2013-15", "2014-16", "2015-17", "2016-18", "2017-19", "2018-20", "2019-21"]
+    assert words.gaps_sentence(["2013-15", "2014-16", "2019-21"], chart=False) == (
+        "No figure was published for the periods 2013-15 to 2014-16 and 2019-21. These gaps stay empty: nothing "
+        "is filled in.")
+
+
+def test_pre_pandemic_period_is_the_last_before_covid():
+    assert PRE_PANDEMIC == "2017-19"
+
+
+# ---------------------------------------------------------------- recommendations.yaml schema
+
+
+def _raw():
+    import yaml
+
+    return yaml.safe_load((DATASETS / "recommendations.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("mutate, where, rule", [
+    (lambda e: e.update(theme="nope"), "training_and_supervision.theme", "schema-literal_error"),
+    (lambda e: e.update(text="Cut deaths by 50%"), "training_and_supervision.text", "schema-value_error"),
+    (lambda e: e.update(text="Stop the epidemic"), "training_and_supervision.text", "schema-value_error"),
+    (lambda e: e.pop("url"), "training_and_supervision.url", "schema-missing"),
+    (lambda e: e.update(colour="red"), "training_and_supervision.colour", "schema-extra_forbidden"),
+    (lambda e: e.update(published="12/2024"), "training_and_supervision.published", "schema-string_pattern_mismatch"),
+])
+def test_a_broken_recommendation_names_file_entry_and_field(mutate, where, rule):
+    raw = _raw()
+    mutate(raw["recommendations"][0])
+    with pytest.raises(DatasetError) as err:
+        parse(raw)
+    p = err.value.problems[0]
+    assert (p.file, p.column, p.rule) == ("recommendations.yaml", where, rule)
+
+
+def test_duplicate_ids_and_empty_files_are_clear_errors():
+    raw = _raw()
+    raw["recommendations"][1]["id"] = raw["recommendations"][0]["id"]
+    with pytest.raises(DatasetError, match="used twice"):
+        parse(raw)
+    with pytest.raises(DatasetError, match="non-empty list"):
+        parse({"recommendations": []})
+
+
+def test_a_missing_recommendations_file_stops_the_app_with_a_clear_error(tmp_path):
+    d = _copy(tmp_path)
+    (d / "recommendations.yaml").unlink()
+    with pytest.raises(DatasetError, match="recommendations.yaml is missing"):
+        load_recommendations(d)
