@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
-from dashboard.charts.theme import assign_styles
+from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
@@ -73,7 +73,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     groups = list(dict.fromkeys(f.group for f in shown))
-    styles = assign_styles(groups)
+    styles = style_indexes(groups)
     series = []
     for g in groups:
         runs = segments([f for f in shown if f.group == g])
@@ -102,7 +102,7 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     names = [f.group for f in shown]
-    styles = assign_styles(names)
+    styles = style_indexes(names)
     series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
@@ -114,7 +114,7 @@ def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, 
          notes: tuple[str, ...] = (), alt: str = "") -> Chart:
     """Horizontal bars per category, one per series (a series with no figure for a category leaves it empty)."""
     names = list(by_series)
-    styles = assign_styles(names)
+    styles = style_indexes(names)
     series = []
     for name in names:
         found = {f.group: f for f in by_series[name] if f.value is not None}
