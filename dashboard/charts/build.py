@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
-KEY_BAND = "Shaded band or bar: 95% confidence interval."
-KEY_CALCULATED = "Hatched band or dashed bar: interval calculated by this dashboard from the published counts."
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
 
 
@@ -49,13 +47,11 @@ def segments(figs: list[Figure]) -> list[list[Figure]]:
     return runs
 
 
-def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+def legend(marks: Iterable[Mark], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Key lines beyond the intervals: the SVG renderer draws the interval key itself (bands or whiskers,
+    published or calculated by this dashboard), because only it knows which it drew."""
     ms = list(marks)
     out = []
-    if show_ci and any(m.lower is not None for m in ms):
-        out.append(KEY_BAND)
-    if show_ci and any(m.ci_calculated for m in ms):
-        out.append(KEY_CALCULATED)
     if any(m.flagged for m in ms):
         out.append(KEY_SECONDARY)
     return tuple(out) + extra
@@ -91,7 +87,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
     marks = [m for s in series for m in s.marks]
     return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
                  x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
-                 zero=True, legend=legend(marks, show_ci, extra), notes=notes, alt=alt)
+                 zero=True, legend=legend(marks, extra), notes=notes, alt=alt)
 
 
 def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, ref: float | None = None,
@@ -106,7 +102,7 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
     series = tuple(Series(name=f.group, style=styles[f.group], marks=(mark(f, show_ci),)) for f in shown)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend([s.marks[0] for s in series], show_ci),
+                 percent_axis=ind.unit == "percent", legend=legend([s.marks[0] for s in series]),
                  notes=notes, alt=alt)
 
 
@@ -123,7 +119,7 @@ def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, 
     unit = next((f.indicator.unit for fs in by_series.values() for f in fs), "")
     all_marks = [m for s in series for m in s.marks if m.period]
     return Chart(BARS, title, subtitle, unit, series=tuple(series), categories=tuple(categories),
-                 percent_axis=unit == "percent", legend=legend(all_marks, True), notes=notes, alt=alt)
+                 percent_axis=unit == "percent", legend=legend(all_marks), notes=notes, alt=alt)
 
 
 def _missing(category: str) -> Mark:

@@ -16,6 +16,8 @@ from dashboard.data.load import Store
 ROUTE_MODULES: list[str] = [
     "dashboard.web.headers",
     "dashboard.web.performance",
+    "dashboard.web.downloads",
+    "dashboard.web.embed",
 ]
 
 

@@ -6,8 +6,19 @@ import pandas as pd
 import pytest
 
 from dashboard.data.index import index_of, records_of
-from dashboard.data.query import (LATEST, Selection, _resolve, breakdowns, editions, groups, period_end, period_start,
-                                  periods, resolved, series)
+from dashboard.data.query import (
+    LATEST,
+    Selection,
+    _resolve,
+    breakdowns,
+    editions,
+    groups,
+    period_end,
+    period_start,
+    periods,
+    resolved,
+    series,
+)
 
 
 def _series_reference(store, sel: Selection) -> pd.DataFrame:
