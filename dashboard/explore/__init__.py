@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,11 +40,30 @@ def request_query() -> str:
     return flask.request.query_string.decode("utf-8", "replace")[:MAX_QUERY]
 
 
-def panel_html(view: View, notices: list[str], public_url: str | None) -> str:
-    """The view panel (notices, headline, chart, words, table, caveats, sources, support, share) as HTML."""
+@dataclass(frozen=True)
+class Panel:
+    """The view panel's HTML, with its two SVG charts as placeholders (`raw` maps each to its markup)."""
+
+    html: str
+    raw: dict[str, str]
+
+    def expanded(self) -> str:
+        out = self.html
+        for token, markup in self.raw.items():
+            out = out.replace(token, markup)
+        return out
+
+    def component(self) -> Any:
+        return one(self.html, self.raw)
+
+
+def panel(view: View, notices: list[str], public_url: str | None) -> Panel:
+    """The view panel (notices, headline, chart, words, table, caveats, sources, support, share)."""
     wide, narrow = svg_pair(view.chart)
-    return flask.render_template("_explore_view.html", view=view, notices=notices, chart_wide=wide,
-                                 chart_narrow=narrow, share=share_of(view, public_url)).strip()
+    raw = {"@@explore-chart-wide@@": wide, "@@explore-chart-narrow@@": narrow}
+    html_ = flask.render_template("_explore_view.html", view=view, notices=notices, chart_wide="@@explore-chart-wide@@",
+                                  chart_narrow="@@explore-chart-narrow@@", share=share_of(view, public_url)).strip()
+    return Panel(html_, raw)
 
 
 def form_html(store: Store, view: View) -> str:
@@ -98,7 +118,7 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
             dcc.Location(id="explore-url", refresh=False, pathname=urls.EXPLORE, search=f"?{query}" if query else ""),
             dcc.Store(id="explore-fields"),
             dcc.Store(id="explore-form-html"),
-            one(panel_html(view, notices, settings.public_url)),
+            panel(view, notices, settings.public_url).component(),
         ], id="explore-dash")
 
     app.layout = layout
@@ -118,8 +138,8 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
             query = search[1:] if isinstance(search, str) and search.startswith("?") else ""
             view, notices = view_of(store, query[:MAX_QUERY])
             new_search = no_update
-        panel = one(panel_html(view, notices, settings.public_url))
-        return new_search, panel.children, {"form": form_html(store, view), "title": page_title(view),
+        new_panel = panel(view, notices, settings.public_url).component()
+        return new_search, new_panel.children, {"form": form_html(store, view), "title": page_title(view),
                                             "query": view.query}
 
     # The form lives outside React: a new form arrives as HTML and assets/explore.js puts it in place.
@@ -142,8 +162,8 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
         else:
             view, notices = view_of(store, request_query())
         share = share_of(view, settings.public_url)
-        return render.page("explore.html", title=view.title, view=view, panel=panel_html(view, notices,
-                           settings.public_url), c=controls(store, view.state), explore_path=urls.EXPLORE,
+        return render.page("explore.html", title=view.title, view=view,
+                           panel=panel(view, notices, settings.public_url).expanded(), c=controls(store, view.state), explore_path=urls.EXPLORE,
                            dash_config=assets.config(), dash_scripts=assets.scripts(), **meta_of(view, share))
 
     # Dash's own page shell is never shown: its index sends people to /explore, anything else under it is 404.

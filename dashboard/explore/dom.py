@@ -16,6 +16,7 @@ so a template change that breaks the match fails the tests instead of shifting t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 
@@ -55,9 +56,10 @@ def _style(text: str) -> dict[str, str]:
 
 
 class _Builder(HTMLParser):
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, raw: Mapping[str, str]) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
+        self.raw_parts = raw
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.stack: list[tuple[str, dict[str, Any], list[Any]]] = [("#root", {}, [])]
         self.raw: tuple[str, dict[str, Any], int, int] | None = None  # (tag, props, start offset, depth)
@@ -96,6 +98,8 @@ class _Builder(HTMLParser):
             if tag != rtag:
                 raise ValueError(f"unbalanced raw element <{rtag}> closed by </{tag}>")
             inner = self.source[start:self._offset()]
+            for token, markup in self.raw_parts.items():
+                inner = inner.replace(token, markup)
             if "\n\n" in inner or not inner.lstrip().startswith("<div"):
                 raise ValueError("raw HTML must be one Markdown HTML block: start with <div>, no blank lines")
             self.raw = None
@@ -147,9 +151,13 @@ class _Builder(HTMLParser):
         return props
 
 
-def to_dash(fragment: str) -> list[Any]:
-    """The components (and text) of an HTML fragment, in order."""
-    builder = _Builder(fragment)
+def to_dash(fragment: str, raw: Mapping[str, str] | None = None) -> list[Any]:
+    """The components (and text) of an HTML fragment, in order.
+
+    raw: placeholders in the fragment's raw elements and the markup they stand for, so long raw markup (an SVG of
+    hundreds of elements) is never parsed, only copied.
+    """
+    builder = _Builder(fragment, raw or {})
     builder.feed(fragment)
     builder.close()
     if builder.raw is not None or len(builder.stack) != 1:
@@ -157,9 +165,9 @@ def to_dash(fragment: str) -> list[Any]:
     return builder.stack[0][2]
 
 
-def one(fragment: str) -> Any:
+def one(fragment: str, raw: Mapping[str, str] | None = None) -> Any:
     """The single element of a fragment (surrounding whitespace ignored)."""
-    parts = [p for p in to_dash(fragment) if not (isinstance(p, str) and not p.strip())]
+    parts = [p for p in to_dash(fragment, raw) if not (isinstance(p, str) and not p.strip())]
     if len(parts) != 1:
         raise ValueError(f"expected one element, found {len(parts)}")
     return parts[0]
