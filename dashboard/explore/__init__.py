@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import flask
 from dash import ClientsideFunction, Dash, Input, Output, ctx, dcc, html, no_update
@@ -33,6 +33,7 @@ from dashboard.web import render, urls
 from dashboard.web.share import meta_of, share_of
 
 MAX_QUERY = 2000            # longer query strings are cut (parse() then gives the nearest view and a notice)
+MAX_FIELDS = 200            # a submitted form has a few dozen fields at most
 SKIPPED_SCRIPTS = ("/dash_table/",)   # Explore has no DataTable: its 4 MB bundle is never loaded
 
 
@@ -77,6 +78,19 @@ def view_of(store: Store, query: str) -> tuple[View, list[str]]:
     return view, notices + [n for n in view.notices if n not in notices]
 
 
+def page_view(store: Store, query: str) -> tuple[View, list[str], str | None]:
+    """The view a page address shows and its notices; for a submitted form, also the canonical query it goes to."""
+    try:
+        args = parse_qs(query, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:
+        args = {}
+    if not is_form(args):
+        return (*view_of(store, query), None)
+    canonical, notices = form_query(args, store)
+    view, more = view_of(store, canonical)
+    return view, notices + [n for n in more if n not in notices], canonical
+
+
 class DashAssets:
     """Dash's scripts (fingerprinted URLs, listed once) and its config (per page: it carries a per-load token)."""
 
@@ -113,7 +127,7 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
             return html.Div([dcc.Location(id="explore-url"), dcc.Store(id="explore-fields"),
                              dcc.Store(id="explore-form-html"), html.Div(id="explore-panel")], id="explore-dash")
         query = layout_query()
-        view, notices = view_of(store, query)
+        view, notices, _ = page_view(store, query)
         return html.Div([
             dcc.Location(id="explore-url", refresh=False, pathname=urls.EXPLORE, search=f"?{query}" if query else ""),
             dcc.Store(id="explore-fields"),
@@ -150,21 +164,16 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     @server.get(urls.EXPLORE)
     def explore_page() -> flask.Response:
-        args = flask.request.args
-        if is_form(args):
-            query, notices = form_query(args.to_dict(flat=False), store)
-            if not notices:
-                resp = flask.redirect(urls.with_query(urls.EXPLORE, query), code=303)
-                resp.headers["Cache-Control"] = "no-store"
-                return resp
-            view, more = view_of(store, query)
-            notices += [n for n in more if n not in notices]
-        else:
-            view, notices = view_of(store, request_query())
+        view, notices, canonical = page_view(store, request_query())
+        if canonical is not None and not notices:  # a submitted form: its canonical address, unless corrected
+            resp = flask.redirect(urls.with_query(urls.EXPLORE, canonical), code=303)
+            resp.headers["Cache-Control"] = "no-store"
+            return resp
         share = share_of(view, settings.public_url)
         return render.page("explore.html", title=view.title, view=view,
-                           panel=panel(view, notices, settings.public_url).expanded(), c=controls(store, view.state), explore_path=urls.EXPLORE,
-                           dash_config=assets.config(), dash_scripts=assets.scripts(), **meta_of(view, share))
+                           panel=panel(view, notices, settings.public_url).expanded(), c=controls(store, view.state),
+                           explore_path=urls.EXPLORE, dash_config=assets.config(), dash_scripts=assets.scripts(),
+                           **meta_of(view, share))
 
     # Dash's own page shell is never shown: its index sends people to /explore, anything else under it is 404.
     def dash_index() -> flask.Response:

@@ -288,7 +288,11 @@ def dash_tree(component: Any) -> Any:
     return [typ.lower(), attrs, kids]
 
 
-@pytest.mark.parametrize("query", ["", "by=ethnicity", "ind=maternal_suicide_rate", "ind=nope&by=x"])
+FORM_WITH_NOTICE = ("prev=by%3Dethnicity&ind=maternal_mortality_rate&by=ethnicity&groups=Asian&groups=Black"
+                    "&groups=Chinese+or+other&groups=White&groups=Mixed%2Fmultiple+ethnic+groups&ci=1")
+
+
+@pytest.mark.parametrize("query", ["", "by=ethnicity", "ind=maternal_suicide_rate", "ind=nope&by=x", FORM_WITH_NOTICE])
 def test_dash_layout_renders_the_servers_dom(client, query):
     """What React puts in #react-entry-point is what the server sent there (so nothing moves when Dash starts)."""
     html = client.get("/explore" + (f"?{query}" if query else "")).get_data(as_text=True)
