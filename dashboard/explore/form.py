@@ -88,6 +88,8 @@ def controls(store: Store, state: ViewState) -> Controls:
     if ind.measure != "ratio" and ratio_indicator(store, state.indicator, state.breakdown):
         measures = (Option("value", "Figures", state.measure == "value"),
                     Option("ratio", "Ratio to the reference group", state.measure == "ratio"))
+        if state.measure == "ratio":  # the published ratios are shown as published: groups are not chosen
+            group_opts = ()
     seen: dict[str, str] = {}
     for vintage, pub in editions(store, state.indicator):
         seen[vintage] = f"{seen[vintage]}; {pub}" if vintage in seen else pub
