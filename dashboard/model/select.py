@@ -53,7 +53,7 @@ def compare_periods(store: Store, a: Figure, b: Figure, edition: str = LATEST) -
 def _matches(label: str, group: str) -> bool:
     """'Black' names 'Black'; 'White' names 'White (inc. not known)'; '25 to 29' names '25 to 29 years'."""
     x, g = label.lower().strip(), group.lower().strip()
-    return x == g or g.startswith(x + " ") or g.startswith(x + "/") or g.startswith(x + " (")
+    return x == g or g.startswith((x + " ", x + "/", x + " ("))
 
 
 def split_pair(label: str) -> tuple[str, str]:

@@ -157,10 +157,11 @@ def test_junk_query_gives_the_nearest_view_with_a_notice(client, query, notice):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
-def test_any_query_string_gives_a_page(app, raw):
+def test_any_query_string_gives_a_page_and_a_layout(app, raw):
     client = app.server.test_client()
-    resp = client.get("/explore?" + quote(raw, safe="=&|+%"))
-    assert resp.status_code in (200, 303)
+    query = quote(raw, safe="=&|+%")
+    assert client.get("/explore?" + query).status_code in (200, 303)
+    assert client.get("/explore/_dash-layout?" + query).status_code == 200
     assert app.server.extensions["dashboard_errors"]["count"] == 0
 
 
