@@ -37,7 +37,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Chart, Mark, Series
+from dashboard.charts.spec import BARS, DOTS, TREND, Chart, Mark, Series
 from dashboard.charts.theme import CI_FILL_ALPHA, DASHES, FONT, GRID, PALETTE, SYMBOLS, TEXT
 
 NARROW_MAX = 480            # widths up to this get the narrow layout
@@ -557,6 +557,8 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
     used: set[str] = set()
     lw = 2 if ctx.narrow else 2.5
     obstacles: list[tuple[float, float, float, float]] = []
+    casings: list[str] = []
+    strokes: list[str] = []
     for s in series:
         colour, symbol, dash = _style(s)
         runs = _segments(s)
@@ -586,7 +588,8 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
         for run in runs:
             if len(run) >= 2:
                 d = "M" + "L".join(f"{_f(px(m.x))} {_f(py(m.value))}" for m in run)
-                ctx.decor.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_f(lw)}"{da_attr} '
+                casings.append(f"<path d=\"{d}\"/>")
+                strokes.append(f'<path d="{d}" stroke="{colour}" stroke-width="{_f(lw)}"{da_attr} '
                                  f'stroke-linejoin="round" data-series="{_esc(s.name)}"/>')
         r = 4.5 if ctx.narrow else 5
         pts = "".join(_marker(symbol, px(m.x), py(m.value), r, m.tooltip) for m in s.marks if _present(m))
@@ -597,6 +600,13 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
                 if m.flagged:
                     used.add("flagged")
                     obstacles.append(ctx.text(px(m.x) + 4, py(m.value) - 6, "*", sm, bold=True))
+
+    # White casings under every line (all of them before any line, so close lines stay visible) keep a light
+    # line at 3:1 contrast where it crosses a CI band or a shaded span.
+    if casings:
+        ctx.decor.append(f'<g stroke="#fff" stroke-width="{_f(lw + 2)}" stroke-linejoin="round">'
+                         + "".join(casings) + "</g>")
+    ctx.decor.extend(strokes)
 
     # Reference lines: dashed, labelled where the label hides the fewest points.
     for ref in c.refs:
@@ -875,6 +885,16 @@ def _empty(ctx: _Ctx, c: Chart, y: float) -> float:
 # The document
 
 
+def _nothing_to_draw(chart: Chart) -> bool:
+    """EMPTY, no marks with a value, or DOTS/BARS without categories: the 'no figures' box instead."""
+    if chart.empty or chart.kind not in (TREND, DOTS, BARS):
+        return True
+    if chart.kind != TREND:
+        return not chart.categories or not any(_mark_at(s, i) for s in chart.series
+                                               for i in range(len(chart.categories)))
+    return not any(_present(m) for s in chart.series for m in s.marks)
+
+
 def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, standalone: bool = False,
                id_prefix: str = "c") -> str:
     """The chart as an SVG document (standalone: titles, legend and notes on white, for download) or fragment.
@@ -897,7 +917,7 @@ def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, st
             y = ctx.lines(pad, y + 2, wrap_px(chart.subtitle, width - 2 * pad, ctx.fs), ctx.fs)
         y += 14
     draw = {TREND: _trend, DOTS: _dots, BARS: _bars}.get(chart.kind, _empty)
-    y = _empty(ctx, chart, y) if chart.empty or chart.kind == EMPTY else draw(ctx, chart, y)
+    y = _empty(ctx, chart, y) if _nothing_to_draw(chart) else draw(ctx, chart, y)
     if standalone and chart.notes:
         y += 10
         for note in chart.notes:

@@ -493,10 +493,12 @@ def test_small_and_fast():
     assert not re.findall(r"\d\.\d\d", numbers), "coordinates are rounded to 0.1 px"
 
 
-def test_empty_series_renders_the_empty_box():
-    chart = trend_all(series=())
-    words = [t.text for t in parse(svg.render_svg(chart, 640)).iter(f"{NS}text")]
-    assert words == [svg.EMPTY_TEXT]
+def test_nothing_to_draw_renders_the_empty_box():
+    nan = Mark(x=2021.5, period="2020-22", value=float("nan"), label="", tooltip="")
+    for chart in (trend_all(series=()), trend_all(series=(Series("All", 0, (nan,), ((nan,),)),)),
+                  dots_ratios(categories=()), bars_care(series=(Series("All", 0, (nan,) * 4),))):
+        words = [t.text for t in parse(svg.render_svg(chart, 640)).iter(f"{NS}text")]
+        assert words == [svg.EMPTY_TEXT]
 
 
 @pytest.mark.parametrize("width,scale", [(400, 1), (300, 2)])
