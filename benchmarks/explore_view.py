@@ -26,6 +26,7 @@ from dashboard.app import create_app
 from dashboard.charts import html as chart_html
 from dashboard.config import Settings
 from dashboard.data.load import load_store
+from dashboard.explore import SLOTS
 from dashboard.state import parse
 from dashboard.views import build_view
 
@@ -54,9 +55,9 @@ def timed(fn: Callable[[], object], repeat: int, cold: bool) -> list[float]:
 
 
 def callback_body(search: str) -> dict:
-    return {"output": "..explore-url.search...explore-panel.children...explore-form-html.data..",
-            "outputs": [{"id": "explore-url", "property": "search"}, {"id": "explore-panel", "property": "children"},
-                        {"id": "explore-form-html", "property": "data"}],
+    outputs = [("explore-url", "search"), *((slot, "children") for slot in SLOTS), ("explore-form-html", "data")]
+    return {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+            "outputs": [{"id": i, "property": p} for i, p in outputs],
             "inputs": [{"id": "explore-fields", "property": "data", "value": None},
                        {"id": "explore-url", "property": "search", "value": search}],
             "changedPropIds": ["explore-url.search"], "state": []}

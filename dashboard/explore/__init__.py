@@ -34,6 +34,10 @@ from dashboard.web.share import meta_of, share_of
 
 MAX_QUERY = 2000            # longer query strings are cut (parse() then gives the nearest view and a notice)
 MAX_FIELDS = 200            # a submitted form has a few dozen fields at most
+# The parts of the view panel whose children the callback replaces; the elements themselves stay, so live and
+# status regions keep announcing, and an open table stays open (_explore_view.html keeps their attributes fixed).
+SLOTS = ("explore-notice", "explore-title", "explore-subtitle", "explore-chart", "explore-summary",
+         "explore-table-toggle", "explore-about", "share-panel")
 SKIPPED_SCRIPTS = ("/dash_table/",)   # Explore has no DataTable: its 4 MB bundle is never loaded
 
 
@@ -137,10 +141,10 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     app.layout = layout
 
-    @app.callback(Output("explore-url", "search"), Output("explore-panel", "children"),
+    @app.callback(Output("explore-url", "search"), *(Output(slot, "children") for slot in SLOTS),
                   Output("explore-form-html", "data"),
                   Input("explore-fields", "data"), Input("explore-url", "search"), prevent_initial_call=True)
-    def update(fields: Any, search: Any) -> tuple[Any, Any, Any]:
+    def update(fields: Any, search: Any) -> tuple[Any, ...]:
         """Thin: the form's fields (or the address, on back/forward) -> canonical query -> the same view panel."""
         if ctx.triggered_id == "explore-fields":
             raw = fields.get("fields") if isinstance(fields, dict) else None
@@ -152,9 +156,9 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
             query = search[1:] if isinstance(search, str) and search.startswith("?") else ""
             view, notices = view_of(store, query[:MAX_QUERY])
             new_search = no_update
-        new_panel = panel(view, notices, settings.public_url).component()
-        return new_search, new_panel.children, {"form": form_html(store, view), "title": page_title(view),
-                                            "query": view.query}
+        parts = by_id(panel(view, notices, settings.public_url).component())
+        return (new_search, *(parts[slot].children for slot in SLOTS),
+                {"form": form_html(store, view), "title": page_title(view), "query": view.query})
 
     # The form lives outside React: a new form arrives as HTML and assets/explore.js puts it in place.
     app.clientside_callback(ClientsideFunction("explore", "replaceForm"), Input("explore-form-html", "data"),
@@ -184,6 +188,22 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     server.view_functions[app.config.routes_pathname_prefix] = dash_index
     server.view_functions[app.config.routes_pathname_prefix + "<path:path>"] = dash_unknown
+
+
+def by_id(component: Any) -> dict[str, Any]:
+    """Every component with an id in a tree, by id."""
+    found: dict[str, Any] = {}
+    stack = [component]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, (list, tuple)):
+            stack.extend(c)
+        elif hasattr(c, "to_plotly_json"):
+            cid = getattr(c, "id", None)
+            if isinstance(cid, str):
+                found[cid] = c
+            stack.append(getattr(c, "children", None))
+    return found
 
 
 def page_title(view: View) -> str:

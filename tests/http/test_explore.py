@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard.explore import SLOTS
+
 OVERALL_TITLE = "Women who died during pregnancy or within six weeks"
 ETHNICITY_TITLE = "Women who died during pregnancy or within six weeks, by ethnic group (England)"
 CALLBACK = "/explore/_dash-update-component"
@@ -311,11 +313,14 @@ def test_dash_layout_falls_back_to_the_referring_page(client):
     assert ETHNICITY_TITLE not in other_site.get_data(as_text=True)
 
 
+OUTPUTS = [("explore-url", "search"), *((slot, "children") for slot in SLOTS), ("explore-form-html", "data")]
+OUTPUT_KEY = ".." + "...".join(f"{i}.{p}" for i, p in OUTPUTS) + ".."
+
+
 def callback_body(fields: Any = None, search: Any = "", changed: str = "explore-fields.data") -> dict:
     return {
-        "output": "..explore-url.search...explore-panel.children...explore-form-html.data..",
-        "outputs": [{"id": "explore-url", "property": "search"}, {"id": "explore-panel", "property": "children"},
-                    {"id": "explore-form-html", "property": "data"}],
+        "output": OUTPUT_KEY,
+        "outputs": [{"id": i, "property": p} for i, p in OUTPUTS],
         "inputs": [{"id": "explore-fields", "property": "data", "value": fields},
                    {"id": "explore-url", "property": "search", "value": search}],
         "changedPropIds": [changed], "parsedChangedPropsIds": [changed], "state": [],
@@ -333,7 +338,7 @@ def test_callback_returns_the_canonical_url_view_and_form(client, app):
               "by": ["ethnicity"], "from": [""], "to": [""], "ci": ["1"], "edition": ["latest"]}
     out = post(client, callback_body({"fields": fields, "t": 1}))
     assert out["explore-url"]["search"] == "?by=ethnicity"
-    assert ETHNICITY_TITLE in json.dumps(out["explore-panel"]["children"])
+    assert out["explore-title"]["children"] == [ETHNICITY_TITLE]
     form = out["explore-form-html"]["data"]
     assert form["query"] == "by=ethnicity" and 'name="groups" value="Black"' in form["form"]
     assert form["title"].startswith(ETHNICITY_TITLE)
@@ -343,16 +348,33 @@ def test_callback_returns_the_canonical_url_view_and_form(client, app):
 def test_back_and_forward_rerender_from_the_address(client):
     out = post(client, callback_body(None, "?ind=maternal_suicide_rate", changed="explore-url.search"))
     assert "explore-url" not in out  # the address is already right: nothing is pushed
-    assert "Women who died by suicide" in json.dumps(out["explore-panel"]["children"])
+    assert "116 123" in json.dumps(out["explore-about"]["children"])  # the support box of a sensitive view
     assert out["explore-form-html"]["data"]["query"] == "ind=maternal_suicide_rate"
 
 
-def test_callback_panel_is_the_server_panel(client):
-    """The callback's panel is the page's panel for the same view."""
-    out = post(client, callback_body(None, "?by=deprivation", changed="explore-url.search"))
-    html = client.get("/explore?by=deprivation").get_data(as_text=True)
-    server = server_tree(entry_point(html))
-    assert dash_tree(out["explore-panel"]["children"]) == server[0][2]
+def find(tree: Any, cid: str) -> Any:
+    """The node of a server tree with this id."""
+    nodes = [tree]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, list) and len(node) == 3 and isinstance(node[0], str) and isinstance(node[1], list):
+            if ("id", cid) in node[1]:
+                return node
+            nodes.extend(node[2] if isinstance(node[2], list) else [])
+        elif isinstance(node, list):
+            nodes.extend(node)
+    raise KeyError(cid)
+
+
+@pytest.mark.parametrize("query", ["by=deprivation", "ind=maternal_suicide_rate", "ind=nope"])
+def test_callback_fills_each_part_of_the_panel_as_the_server_does(client, query):
+    """Each part the callback fills gets the children the page has for the same view."""
+    out = post(client, callback_body(None, f"?{query}", changed="explore-url.search"))
+    server = server_tree(entry_point(client.get(f"/explore?{query}").get_data(as_text=True)))
+    for slot in SLOTS:
+        children = out[slot]["children"]
+        got = dash_tree(children if isinstance(children, list) else [children])
+        assert got == find(server, slot)[2], slot
 
 
 values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80),
@@ -377,9 +399,9 @@ def test_callback_never_raises(app, fields, search):
 
 
 @pytest.mark.parametrize("body", [
-    {"output": "..explore-url.search...explore-panel.children...explore-form-html.data..", "inputs": "x"},
+    {"output": OUTPUT_KEY, "inputs": "x"},
     {"output": "nope", "outputs": [], "inputs": []},
-    {"output": "..explore-url.search...explore-panel.children...explore-form-html.data..", "outputs": [],
+    {"output": OUTPUT_KEY, "outputs": [],
      "inputs": [{"id": "explore-fields", "property": "nope", "value": 1}], "state": []},
     [],
 ])
