@@ -1,5 +1,6 @@
-/* Share panel: copy link / alt text / embed code, copy image, native share sheet. Event delegation, so it works
-   for panels Dash renders later; buttons are native <button>s (keyboard and screen reader ready). */
+/* Share panel (templates/_share.html): copy link / alt text / embed code, copy image, native share sheet. Event
+   delegation, so it works for panels Dash renders later; buttons are native <button>s (keyboard and screen reader
+   ready). */
 (function () {
   "use strict";
   function status(msg) {
@@ -59,7 +60,7 @@
     if (action === "copy-link") { copyText(absolute(btn.getAttribute("data-share-url")), "Link copied."); }
     else if (action === "copy-text") {
       var box = document.getElementById(btn.getAttribute("data-share-target"));
-      if (box) { copyText(box.value, "Copied."); }
+      if (box) { copyText("value" in box ? box.value : box.textContent, "Copied."); }
     }
     else if (action === "copy-image") { copyImage(btn); }
     else if (action === "native") { nativeShare(btn); }

@@ -17,12 +17,11 @@ from dashboard.charts import build as charts
 from dashboard.charts.spec import EMPTY, Chart
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
-from dashboard.data.query import Selection, breakdowns, period_end, period_start, series
-from dashboard.data.schema import EXPORT_COLUMNS
+from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
-from dashboard.model.figure import Figure, Source
-from dashboard.model.select import compare_groups, compare_periods, figures_of, previous, split_pair
+from dashboard.model.figure import Figure, Source, present
+from dashboard.model.select import compare_groups, compare_periods, figure_of, previous, split_pair
 from dashboard.model.words import compare_sentences, figure_sentence, precision_sentence, verdict_sentence
 from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
@@ -96,23 +95,28 @@ def ratio_indicator(store: Store, indicator_id: str, breakdown: str) -> str | No
 # ---------------------------------------------------------------- helpers
 
 
-def _one_geography(df: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+Row = tuple[int, dict]  # (position in the edition's resolved frame, the row)
+
+
+def _one_geography(rows: list[Row], ind: Indicator) -> list[Row]:
     """One geography per group: the indicator's own geography where present, else the best covered."""
-    if df.empty or not df.duplicated(["group", "period"]).any():
-        return df
-    parts = []
-    for _g, sub in df.groupby("group", sort=False):
-        counts = sub["geography"].value_counts()
-        geo = ind.geography if ind.geography in counts.index else counts.index[0]
-        parts.append(sub[sub["geography"] == geo])
-    return pd.concat(parts).reset_index(drop=True)
+    if len({(r["group"], r["period"]) for _, r in rows}) == len(rows):
+        return rows
+    out: list[Row] = []
+    for g in dict.fromkeys(r["group"] for _, r in rows):
+        sub = [x for x in rows if x[1]["group"] == g]
+        counts: dict[str, int] = {}
+        for _, r in sub:
+            counts[r["geography"]] = counts.get(r["geography"], 0) + 1
+        geo = ind.geography if ind.geography in counts else max(counts, key=lambda k: counts[k])
+        out += [x for x in sub if x[1]["geography"] == geo]
+    return out
 
 
-def _order(df: pd.DataFrame, groups: tuple[str, ...]) -> pd.DataFrame:
+def _order(rows: list[Row], groups: tuple[str, ...]) -> list[Row]:
     rank = {g: i for i, g in enumerate(groups)}
-    return (df.assign(_g=df["group"].map(lambda g: rank.get(g, len(rank))), _p=df["period"].map(period_start),
-                      _e=df["period"].map(period_end))
-            .sort_values(["_g", "_p", "_e"], kind="stable").drop(columns=["_g", "_p", "_e"]).reset_index(drop=True))
+    return sorted(rows, key=lambda x: (rank.get(x[1]["group"], len(rank)), period_start(x[1]["period"]),
+                                       period_end(x[1]["period"])))
 
 
 def period_range(periods: list[str]) -> str:
@@ -271,18 +275,19 @@ def build_view(store: Store, state: ViewState) -> View:
             notices.append("No ratios to a reference group are published for this choice, so this shows the figures.")
             state = replace(state, measure="value")
     sel = Selection(shown.id, state.breakdown, groups or None, state.period_from, state.period_to, state.edition)
-    df = _one_geography(series(store, sel), shown)
+    pos, found = series_positions(store, sel)
+    rows = _one_geography(list(zip(pos, found)), shown)
     if groups:
-        df = _order(df, tuple(groups))
+        rows = _order(rows, tuple(groups))
     elif shown is not ind:
-        keep = list(dict.fromkeys(df["group"].tolist()))[:MAX_GROUPS]
-        df = _order(df[df["group"].isin(keep)], tuple(keep))
-    figs = figures_of(store, df)
+        keep = list(dict.fromkeys(r["group"] for _, r in rows))[:MAX_GROUPS]
+        rows = _order([x for x in rows if x[1]["group"] in keep], tuple(keep))
+    figs = [figure_of(store, r) for _, r in rows]
     valid = [f for f in figs if f.value is not None]
     trend = len({f.period for f in valid}) > 1
     if not trend:  # one period: the groups side by side; gaps are not drawn
         figs = valid
-        df = df[df["value"].notna()].reset_index(drop=True)
+        rows = [x for x in rows if present(x[1]["value"])]
     label = ind.breakdown_label(state.breakdown)
     title = shown.plain_title if state.breakdown == "overall" else f"{shown.plain_title}, by {label[0].lower() + label[1:]}"
     geos = sorted({f.geography for f in figs}) or [shown.geography]
@@ -306,7 +311,7 @@ def build_view(store: Store, state: ViewState) -> View:
     caveats = list(shown.caveats)
     if any(f.obs_status == "Definition differs" for f in valid):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
-    table_df = df.reindex(columns=list(EXPORT_COLUMNS)).reset_index(drop=True)
+    table_df = export_rows(store, [i for i, _ in rows], state.edition)
     caption = f"{shown.title}, {shown.unit}, {label.lower() if state.breakdown != 'overall' else 'all'}, {periods}"
     return View(
         state=state, indicator=ind, shown=shown, chart=chart, figures=tuple(figs), table_df=table_df, title=title,

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
-from dashboard.charts.theme import PALETTE, assign_styles
+from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
-
-
-def style_indices(groups: list[str]) -> dict[str, int]:
-    """Series.style is an index into the palette (theme.assign_styles gives colours; the index is the colour's)."""
-    return {g: PALETTE.index(colour) for g, (colour, _symbol, _dash) in assign_styles(groups).items()}
 
 
 def tooltip(f: Figure) -> str:
@@ -52,9 +47,13 @@ def segments(figs: list[Figure]) -> list[list[Figure]]:
     return runs
 
 
-def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:  # noqa: ARG001
-    """Key lines beyond the intervals (the SVG renderer writes the key for the interval styles it draws)."""
-    out = [KEY_SECONDARY] if any(m.flagged for m in marks) else []
+def legend(marks: Iterable[Mark], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Key lines beyond the intervals: the SVG renderer draws the interval key itself (bands or whiskers,
+    published or calculated by this dashboard), because only it knows which it drew."""
+    ms = list(marks)
+    out = []
+    if any(m.flagged for m in ms):
+        out.append(KEY_SECONDARY)
     return tuple(out) + extra
 
 
@@ -70,7 +69,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
     groups = list(dict.fromkeys(f.group for f in shown))
-    styles = style_indices(groups)
+    styles = style_indexes(groups)
     series = []
     for g in groups:
         runs = segments([f for f in shown if f.group == g])
@@ -88,7 +87,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
     marks = [m for s in series for m in s.marks]
     return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
                  x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
-                 zero=True, legend=legend(marks, show_ci, extra), notes=notes, alt=alt)
+                 zero=True, legend=legend(marks, extra), notes=notes, alt=alt)
 
 
 def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, ref: float | None = None,
@@ -103,14 +102,14 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
     series = (Series(name=ind.title, style=0, marks=tuple(mark(f, show_ci) for f in shown)),)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks, show_ci), notes=notes, alt=alt)
+                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks), notes=notes, alt=alt)
 
 
 def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,
          notes: tuple[str, ...] = (), alt: str = "") -> Chart:
     """Horizontal bars per category, one per series (a series with no figure for a category leaves it empty)."""
     names = list(by_series)
-    styles = style_indices(names)
+    styles = style_indexes(names)
     series = []
     for name in names:
         found = {f.group: f for f in by_series[name] if f.value is not None}
@@ -119,7 +118,7 @@ def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, 
     unit = next((f.indicator.unit for fs in by_series.values() for f in fs), "")
     all_marks = [m for s in series for m in s.marks if m.period]
     return Chart(BARS, title, subtitle, unit, series=tuple(series), categories=tuple(categories),
-                 percent_axis=unit == "percent", legend=legend(all_marks, True), notes=notes, alt=alt)
+                 percent_axis=unit == "percent", legend=legend(all_marks), notes=notes, alt=alt)
 
 
 def _missing(category: str) -> Mark:

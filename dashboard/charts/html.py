@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from dataclasses import replace
 
 from cachetools import LRUCache
 
@@ -20,7 +21,11 @@ def chart_id(chart: Chart) -> str:
 
 
 def svg_pair(chart: Chart) -> tuple[str, str]:
-    """(wide, narrow) inline SVG markup of a chart; the page's CSS shows one of them by screen width."""
+    """(wide, narrow) inline SVG markup of a chart; the page's CSS shows one of them by screen width.
+
+    The chart's key lines (chart.legend) are left out of the SVG: pages print them as text under it (the chart
+    macro's figcaption), where they wrap, zoom and read like the rest of the page. Standalone images keep them.
+    """
     from dashboard.charts.svg import render_svg
 
     key = (chart, WIDE, NARROW)
@@ -29,8 +34,9 @@ def svg_pair(chart: Chart) -> tuple[str, str]:
     if hit is not None:
         return hit
     cid = chart_id(chart)
-    pair = (render_svg(chart, WIDE, narrow=False, id_prefix=f"{cid}w"),
-            render_svg(chart, NARROW, narrow=True, id_prefix=f"{cid}n"))
+    inline = replace(chart, legend=())
+    pair = (render_svg(inline, WIDE, narrow=False, id_prefix=f"{cid}w"),
+            render_svg(inline, NARROW, narrow=True, id_prefix=f"{cid}n"))
     with _lock:
         _cache[key] = pair
     return pair

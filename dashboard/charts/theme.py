@@ -48,20 +48,24 @@ def base_layout(height: int = 420) -> dict:
     }
 
 
-def assign_styles(groups: list[str]) -> dict[str, tuple[str, str, str]]:
-    """Styles for the groups of one chart: fixed groups keep their colour; the others take unused ones in order."""
+def style_indexes(groups: list[str]) -> dict[str, int]:
+    """Palette index per group of one chart: fixed groups keep their colour; the others take unused ones in order."""
     used = {FIXED[g] % len(PALETTE) for g in groups if g in FIXED}
     free = [i for i in range(len(PALETTE)) if i not in used] or list(range(len(PALETTE)))
-    out: dict[str, tuple[str, str, str]] = {}
+    out: dict[str, int] = {}
     k = 0
     for g in groups:
         if g in FIXED:
-            i = FIXED[g] % len(PALETTE)
+            out[g] = FIXED[g] % len(PALETTE)
         else:
-            i = free[k % len(free)]
+            out[g] = free[k % len(free)]
             k += 1
-        out[g] = (PALETTE[i], SYMBOLS[i], DASHES[i])
     return out
+
+
+def assign_styles(groups: list[str]) -> dict[str, tuple[str, str, str]]:
+    """(colour, marker symbol, dash) per group, from style_indexes."""
+    return {g: (PALETTE[i], SYMBOLS[i], DASHES[i]) for g, i in style_indexes(groups).items()}
 
 
 def wrap_lines(text: str, width: int) -> list[str]:

@@ -20,6 +20,12 @@ from dashboard.data.errors import DatasetError, Problem
 Measure = Literal["rate", "count", "percent", "ratio"]
 PeriodType = Literal["rolling-3-year", "year", "span"]
 Topic = Literal["maternal-deaths", "causes", "mental-health-social-care", "perinatal"]
+TOPIC_LABELS: dict[str, str] = {
+    "maternal-deaths": "Maternal deaths",
+    "causes": "Causes of death",
+    "mental-health-social-care": "Mental health and social care",
+    "perinatal": "Babies (perinatal deaths)",
+}
 Tier = Literal["primary", "official", "secondary"]
 TIERS: tuple[str, ...] = ("primary", "official", "secondary")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -82,13 +81,15 @@ def _borrow_interval(best: pd.DataFrame, published: pd.DataFrame, key: list[str]
     return out.drop(columns=[f"_d_{v}" for v in _CI_COPY.values()])
 
 
-@lru_cache(maxsize=64)
+def _index(store: Store):  # dashboard.data.index imports this module, so it is imported here
+    from dashboard.data.index import index_of
+
+    return index_of(store)
+
+
 def resolved(store: Store, edition: str = LATEST) -> pd.DataFrame:
     """One row per figure as known at an edition (YYYY-MM, or 'latest')."""
-    table = store.table
-    if edition != LATEST:
-        table = table[table["vintage"] <= edition]
-    return _resolve(table)
+    return _index(store).edition(edition).frame
 
 
 @dataclass(frozen=True)
@@ -102,20 +103,37 @@ class Selection:
     geography: str | None = None
 
 
+def series_positions(store: Store, sel: Selection) -> tuple[list[int], list[dict]]:
+    """The rows of one indicator and breakdown, sorted by group then period: positions in resolved(store,
+    sel.edition) and the rows as dicts (no DataFrame is filtered or sorted)."""
+    ed = _index(store).edition(sel.edition)
+    lo = period_start(sel.period_from) if sel.period_from else None
+    hi = period_start(sel.period_to) if sel.period_to else None
+    wanted = set(sel.groups) if sel.groups is not None else None
+    pos, rows = [], []
+    for i in ed.series.get((sel.indicator, sel.breakdown), ()):
+        r = ed.records[i]
+        if sel.geography and r["geography"] != sel.geography:
+            continue
+        if wanted is not None and r["group"] not in wanted:
+            continue
+        if (lo is not None or hi is not None) and not (
+                (lo is None or period_start(r["period"]) >= lo) and (hi is None or period_start(r["period"]) <= hi)):
+            continue
+        pos.append(i)
+        rows.append(r)
+    return pos, rows
+
+
+def export_rows(store: Store, positions: list[int], edition: str = LATEST) -> pd.DataFrame:
+    """Rows of resolved(store, edition), by position, in the public column order (EXPORT_COLUMNS)."""
+    return _index(store).edition(edition).export.take(positions).reset_index(drop=True)
+
+
 def series(store: Store, sel: Selection) -> pd.DataFrame:
     """The figures of one indicator and breakdown, sorted by group then period."""
-    df = resolved(store, sel.edition)
-    df = df[(df["indicator"] == sel.indicator) & (df["breakdown"] == sel.breakdown)]
-    if sel.geography:
-        df = df[df["geography"] == sel.geography]
-    if sel.groups is not None:
-        df = df[df["group"].isin(sel.groups)]
-    if sel.period_from:
-        df = df[df["period"].map(period_start) >= period_start(sel.period_from)]
-    if sel.period_to:
-        df = df[df["period"].map(period_start) <= period_start(sel.period_to)]
-    order = df["period"].map(period_start)
-    return df.assign(_o=order).sort_values(["group", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    pos, _rows = series_positions(store, sel)
+    return resolved(store, sel.edition).take(pos).reset_index(drop=True)
 
 
 def history(store: Store, indicator: str, period: str, breakdown: str = "overall", group: str = "All") -> pd.DataFrame:
@@ -127,26 +145,16 @@ def history(store: Store, indicator: str, period: str, breakdown: str = "overall
 
 def editions(store: Store, indicator: str | None = None) -> list[tuple[str, str]]:
     """(vintage, publication) pairs, newest first, optionally for one indicator."""
-    t = store.table if indicator is None else store.table[store.table["indicator"] == indicator]
-    pairs = t[["vintage", "publication"]].drop_duplicates().sort_values(["vintage", "publication"], ascending=[False, True])
-    return [(str(v), str(p)) for v, p in pairs.itertuples(index=False)]
+    return list(_index(store).editions.get(indicator, []))
 
 
 def breakdowns(store: Store, indicator: str) -> list[str]:
-    t = store.table
-    found = set(t.loc[t["indicator"] == indicator, "breakdown"].unique())
-    ordered = [b for b in ["overall", *store.catalogue.indicators[indicator].breakdowns] if b in found]
-    return list(dict.fromkeys(ordered + sorted(found - set(ordered))))
+    return list(_index(store).breakdowns.get(indicator, []))
 
 
 def groups(store: Store, indicator: str, breakdown: str) -> list[str]:
-    t = store.table
-    return sorted(t.loc[(t["indicator"] == indicator) & (t["breakdown"] == breakdown), "group"].unique().tolist())
+    return list(_index(store).groups.get((indicator, breakdown), []))
 
 
 def periods(store: Store, indicator: str, breakdown: str | None = None) -> list[str]:
-    t = store.table
-    mask = t["indicator"] == indicator
-    if breakdown:
-        mask &= t["breakdown"] == breakdown
-    return sorted(t.loc[mask, "period"].unique().tolist(), key=lambda p: (period_start(p), period_end(p)))
+    return list(_index(store).periods.get((indicator, breakdown or None), []))

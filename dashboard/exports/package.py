@@ -20,8 +20,9 @@ from dashboard import __version__
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, resolved
 from dashboard.data.schema import EXPORT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
-from dashboard.exports.citation import DASHBOARD_NAME, INDEPENDENCE
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
+from dashboard.web.render import INDEPENDENCE
+from dashboard.web.render import SITE_NAME as DASHBOARD_NAME
 
 FIGURES = "figures"
 ALL_VINTAGES = "all-vintages"
@@ -46,15 +47,23 @@ COLUMN_DOCS = {
     "published_date": "Date of that publication",
     "source_url": "The page where the figure was read",
     "locator": "Where on that page (section, table, paragraph)",
-    "quality": "'primary' (read on an official page or file) or 'secondary' (read only on a secondary page)",
-    "quality_source": "For secondary figures: who quoted the figure",
+    "producer": "Who produced the figure (an id from metadata/sources.yaml)",
+    "tier": "'primary' (read in its producer's own publication), 'official' (restated by an official body) or "
+            "'secondary' (reported by a secondary source; not checked against the original)",
+    "reported_by": "For official and secondary figures: who restated or reported the figure",
     "obs_status": "Observation status from the ONS file, when given",
     "note": "Caveats in plain words",
 }
 
 
 class UnknownTable(LookupError):
-    """A table name or edition the package does not have (the message says what exists)."""
+    """A table name or edition the package does not have (the message says what exists).
+
+    missing: the address is well formed but names nothing (404), rather than not being an edition at all (400)."""
+
+    def __init__(self, message: str, missing: bool = True) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 def table_names(store: Store) -> list[str]:
@@ -65,7 +74,7 @@ def table_names(store: Store) -> list[str]:
 def data_table(store: Store, name: str, edition: str = LATEST) -> pd.DataFrame:
     """A public table as known at an edition. Raises UnknownTable with a plain message."""
     if edition != LATEST and not EDITION_RE.match(edition):
-        raise UnknownTable(f"'{edition[:20]}' is not an edition: use 'latest' or a date written YYYY-MM.")
+        raise UnknownTable(f"'{edition[:20]}' is not an edition: use 'latest' or a date written YYYY-MM.", missing=False)
     if edition != LATEST and not (store.table["vintage"] <= edition).any():
         raise UnknownTable(f"No figures had been published by {edition}; the first edition is "
                            f"{store.table['vintage'].min()}.")

@@ -1,34 +1,40 @@
-"""Static export: every indicator x breakdown default view baked into a folder any static host can serve.
+"""Static export: the default view of every indicator x breakdown as server-rendered pages, for any static host.
 
     python -m dashboard export OUTDIR
 
 OUTDIR/index.html, OUTDIR/<indicator>/<breakdown>/{index.html, chart.png, chart.svg, data.csv},
-OUTDIR/assets/{plotly.min.js (copied from the installed plotly package, no CDN), draw.js, site.css},
-OUTDIR/data/{package.zip, latest/<table>.csv|.parquet}. Nothing is written outside OUTDIR: the data is loaded
-without the parquet cache, and the renderer's temporary browser profile lives in OUTDIR/.tmp (removed at the end).
+OUTDIR/assets/style.css, OUTDIR/data/{package.zip, latest/<table>.csv|.parquet}. The pages are the same templates
+and partials as the live site (chart as inline SVG, words, table, sources, support box), with relative links and no
+script; images come from the pure-Python SVG renderer (no browser). Nothing is written outside OUTDIR (the data
+is loaded without the Parquet cache). The images' "View online" links point at DASHBOARD_PUBLIC_URL (or the
+fallback in dashboard/web/urls.py).
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dashboard import __version__
+import flask
+
+from dashboard.charts.html import svg_pair
 from dashboard.config import Settings
+from dashboard.data.index import index_of
 from dashboard.data.load import Store, load_store
+from dashboard.data.metadata import TOPIC_LABELS
 from dashboard.data.query import breakdowns
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
-from dashboard.exports.html import BASE_CSS, DRAW_JS, index_page, static_page
 from dashboard.exports.package import data_table, package_zip, table_names
+from dashboard.model.figure import date_words
 from dashboard.state import parse
-from dashboard.views import KIND_EMPTY, View, build_view
+from dashboard.views import View, build_view
+from dashboard.web import render, urls
+from dashboard.web.share import share_of
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,6 @@ class Result:
     pages: int
     files: int
     seconds: float
-
-
-def plotly_js_path() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
 
 def default_views(store: Store) -> list[View]:
@@ -69,21 +69,20 @@ class Progress:
         width = 30
         filled = int(width * self.done / max(self.total, 1))
         bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label[:50]}"
-        if self.tty:
-            self.stream.write("\r" + bar.ljust(100))
-            if self.done == self.total:
-                self.stream.write("\n")
-        else:
-            self.stream.write(bar + "\n")
+        self.stream.write(("\r" + bar.ljust(100) + ("\n" if self.done == self.total else "")) if self.tty else bar + "\n")
         self.stream.flush()
 
 
-def _write(path: Path, data: bytes | str) -> int:
+def _write(path: Path, data: bytes | str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return len(data)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _site(settings: Settings) -> flask.Flask:
+    """A Flask app only for rendering the site's templates (no server runs)."""
+    app = flask.Flask("dashboard-export", static_folder=str(settings.assets))
+    render.install(app, settings.public_url)
+    return app
 
 
 def export(outdir: str | Path, store: Store | None = None, settings: Settings | None = None,
@@ -93,35 +92,41 @@ def export(outdir: str | Path, store: Store | None = None, settings: Settings | 
     out.mkdir(parents=True, exist_ok=True)
     settings = settings or Settings.from_env()
     store = store or load_store(settings.datasets)  # no cache folder: write nothing outside OUTDIR
-    tmp = out / ".tmp"
-    tmp.mkdir(exist_ok=True)
-    old_tempdir = tempfile.tempdir
-    tempfile.tempdir = str(tmp)  # the renderer's browser profile goes here, not to /tmp
+    index_of(store)
+    views = [v for v in default_views(store) if not v.empty]
+    names = table_names(store)
+    bar = Progress(len(views) + len(names) + 2, stream, progress)
     files = 0
-    try:
-        views = [v for v in default_views(store) if v.kind != KIND_EMPTY]
-        names = table_names(store)
-        bar = Progress(len(views) + len(names) + 2, stream, progress)
-        files += _write(out / "assets" / "site.css", BASE_CSS) and 1
-        files += _write(out / "assets" / "draw.js", DRAW_JS) and 1
-        shutil.copyfile(plotly_js_path(), out / "assets" / "plotly.min.js")
-        files += 1
-        bar.step("assets")
-        today = date.today()
-        entries = []
+    today = date.today()
+    made = date_words(today.isoformat())
+    common = {"made": made, "description": "Published UK figures on maternal deaths, with their sources and "
+                                           "uncertainty."}
+    _write(out / "assets" / "style.css", (settings.assets / "style.css").read_bytes())
+    files += 1
+    bar.step("assets")
+    by_indicator: dict[str, list[View]] = {}
+    for v in views:
+        by_indicator.setdefault(v.state.indicator, []).append(v)
+    with _site(settings).app_context():
+        topics: dict[str, list[tuple[str, str]]] = {}
         for view in views:
             ind, by = view.state.indicator, view.state.breakdown
             folder = out / ind / by
-            link = f"{settings.public_url}/explore" + (f"?{view.query}" if view.query else "")
-            text = image.ImageText.for_view(view, link, today, show_ci=view.state.ci)
-            composed = image.compose(view.figure, text)
-            sizes = {}
-            for fmt in ("png", "svg"):
-                sizes[f"Image ({fmt.upper()})"] = (f"chart.{fmt}", _write(folder / f"chart.{fmt}", image.render(composed, fmt)))
-            sizes["Data for this chart (CSV)"] = ("data.csv", _write(folder / "data.csv", to_csv_bytes(view.table_df)))
-            _write(folder / "index.html", static_page(view, link, "../../", sizes, __version__))
+            share = share_of(view, settings.public_url, today)
+            chart = image.image_chart(view, share.permalink, render.SITE_NAME, today)
+            _write(folder / "chart.png", image.render(chart, "png"))
+            _write(folder / "chart.svg", image.render(chart, "svg"))
+            _write(folder / "data.csv", to_csv_bytes(view.table_df))
+            wide, narrow = svg_pair(view.chart)
+            others = [(f"../{o.state.breakdown}/index.html", o.title) for o in by_indicator[ind] if o is not view]
+            page = flask.render_template("export_view.html", title=view.title, root="../../", view=view,
+                                         chart_wide=wide, chart_narrow=narrow, rows=share.rows, others=others,
+                                         citations=share.citations + (share.cite_view,), permalink=share.permalink,
+                                         **{**common, "description": share.description})
+            _write(folder / "index.html", page)
             files += 4
-            entries.append((view.indicator.topic, view.title, f"{ind}/{by}/index.html", view.sensitive))
+            topic = TOPIC_LABELS.get(view.indicator.topic, view.indicator.topic)
+            topics.setdefault(topic, []).append((f"{ind}/{by}/index.html", view.title))
             bar.step(f"{ind} by {by}")
         for name in names:
             t = data_table(store, name)
@@ -129,12 +134,9 @@ def export(outdir: str | Path, store: Store | None = None, settings: Settings | 
             _write(out / "data" / "latest" / f"{name}.parquet", to_parquet_bytes(t))
             files += 2
             bar.step(f"data {name}")
-        _write(out / "data" / "package.zip", package_zip(store, settings.public_url, settings.datasets))
-        _write(out / "index.html", index_page(entries, __version__, today.isoformat()))
+        _write(out / "data" / "package.zip", package_zip(store, urls.base_url(settings.public_url), settings.datasets))
+        _write(out / "index.html", flask.render_template("export_index.html", title="Every chart", root="",
+                                                          topics=list(topics.items()), **common))
         files += 2
         bar.step("index and data package")
-    finally:
-        image.stop()
-        tempfile.tempdir = old_tempdir
-        shutil.rmtree(tmp, ignore_errors=True)
-    return Result(out, len(entries), files, time.perf_counter() - t0)
+    return Result(out, len(views), files, time.perf_counter() - t0)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.data.index import index_of
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST, Selection, period_start, series
+from dashboard.data.query import LATEST, Selection, period_start, series_positions
 from dashboard.model.compare import GROUPS, PERIODS, Statement, Verdict, decide
-from dashboard.model.figure import Figure, Source, source_from_row
+from dashboard.model.figure import Figure, Source, present, source_from_row
 
 
 def figure_of(store: Store, row: dict) -> Figure:
@@ -20,7 +20,7 @@ def figure_of(store: Store, row: dict) -> Figure:
 
 def figures(store: Store, sel: Selection) -> list[Figure]:
     """The figures of a selection (gaps included, as figures with value None), sorted by group then period."""
-    return [figure_of(store, r) for r in series(store, sel).to_dict("records")]
+    return [figure_of(store, r) for r in series_positions(store, sel)[1]]
 
 
 def figures_of(store: Store, df: pd.DataFrame) -> list[Figure]:
@@ -38,19 +38,12 @@ def source_of(store: Store, row: dict) -> Source:
     return source_from_row(row, store.catalogue.sources)
 
 
-@lru_cache(maxsize=8)
-def _comparisons(store: Store, edition: str) -> pd.DataFrame:
-    t = store.comparisons
-    return t if edition == LATEST else t[t["vintage"] <= edition]
-
-
 def statements(store: Store, indicator: str, breakdown: str, period_a: str, group_a: str, period_b: str,
                group_b: str, edition: str = LATEST) -> tuple[Statement, ...]:
     """Every published comparison of these two figures (either way round is not the same claim: a vs b only)."""
-    t = _comparisons(store, edition)
-    hit = t[(t["indicator"] == indicator) & (t["breakdown"] == breakdown) & (t["period_a"] == period_a)
-            & (t["group_a"] == group_a) & (t["period_b"] == period_b) & (t["group_b"] == group_b)]
-    return tuple(Statement.from_row(r, source_of(store, r)) for r in hit.to_dict("records"))
+    rows = index_of(store).comparisons.get((indicator, breakdown, period_a, group_a, period_b, group_b), ())
+    return tuple(Statement.from_row(r, source_of(store, r)) for r in rows
+                 if edition == LATEST or (r["vintage"] is not None and r["vintage"] <= edition))
 
 
 def compare_periods(store: Store, a: Figure, b: Figure, edition: str = LATEST) -> Verdict:
@@ -62,7 +55,7 @@ def compare_periods(store: Store, a: Figure, b: Figure, edition: str = LATEST) -
 def _matches(label: str, group: str) -> bool:
     """'Black' names 'Black'; 'White' names 'White (inc. not known)'; '25 to 29' names '25 to 29 years'."""
     x, g = label.lower().strip(), group.lower().strip()
-    return x == g or g.startswith(x + " ") or g.startswith(x + "/") or g.startswith(x + " (")
+    return x == g or g.startswith((x + " ", x + "/", x + " ("))
 
 
 def split_pair(label: str) -> tuple[str, str]:
@@ -76,10 +69,12 @@ def published_ratio(store: Store, a: Figure, b: Figure, edition: str = LATEST) -
     rid = f"{a.indicator.id}_ratio"
     if rid not in store.catalogue.indicators:
         return None
-    for r in figures(store, Selection(rid, a.breakdown, period_from=a.period, period_to=a.period, edition=edition)):
-        x, y = split_pair(r.group)
-        if r.period == a.period and r.value is not None and _matches(x, a.group) and _matches(y, b.group):
-            return r
+    _pos, rows = series_positions(store, Selection(rid, a.breakdown, period_from=a.period, period_to=a.period,
+                                                   edition=edition))
+    for row in rows:
+        x, y = split_pair(str(row["group"]))
+        if row["period"] == a.period and present(row["value"]) and _matches(x, a.group) and _matches(y, b.group):
+            return figure_of(store, row)
     return None
 
 
@@ -175,7 +170,7 @@ def ratio_verdict(store: Store, ratio: Figure, edition: str = LATEST) -> Verdict
     found = [Statement.from_ratio(ratio)]
     base = ratio.indicator.id.removesuffix("_ratio")
     if base != ratio.indicator.id and base in store.catalogue.indicators:
-        t = _comparisons(store, edition)
+        t = store.comparisons if edition == LATEST else store.comparisons[store.comparisons["vintage"] <= edition]
         hit = t[(t["indicator"] == base) & (t["breakdown"] == ratio.breakdown) & (t["period_a"] == ratio.period)
                 & (t["period_b"] == ratio.period)]
         found += [Statement.from_row(r, source_of(store, r)) for r in hit.to_dict("records")

@@ -6,9 +6,11 @@ calculated by this dashboard, say it is statistically significant; the sentence 
 
 from __future__ import annotations
 
+from datetime import date
+
 from dashboard.data.query import period_words
 from dashboard.model.compare import CALCULATED_TEST, HIGHER, LOWER, PERIODS, SIGNIFICANT, SOURCE, Statement, Verdict
-from dashboard.model.figure import Figure, number
+from dashboard.model.figure import Figure, Source, date_words, number
 from dashboard.text.safety import assert_safe
 
 CALCULATED_NOTE = "calculated by this dashboard from the published counts"
@@ -244,3 +246,38 @@ def table_cut_sentence(shown: int, total: int) -> str:
     """Why a printed table is shorter than the view: the newest figures only, the rest a link away."""
     return assert_safe(f"To fit one page, the table shows the newest {shown} of the {total} figures in this view. "
                        "Explore and its CSV download have them all.")
+
+
+# ---- what travels with a shared chart (images, embeds, the share panel) -----------------------------------------
+
+SUPPORT_LINE = ("If this topic affects you, you can talk to Samaritans, free, any time, on 116 123. Your GP, midwife "
+                "or health visitor can refer you to NHS perinatal mental health services.")
+CI_HIDDEN = ("95% confidence intervals are hidden in this view; they are in the table and the CSV at the link "
+             "below.")
+
+
+def tier_source_line(s: Source) -> str:
+    """'Primary source: <publication>, <producer>.' (and who restated the figure when it was not read at its
+    producer), for a line under a chart that leaves the site."""
+    text = f"{s.tier_label}: {s.publication}"
+    if s.producer_name not in s.publication:
+        text += f", {s.producer_name}"
+    if s.tier != "primary":
+        text += f" ({s.tier_note[0].lower() + s.tier_note[1:]})"
+    return text + "."
+
+
+def made_line(site_name: str, day: date) -> str:
+    """When and by whom an exported chart was made."""
+    return f"Made on {date_words(day.isoformat())} by {site_name}, an independent presentation of published figures."
+
+
+def view_citation(site_name: str, version: str, title: str, permalink: str, day: date) -> str:
+    """How to cite a view of this dashboard (cite the figures' own publications too)."""
+    return (f"{site_name} (version {version}). {title}. An independent presentation of published figures. "
+            f"{permalink} (accessed {date_words(day.isoformat())}).")
+
+
+def more_sources_line(n: int) -> str:
+    """Under an image that names only the newest sources."""
+    return f"And {n} other publication{'s' if n != 1 else ''} for earlier periods: each figure's source is in the CSV."

@@ -1,52 +1,40 @@
-"""Download routes: whole tables, the data package, the CSV and the image of one view.
+"""Files of the data and of one view.
 
-/data/latest/<table>.csv|.parquet   every figure (or one indicator) as known now
+/data/latest/<table>.csv|.parquet     every figure (or one indicator) as known now
 /data/<YYYY-MM>/<table>.csv|.parquet  the figures as published by that edition
-/data/package.zip                   CSVs, Parquet, datapackage.json, README (definitions, licences, citing)
-/download/view.csv?<view query>     exactly the rows the chart shows
-/image/view.png|.svg?<view query>   the chart as an image that stands on its own (cached per view)
+/data/package.zip                     CSVs, Parquet, datapackage.json, README (definitions, licences, citing)
+/download/view.csv?<view query>       exactly the rows the view shows (EXPORT_COLUMNS, with tier columns)
+/image/view.png|.svg?<view query>     the view's chart as an image that stands on its own (cached per view)
 
-A view query that is not canonical is redirected to the nearest valid view (dashboard.state.parse), so the URL
-always names what the file shows; a query no view can come from gets a plain 400, never a 500.
+A view query that is not canonical is redirected to the nearest valid view (dashboard.state.parse), so a file's
+address always names what it shows; an over-long query is a plain 400, never a 500.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import flask
+from cachetools import LRUCache
 from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.exports import image
-from dashboard.exports.csv import slug, to_csv_bytes, to_parquet_bytes
+from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.exports.package import UnknownTable, data_table, package_zip
 from dashboard.state import parse
-from dashboard.views import KIND_EMPTY, View, build_view
+from dashboard.views import View, build_view
+from dashboard.web import urls
+from dashboard.web.render import SITE_NAME
+from dashboard.web.share import share_of
 
-log = logging.getLogger(__name__)
-
-EXPLORE_PATH = "/explore"
-VIEW_CSV = "/download/view.csv"
-VIEW_IMAGE = "/image/view"  # + .png / .svg
 PACKAGE = "/data/package.zip"
 MAX_QUERY = 2048
-CACHE_ENTRIES = 128
 CACHE_CONTROL = "public, max-age=3600"
-
-
-def permalink(settings: Settings, view: View) -> str:
-    return f"{settings.public_url}{EXPLORE_PATH}" + (f"?{view.query}" if view.query else "")
-
-
-def view_url(path: str, view: View, base: str = "") -> str:
-    return f"{base}{path}" + (f"?{view.query}" if view.query else "")
 
 
 def plain(status: int, message: str) -> flask.Response:
@@ -58,88 +46,65 @@ def plain(status: int, message: str) -> flask.Response:
 def request_view(store: Store) -> tuple[View | None, flask.Response | None]:
     """The view a request names, or the response to send instead (a redirect to the canonical view, or a 400)."""
     req = flask.request
-    raw = req.query_string
-    if len(raw) > MAX_QUERY:
+    if len(req.query_string) > MAX_QUERY:
         return None, plain(400, "This link is too long to be a view of the data. Open the chart again and copy its link.")
-    query = raw.decode("utf-8", errors="replace")
-    try:
-        state, _notices = parse(query, store)
-        view = build_view(store, state)
-    except Exception:  # a bug must not become a 500 or a wrong image
-        log.exception("could not build a view for %r", query[:200])
-        return None, plain(400, "This link does not describe a view of the data we can show.")
+    query = req.query_string.decode("utf-8", errors="replace")
+    state, _notices = parse(query, store)
+    view = build_view(store, state)
     if query != view.query:
-        target = req.path + (f"?{view.query}" if view.query else "")
-        resp = flask.redirect(target, code=302)
+        resp = flask.redirect(urls.with_query(req.path, view.query), code=302)
         resp.headers["Cache-Control"] = "no-store"
         return None, resp
     return view, None
 
 
-class RenderCache:
-    """Bounded in-memory LRU of rendered images: a popular permalink costs one render per worker."""
+class ImageCache:
+    """Rendered images by (data, site address, view, format, day): bounded, shared by a worker's threads."""
 
-    def __init__(self, size: int = CACHE_ENTRIES) -> None:
-        self.size = size
-        self.data: OrderedDict[tuple, bytes] = OrderedDict()
+    def __init__(self, size: int = 128) -> None:
+        self.data: LRUCache = LRUCache(maxsize=size)
         self.lock = threading.Lock()
         self.renders = 0
+
+    def get_or_render(self, key: tuple, make: Callable[[], bytes]) -> bytes:
+        with self.lock:
+            hit = self.data.get(key)
+        if hit is not None:
+            return hit
+        out = make()
+        with self.lock:
+            self.renders += 1
+            self.data[key] = out
+        return out
 
     def clear(self) -> None:
         with self.lock:
             self.data.clear()
 
-    def get_or_render(self, key: tuple, make: Callable[[], bytes]) -> bytes:
-        with self.lock:
-            if key in self.data:
-                self.data.move_to_end(key)
-                return self.data[key]
-        out = make()
-        with self.lock:
-            self.renders += 1
-            self.data[key] = out
-            self.data.move_to_end(key)
-            while len(self.data) > self.size:
-                self.data.popitem(last=False)
-        return out
+
+IMAGES = ImageCache()
 
 
-CACHE = RenderCache()
-
-
-def image_bytes(store: Store, settings: Settings, view: View, fmt: image.Format, day: date | None = None) -> bytes:
-    """The image of a view (from the cache when this view was drawn today)."""
+def image_bytes(store: Store, view: View, fmt: image.Format, public_url: str | None, day: date | None = None) -> bytes:
     day = day or date.today()
-    key = (store.content_hash, settings.public_url, view.query, fmt, day.isoformat())
-
-    def make() -> bytes:
-        text = image.ImageText.for_view(view, permalink(settings, view), day, show_ci=view.state.ci)
-        return image.render(image.compose(view.figure, text), fmt)
-
-    return CACHE.get_or_render(key, make)
+    permalink = share_of(view, public_url, day).permalink
+    key = (store.content_hash, permalink, fmt, day.isoformat())
+    return IMAGES.get_or_render(key, lambda: image.render(image.image_chart(view, permalink, SITE_NAME, day), fmt))
 
 
-def view_csv_bytes(view: View) -> bytes:
-    return to_csv_bytes(view.table_df)
-
-
-def file_name(view: View, ext: str) -> str:
-    return f"{slug(view.title)}.{ext}"
-
-
-def _send(data: bytes, mimetype: str, filename: str | None = None, attachment: bool = False) -> flask.Response:
+def send(data: bytes, mimetype: str, filename: str | None = None, attachment: bool = False) -> flask.Response:
     resp = flask.Response(data, mimetype=mimetype)
     resp.headers["Cache-Control"] = CACHE_CONTROL
     if filename:
-        kind = "attachment" if attachment else "inline"
-        resp.headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
+        resp.headers["Content-Disposition"] = f'{"attachment" if attachment else "inline"}; filename="{filename}"'
     resp.add_etag()
     return resp.make_conditional(flask.request)
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
-    tables: dict[tuple[str, str, str], bytes] = {}
+    tables: LRUCache = LRUCache(maxsize=256)
+    lock = threading.Lock()
 
     @server.get("/data/<edition>/<path:filename>")
     def data_file(edition: str, filename: str) -> flask.Response:
@@ -147,42 +112,39 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if ext not in ("csv", "parquet") or "/" in name or not name:
             return plain(404, "Tables are served as <table>.csv or <table>.parquet, e.g. /data/latest/figures.csv")
         key = (edition, name, ext)
-        data = tables.get(key)
+        with lock:
+            data = tables.get(key)
         if data is None:
             try:
                 t = data_table(store, name, LATEST if edition == "latest" else edition)
             except UnknownTable as exc:
-                return plain(404 if "There is no table" in str(exc) or "No figures" in str(exc) else 400, str(exc))
+                return plain(404 if exc.missing else 400, str(exc))
             data = to_csv_bytes(t) if ext == "csv" else to_parquet_bytes(t)
-            if len(tables) < 512:
+            with lock:
                 tables[key] = data
         mime = "text/csv" if ext == "csv" else "application/vnd.apache.parquet"
-        return _send(data, mime, f"{name}-{edition}.{ext}", attachment=True)
+        return send(data, mime, f"{name}-{edition}.{ext}", attachment=True)
 
     @server.get(PACKAGE)
     def package() -> flask.Response:
-        data = package_zip(store, settings.public_url, settings.datasets)
-        return _send(data, "application/zip", "uk-maternal-outcomes-data.zip", attachment=True)
+        data = package_zip(store, urls.base_url(settings.public_url), settings.datasets)
+        return send(data, "application/zip", "uk-maternal-outcomes-data.zip", attachment=True)
 
-    @server.get(VIEW_CSV)
+    @server.get(urls.VIEW_CSV)
     def view_csv() -> flask.Response:
         view, other = request_view(store)
-        if other is not None:
-            return other
-        return _send(view_csv_bytes(view), "text/csv", file_name(view, "csv"), attachment=True)
+        if view is None:
+            return other  # type: ignore[return-value]
+        return send(to_csv_bytes(view.table_df), "text/csv", f"{share_of(view).file}.csv", attachment=True)
 
-    @server.get(VIEW_IMAGE + ".<fmt>")
+    @server.get(urls.VIEW_IMAGE + ".<fmt>")
     def view_image(fmt: str) -> flask.Response:
         if fmt not in image.MEDIA_TYPES:
             return plain(404, "Images are served as /image/view.png or /image/view.svg.")
         view, other = request_view(store)
-        if other is not None:
-            return other
-        if view.kind == KIND_EMPTY:
+        if view is None:
+            return other  # type: ignore[return-value]
+        if view.empty:
             return plain(404, "There are no published figures for this view, so there is no image of it.")
-        try:
-            data = image_bytes(store, settings, view, fmt)  # type: ignore[arg-type]
-        except Exception:
-            log.exception("image render failed for %r", view.query)
-            return plain(503, "The image could not be drawn just now. Please try again in a minute.")
-        return _send(data, image.MEDIA_TYPES[fmt], file_name(view, fmt))
+        data = image_bytes(store, view, fmt, settings.public_url)  # type: ignore[arg-type]
+        return send(data, image.MEDIA_TYPES[fmt], f"{share_of(view).file}.{fmt}")

@@ -1,56 +1,35 @@
-"""/embed?<view query>: the chart, its source and a link back, nothing else; it fills its frame.
+"""/embed?<view query>: the chart (SVG), its key, its sources and a link back, nothing else; it fills its frame.
 
-Framing: dashboard/web/headers.py allows framing by any site only on paths under EMBED_PREFIX
-(Content-Security-Policy frame-ancestors *, no X-Frame-Options); every other page forbids it. The two
-modules share the prefix "/embed"; the embed response also carries EMBED_HEADER as a marker.
+This is the only path any site may frame: dashboard/web/headers.py sends `frame-ancestors *` (and no
+X-Frame-Options) under /embed, and `frame-ancestors 'none'` everywhere else.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import flask
 from dash import Dash
 
+from dashboard.charts.html import svg_pair
 from dashboard.config import Settings
 from dashboard.data.load import Store
-from dashboard.exports.html import DRAW_JS, embed_page
-from dashboard.views import View
-from dashboard.web.downloads import permalink, request_view
-
-EMBED_PREFIX = "/embed"
-EMBED_HEADER = "X-Dashboard-Embed"
-DRAW_PATH = EMBED_PREFIX + "/draw.js"
-# The plotly.js the Dash app already serves (compressed and cached by dashboard.web.performance).
-PLOTLY_SRC = "/_dash-component-suites/plotly/package_data/plotly.min.js"
-
-
-def embed_url(settings: Settings, view: View) -> str:
-    return f"{settings.public_url}{EMBED_PREFIX}" + (f"?{view.query}" if view.query else "")
-
-
-def iframe_snippet(settings: Settings, view: View) -> str:
-    """The HTML a site pastes to show this view (responsive width, fixed height)."""
-    return (f'<iframe src="{escape(embed_url(settings, view))}" title="{escape(view.title)}" width="100%" '
-            f'height="480" style="border:0;max-width:100%" loading="lazy"></iframe>')
+from dashboard.model.words import CI_HIDDEN, SUPPORT_LINE, tier_source_line
+from dashboard.web import urls
+from dashboard.web.downloads import request_view
+from dashboard.web.share import share_of
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
-    server = app.server
-
-    @server.get(EMBED_PREFIX)
+    @app.server.get(urls.EMBED)
     def embed() -> flask.Response:
         view, other = request_view(store)
-        if other is not None:
-            return other
-        html = embed_page(view, permalink(settings, view), PLOTLY_SRC, DRAW_PATH)
+        if view is None:
+            return other  # type: ignore[return-value]
+        wide, narrow = svg_pair(view.chart)
+        ci_hidden = not view.state.ci and any(f.ci is not None for f in view.figures)
+        html = flask.render_template(
+            "embed.html", view=view, share=share_of(view, settings.public_url), chart_wide=wide, chart_narrow=narrow,
+            sources=[(s, tier_source_line(s)) for s in view.sources], ci_note=CI_HIDDEN if ci_hidden else "",
+            support=SUPPORT_LINE if view.sensitive else "")
         resp = flask.Response(html, mimetype="text/html")
-        resp.headers[EMBED_HEADER] = "1"
         resp.headers["Cache-Control"] = "public, max-age=600"
-        return resp
-
-    @server.get(DRAW_PATH)
-    def draw_js() -> flask.Response:
-        resp = flask.Response(DRAW_JS, mimetype="text/javascript")
-        resp.headers["Cache-Control"] = "public, max-age=3600"
         return resp

@@ -44,6 +44,7 @@ def install(server: flask.Flask, public_url: str | None) -> None:
     env = server.jinja_env
     env.trim_blocks = True
     env.lstrip_blocks = True
+    env.tests["startingwith"] = lambda value, prefix: str(value).startswith(prefix)
     env.globals.update(
         SITE_NAME=SITE_NAME, INDEPENDENCE=INDEPENDENCE, NAV=NAV, VERSION=__version__, asset=asset_url,
         with_query=urls.with_query, absolute=lambda path, query=None: urls.absolute(path, query, public_url),

@@ -21,6 +21,8 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.catalogue",
     "dashboard.web.api",
     "dashboard.web.changes",
+    "dashboard.web.downloads",
+    "dashboard.web.embed",
 ]
 
 

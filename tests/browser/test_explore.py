@@ -1,79 +1,147 @@
-"""Explore in a real browser: controls change chart, table and text together; permalinks; broken links."""
+"""Explore in Chromium: a reading visitor loads no Dash; the first use of a control loads it; Dash takes over the
+server's DOM without moving anything; a change updates the view in place and the address; back restores; before
+Dash is ready a change submits the form; axe finds nothing on the page or the embed.
+
+Every wait is a WebDriverWait on a condition with a timeout (a condition that never comes fails the test)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser.conftest import axe_violations, viewport
 
 pytestmark = pytest.mark.browser
 
-
-def _wait_chart(dash_duo):
-    dash_duo.wait_for_element("#explore-chart .main-svg", timeout=20)
-
-
-def _trace_names(dash_duo) -> list[str]:
-    return dash_duo.driver.execute_script(
-        "return Array.from(document.querySelector('#explore-chart .js-plotly-plot')._fullData).map(t => t.name)")
-
-
-def test_changing_breakdown_to_ethnicity_changes_chart_table_text_and_url(dash_duo, app):
-    dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/explore")
-    _wait_chart(dash_duo)
-    assert "All" in _trace_names(dash_duo)
-    before_summary = dash_duo.find_element("#explore-summary").text
-    Select(dash_duo.find_element("#ctl-by")).select_by_value("ethnicity")
-    dash_duo.wait_for_contains_text("#explore-title", "ethnic group", timeout=20)
-    dash_duo.wait_for_contains_text("#explore-summary", "Black", timeout=20)
-    assert dash_duo.find_element("#explore-summary").text != before_summary
-    assert "by=ethnicity" in dash_duo.driver.current_url
-    names = _trace_names(dash_duo)
-    assert "Black" in names and "All" not in names
-    table_text = dash_duo.driver.execute_script("return document.querySelector('#explore-table').textContent")
-    assert "Black" in table_text and "White (inc. not known)" in table_text
-    assert dash_duo.find_element("#explore-summary").get_attribute("aria-live") == "polite"
-    # keyboard focus comes back to the control that was used, after the page re-renders
-    dash_duo.driver.execute_script("document.getElementById('ctl-by').focus()")
-    Select(dash_duo.find_element("#ctl-by")).select_by_value("deprivation")
-    dash_duo.wait_for_contains_text("#explore-title", "deprivation", timeout=20)
-    dash_duo.wait_for_element("#ctl-by:focus", timeout=10)
-    dash_duo.driver.back()
-    dash_duo.wait_for_contains_text("#explore-title", "ethnic group", timeout=20)
-    # a group toggle: remove Asian
-    dash_duo.find_element("button[data-value='Asian']").click()
-    dash_duo.wait_for_element("button[data-value='Asian'][aria-pressed='false']", timeout=20)
-    assert "Asian" not in _trace_names(dash_duo)
-    assert "groups=" in dash_duo.driver.current_url
-    # back goes to the previous view
-    dash_duo.driver.back()
-    dash_duo.wait_for_element("button[data-value='Asian'][aria-pressed='true']", timeout=20)
-    assert dash_duo.get_logs() == []
+WAIT = 20
+OVERALL = "Women who died during pregnancy or within six weeks"
+ETHNICITY = "Women who died during pregnancy or within six weeks, by ethnic group (England)"
+DASH_FILES = "return performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-')).length"
+SHIFTS = ("window.__shifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.value)))"
+          ".observe({type: 'layout-shift', buffered: true});")
+# The element tree under a node: tag, attributes (class words normalised), text; compared before and after Dash.
+TREE = """
+function sig(n) { if (n.nodeType === 3) return n.data; if (n.nodeType !== 1) return null;
+  const a = [...n.attributes].map(x => x.name + '=' + (x.name === 'class' ? x.value.trim().split(/\\s+/).join(' ') : x.value)).sort();
+  return [n.tagName.toLowerCase(), a, [...n.childNodes].map(sig).filter(x => x !== null)]; }
+return JSON.stringify(sig(arguments[0]));
+"""
 
 
-def test_permalink_opens_the_same_view(dash_duo, app):
-    dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/explore?by=ethnicity&groups=Black|Asian&from=2015-17&ci=0")
-    _wait_chart(dash_duo)
-    dash_duo.wait_for_contains_text("#explore-title", "ethnic group", timeout=20)
-    assert set(_trace_names(dash_duo)) == {"Black", "Asian"}
-    assert Select(dash_duo.find_element("#ctl-from")).first_selected_option.get_attribute("value") == "2015-17"
-    assert dash_duo.find_element("#ctl-ci").get_attribute("aria-pressed") == "false"
-    periods = dash_duo.driver.execute_script(
-        "return Array.from(document.querySelectorAll('#explore-table tbody tr td:nth-child(2)')).map(td => td.textContent)")
-    assert periods and min(periods) == "2015-17"
-    link = dash_duo.find_element("#explore-permalink").get_attribute("href")
-    assert "groups=Black|Asian" in link.replace("%7C", "|") and "ci=0" in link
-    assert dash_duo.find_element("#explore-notice").text == ""
+def wait(drv, condition, message: str):
+    return WebDriverWait(drv, WAIT).until(condition, message)
 
 
-def test_broken_link_shows_the_nearest_view_and_a_notice(dash_duo, app):
-    dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=dash_duo.server_url + "/explore?ind=<script>&by=shoe&from=1066&measure=vibes")
-    _wait_chart(dash_duo)
-    dash_duo.wait_for_contains_text("#explore-notice", "We changed your link", timeout=20)
-    notice = dash_duo.find_element("#explore-notice")
-    assert notice.get_attribute("role") == "status"
-    assert "maternal mortality rate" in notice.text
-    assert "Women who died" in dash_duo.find_element("#explore-title").text
-    assert dash_duo.get_logs() == []
+def live(drv) -> bool:
+    return drv.execute_script("return document.documentElement.classList.contains('explore-live')")
+
+
+def title(drv) -> str:
+    """Read in one script call: React may replace the element between a find and a read."""
+    return drv.execute_script("const h = document.getElementById('explore-title'); return h ? h.textContent : '';")
+
+
+def start_dash(drv) -> None:
+    drv.execute_script("document.getElementById('ctl-by').focus()")
+    wait(drv, live, "Dash never took over the page")
+
+
+def console_errors(drv) -> list[str]:
+    return [e["message"] for e in drv.get_log("browser") if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+
+
+def test_reading_costs_no_dash_and_a_control_loads_it(browser, live_url):
+    browser.get(f"{live_url}/explore")
+    assert title(browser) == OVERALL
+    assert browser.execute_script(DASH_FILES) == 0
+    assert browser.execute_script("return typeof window.DashRenderer") == "undefined"
+    start_dash(browser)
+    assert browser.execute_script(DASH_FILES) > 5
+    assert console_errors(browser) == []
+
+
+def test_dash_takes_over_without_moving_anything(browser, live_url):
+    browser.get(f"{live_url}/explore?by=ethnicity")
+    browser.execute_script(SHIFTS)
+    before = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
+    height = browser.execute_script("return document.getElementById('explore-dash').getBoundingClientRect().height")
+    start_dash(browser)
+    after = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
+    assert json.loads(after) == json.loads(before)
+    assert browser.execute_script("return document.getElementById('explore-dash').getBoundingClientRect().height") == height
+    assert browser.execute_script("return document.querySelectorAll('#explore-dash').length") == 1
+    assert browser.execute_script("return window.__shifts.reduce((a, b) => a + b, 0)") == 0
+
+
+def test_a_change_updates_the_view_in_place_and_back_restores_it(browser, live_url):
+    browser.get(f"{live_url}/explore")
+    start_dash(browser)
+    browser.execute_script("window.__samePage = true;")
+    svg_title = "return document.querySelector('#explore-chart .chart-wide svg title').textContent"
+    old_chart = browser.execute_script(svg_title)
+    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("ethnicity")
+    wait(browser, lambda d: title(d) == ETHNICITY, "the headline did not change")
+    wait(browser, lambda d: d.current_url.endswith("/explore?by=ethnicity"), "the address did not change")
+    chart = browser.execute_script(svg_title)
+    assert chart != old_chart and "ethnic group" in chart
+    words = browser.execute_script("return document.getElementById('explore-summary').textContent")
+    assert "The chart shows 4 groups. Here is the latest figure for each." in words
+    groups = set(browser.execute_script(
+        "return [...document.querySelectorAll('#explore-table td[data-label=Group]')].map(td => td.textContent)"))
+    assert groups == {"White (inc. not known)", "Asian", "Black", "Chinese or other"}
+    assert browser.find_elements(By.CSS_SELECTOR, "#ctl-groups input[type=checkbox]")  # the form follows the view
+    assert browser.execute_script("return document.activeElement.id") == "ctl-by"
+    assert browser.execute_script("return window.__samePage === true"), "the page was reloaded"
+    assert browser.title.startswith(ETHNICITY)
+    browser.back()
+    wait(browser, lambda d: title(d) == OVERALL, "back did not restore the view")
+    assert browser.current_url.endswith("/explore")
+    assert Select(browser.find_element(By.ID, "ctl-by")).first_selected_option.get_attribute("value") == "overall"
+    assert browser.execute_script("return window.__samePage === true"), "back reloaded the page"
+    browser.forward()
+    wait(browser, lambda d: title(d) == ETHNICITY, "forward did not restore the view")
+    assert console_errors(browser) == []
+
+
+def test_an_update_gives_the_servers_page_and_keeps_live_regions(browser, live_url):
+    """After a change, the view is what the server sends for the new address; the live and status regions and
+    the table's disclosure are the same elements (so screen readers announce the change, and an open table
+    stays open)."""
+    browser.get(f"{live_url}/explore")
+    start_dash(browser)
+    browser.execute_script("window.__kept = ['explore-summary', 'explore-notice', 'explore-table-toggle']"
+                           ".map(id => document.getElementById(id));"
+                           "document.getElementById('explore-table-toggle').open = true;")
+    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("deprivation")
+    wait(browser, lambda d: d.current_url.endswith("/explore?by=deprivation"), "the address did not change")
+    wait(browser, lambda d: "deprivation" in title(d), "the headline did not change")
+    assert browser.execute_script("return window.__kept.every(el => el.isConnected && el === document.getElementById(el.id))")
+    assert browser.execute_script("return document.getElementById('explore-table-toggle').open")
+    browser.execute_script("document.getElementById('explore-table-toggle').open = false;")
+    updated = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
+    browser.get(f"{live_url}/explore?by=deprivation")
+    assert json.loads(browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))) == json.loads(updated)
+
+
+def test_before_dash_is_ready_a_change_submits_the_form(browser, live_url):
+    browser.get(f"{live_url}/explore")
+    browser.execute_script("document.getElementById('explore-scripts').remove(); window.__samePage = true;")
+    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("ethnicity")
+    wait(browser, lambda d: d.current_url.endswith("/explore?by=ethnicity"), "the form was not submitted")
+    wait(browser, lambda d: title(d) == ETHNICITY, "the new page did not show the view")
+    assert not browser.execute_script("return window.__samePage === true")
+    assert not live(browser)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_axe_violations_before_and_after_dash(browser, live_url, axe_source, width):
+    viewport(browser, width)
+    browser.get(f"{live_url}/explore?by=ethnicity")
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert axe_violations(browser, axe_source) == []
+    start_dash(browser)
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert axe_violations(browser, axe_source) == []

@@ -1,0 +1,95 @@
+"""Pure parts of Explore and sharing: the form back to a view, the HTML-to-Dash converter, and the sentences that
+travel with a shared chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dash import dcc, html
+
+from dashboard.explore.dom import one, to_dash
+from dashboard.explore.form import clean_fields, controls, form_query
+from dashboard.model.figure import Source
+from dashboard.model.words import made_line, tier_source_line, view_citation
+from dashboard.state import parse
+
+
+def test_form_resets_follow_what_changed(store):
+    prev = "by=ethnicity&groups=Black|Asian&from=2015-17&ci=0"
+    same = {"prev": [prev], "ind": ["maternal_mortality_rate"], "by": ["ethnicity"], "groups": ["Black"]}
+    assert form_query(same, store) == ("by=ethnicity&groups=Black&ci=0", [])
+    new_by = {**same, "by": ["deprivation"], "ci": ["1"]}
+    assert form_query(new_by, store) == ("by=deprivation", [])
+    new_ind = {**same, "ind": ["maternal_suicide_rate"], "edition": ["2020-12"]}
+    assert form_query(new_ind, store) == ("ind=maternal_suicide_rate&ci=0", [])
+    variant = {**same, "variant": ["maternal_mortality_rate_excl_covid"], "ci": ["on"]}
+    assert form_query(variant, store) == ("ind=maternal_mortality_rate_excl_covid", [])
+
+
+def test_form_fields_of_any_shape_are_cleaned():
+    assert clean_fields(None) == {} and clean_fields(["by", "x"]) == {}
+    assert clean_fields({"by": "age", 3: "x", "groups": ["A", None, {"x": 1}, 7, True, "  "], "ci": [1.5]}) == {
+        "by": ["age"], "groups": ["A", "7"], "ci": ["1.5"]}
+    assert clean_fields({"by": ["x" * 201]}) == {"by": []}
+
+
+def test_controls_mark_the_current_choice(store):
+    c = controls(store, parse("by=deprivation&from=2015-17", store)[0])
+    assert [o.value for o in c.breakdowns if o.selected] == ["deprivation"]
+    assert [o.value for o in c.periods_from if o.selected] == ["2015-17"]
+    assert [o.value for o in c.periods_to if o.selected] == [""]
+    assert c.prev == "by=deprivation&from=2015-17"
+    assert controls(store, parse("ind=maternal_suicide_rate", store)[0]).groups == ()
+
+
+def test_converter_reproduces_elements_attributes_and_text():
+    nodes = to_dash('<p class="a b" id="x" data-row="3" aria-live="polite">Hi &amp; <a href="/e?a=1&amp;b=2">'
+                    'there</a> </p>\n<details><summary>T</summary></details>')
+    p = nodes[0]
+    assert isinstance(p, html.P) and p.className == "a b" and p.id == "x"
+    assert getattr(p, "data-row") == "3" and getattr(p, "aria-live") == "polite"
+    assert p.children[0] == "Hi & " and p.children[1].href == "/e?a=1&b=2" and p.children[2] == " "
+    assert nodes[1] == "\n" and isinstance(nodes[2], html.Details)
+    label = one('<label for="c" hidden>x</label>')
+    assert label.htmlFor == "c" and label.hidden is True
+
+
+def test_raw_chart_html_becomes_markdown():
+    svg = '<div class="chart-wide"><svg viewBox="0 0 10 10"><title>T</title></svg></div>'
+    md = one(f'<div class="chart-pair">{svg}</div>')
+    assert isinstance(md, dcc.Markdown) and md.dangerously_allow_html and md.className == "chart-pair"
+    assert md.children == svg  # the raw markup as written (SVG attribute case kept)
+
+
+@pytest.mark.parametrize("markup", ['<input type="checkbox">', "<p><!-- note --></p>", "<p><b>x</p>",
+                                    '<p onclick="x()">y</p>', '<div class="chart-pair" role="img"><div>x</div></div>'])
+def test_converter_refuses_what_dash_would_render_differently(markup):
+    with pytest.raises(ValueError):
+        to_dash(markup)
+
+
+def source(tier: str, reported_by: str | None = None) -> Source:
+    return Source(producer="mbrrace-uk", producer_name="MBRRACE-UK", publication="Saving Lives, Improving Mothers' "
+                  "Care 2024 (2020-22)", published_date="2024-10-10", url="https://example.org/r", locator="p. 3",
+                  tier=tier, reported_by=reported_by)
+
+
+def test_source_lines_name_the_tier():
+    assert tier_source_line(source("primary")) == ("Primary source: Saving Lives, Improving Mothers' Care 2024 "
+                                                   "(2020-22), MBRRACE-UK.")
+    assert tier_source_line(source("official", "NHS England")) == (
+        "Official summary: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK (official summary: "
+        "restated by NHS England).")
+    assert tier_source_line(source("secondary", "AIMS")) == (
+        "Secondary source: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK (reported by AIMS; not "
+        "checked against the original).")
+
+
+def test_view_citation_and_date_line():
+    assert view_citation("UK maternal outcome statistics", "1.2.0", "Maternal deaths", "https://x.org/explore",
+                         date(2026, 3, 4)) == ("UK maternal outcome statistics (version 1.2.0). Maternal deaths. An "
+                                               "independent presentation of published figures. https://x.org/explore "
+                                               "(accessed 4 March 2026).")
+    assert made_line("Site", date(2026, 12, 2)) == ("Made on 2 December 2026 by Site, an independent presentation of "
+                                                    "published figures.")
