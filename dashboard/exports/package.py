@@ -38,7 +38,8 @@ COLUMN_DOCS = {
     "value": "The figure as published (never rounded further, never computed)",
     "ci_lower": "Lower end of the 95% confidence interval",
     "ci_upper": "Upper end of the 95% confidence interval",
-    "ci_method": "'published', or how this dashboard calculated the interval from the published counts",
+    "ci_method": "'published', or 'calculated' (an exact Poisson interval calculated by this dashboard from the "
+                 "published counts)",
     "numerator": "Published count behind the figure (deaths)",
     "denominator": "Published denominator (maternities or births)",
     "unit": "Unit of the value",
@@ -51,6 +52,11 @@ COLUMN_DOCS = {
     "tier": "'primary' (read in its producer's own publication), 'official' (restated by an official body) or "
             "'secondary' (reported by a secondary source; not checked against the original)",
     "reported_by": "For official and secondary figures: who restated or reported the figure",
+    "ci_source_publication": "When the figure's own page printed no interval: the publication that printed the "
+                             "interval shown, beside the same value",
+    "ci_source_url": "The page where that interval was read",
+    "ci_tier": "The tier of that page (primary, official or secondary)",
+    "ci_reported_by": "Who restated or reported that interval, when it is not primary",
     "obs_status": "Observation status from the ONS file, when given",
     "note": "Caveats in plain words",
 }

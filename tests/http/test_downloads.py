@@ -63,9 +63,9 @@ def test_view_csv_carries_values_intervals_counts_and_tiers(client):
     row = overall[overall["period"] == "2022-24"].iloc[0]
     assert (row["value"], row["ci_lower"], row["ci_upper"], row["ci_method"]) == ("12.8", "11.27", "14.48", "calculated")
     assert (row["numerator"], row["denominator"], row["tier"], row["producer"]) == ("252", "1969321", "primary", "mbrrace-uk")
-    assert row["publication"] == "MBRRACE-UK data brief Jan 2026 (2022-24)"
+    assert row["publication"] == "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"
     eth = csv_of(client.get("/download/view.csv?by=ethnicity"))
-    assert len(eth) == 29
+    assert len(eth) == 30  # 28 ONS rows + 2019-21 Black and White (curated)
     black = eth[(eth["group"] == "Black") & (eth["period"] == "2019-21")].iloc[0]
     assert (black["value"], black["tier"], black["reported_by"]) == ("37.2", "secondary", "Irwin Mitchell (law firm)")
 

@@ -3,7 +3,7 @@ layout (the same DOM as the server's HTML) and the one callback (canonical URL a
 
 Expected figures are written from datasets/curated/maternal.csv, not computed by the code under test:
 - maternal_mortality_rate, 2022-24, UK: 12.80 per 100,000 maternities, 252 deaths among 1,969,321 maternities,
-  no published interval (so the dashboard calculates one: 11.27 to 14.48), MBRRACE-UK data brief Jan 2026;
+  no published interval (so the dashboard calculates one: 11.27 to 14.48), MBRRACE-UK maternal mortality data brief, January 2026;
 - maternal_mortality_rate, 2019-21, Black, England: 37.2, read on Irwin Mitchell (law firm)'s page (secondary).
 """
 
@@ -52,9 +52,10 @@ def test_form_is_a_plain_get_form_of_native_controls(client):
     for name in ("ind", "variant", "by", "from", "to", "edition"):
         assert form.find("select", attrs={"name": name}) is not None, name
     boxes = form.find_all("input", attrs={"type": "checkbox", "name": "groups"})
-    assert [b["value"] for b in boxes if b.has_attr("checked")] == ["Asian", "Black", "Chinese or other",
+    assert [b["value"] for b in boxes if b.has_attr("checked")] == ["Asian", "Black",
+                                                                     "Mixed/multiple ethnic groups",
                                                                      "White (inc. not known)"]
-    assert "Mixed/multiple ethnic groups" in [b["value"] for b in boxes]
+    assert "Chinese or other" in [b["value"] for b in boxes]  # default groups: indicators.yaml
     assert form.find("input", attrs={"type": "radio", "name": "measure", "value": "ratio"}) is not None
     assert form.find("input", attrs={"type": "checkbox", "name": "ci"}).has_attr("checked")
     assert form.find("input", attrs={"type": "hidden", "name": "prev"})["value"] == "by=ethnicity"
@@ -80,7 +81,7 @@ def test_view_is_in_the_html(client):
     row = next(r for r in view.select("details #explore-table tbody tr") if text(r.th) == "2022-24")
     assert "12.80" in text(row) and "11.27 to 14.48 (calculated)" in text(row) and "1,969,321" in text(row)
     sources = text(view.find(id="explore-sources-title").parent)
-    assert "MBRRACE-UK data brief Jan 2026 (2022-24)" in sources and "Primary source" in sources
+    assert "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)" in sources and "Primary source" in sources
     assert view.find(id="explore-caveats") is not None
     assert view.find(id="explore-permalink")["href"] == "/explore"
 
@@ -106,12 +107,12 @@ def test_share_panel(client):
     assert share.find(id="share-png")["href"] == "/image/view.png?by=ethnicity"
     assert share.find(id="share-svg")["href"] == "/image/view.svg?by=ethnicity"
     assert share.find(id="share-csv")["href"] == "/download/view.csv?by=ethnicity"
-    assert "29 rows" in text(share.find(id="share-csv"))
+    assert "30 rows" in text(share.find(id="share-csv"))
     assert text(share.find(id="share-alt-text")).startswith("Line chart of women who died during pregnancy")
     assert share.find(id="share-copy-link")["data-share-url"] == "http://localhost/explore?by=ethnicity"
     assert 'src="http://localhost/embed?by=ethnicity"' in share.find(id="share-embed-code").get_text()
     cites = text(share.find("ul", class_="share-cite-list"))
-    assert "MBRRACE-UK. Saving Lives, Improving Mothers' Care 2023 (2019-21). October 2023." in cites
+    assert "MBRRACE-UK. Saving Lives, Improving Mothers' Care 2023 (2019-21). 12 October 2023." in cites
     assert "figure as reported by Irwin Mitchell (law firm)" in cites
     assert "http://localhost/explore?by=ethnicity (accessed" in text(share.find(id="share-cite-view"))
 
@@ -194,10 +195,12 @@ def test_unticking_intervals_and_choosing_groups(client):
 
 
 def test_too_many_groups_shows_the_page_with_a_notice(client):
-    groups = "&".join(f"groups={g}" for g in ("Asian", "Black", "Chinese+or+other", "White", "Mixed%2Fmultiple+ethnic+groups"))
+    groups = "&".join(f"groups={g}" for g in ("Asian", "Black", "Chinese+or+other", "White+%28inc.+not+known%29",
+                                              "Mixed%2Fmultiple+ethnic+groups"))
     doc = page(client, f"/explore?prev=by%3Dethnicity&ind=maternal_mortality_rate&by=ethnicity&{groups}&ci=1")
     assert "A chart shows at most 4 groups; the first 4 are shown." in text(doc.find(id="explore-notice"))
-    assert doc.find(id="explore-permalink")["href"] == "/explore?by=ethnicity&groups=Asian|Black|Chinese+or+other|White"
+    assert doc.find(id="explore-permalink")["href"] == ("/explore?by=ethnicity&groups=Asian|Black|Chinese+or+other|"
+                                                        "White+%28inc.+not+known%29")
 
 
 def test_dash_index_is_never_shown(client):

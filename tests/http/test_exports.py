@@ -34,7 +34,7 @@ def test_static_export_writes_every_view(exported):
     assert (out / "data" / "package.zip").is_file() and (out / "data" / "latest" / "figures.parquet").is_file()
     assert (out / "assets" / "style.css").is_file()
     data = pd.read_csv(page / "data.csv", dtype=str, keep_default_na=False)
-    assert list(data.columns) == list(EXPORT_COLUMNS) and len(data) == 29
+    assert list(data.columns) == list(EXPORT_COLUMNS) and len(data) == 30
 
 
 def test_static_pages_are_readable_html_with_relative_links(exported):
@@ -60,7 +60,7 @@ def test_static_images_stand_on_their_own(exported):
     svg = (out / "maternal_mortality_rate" / "overall" / "chart.svg").read_text()
     words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
     assert "View online: " in words and "/explore" in words
-    assert "Primary source: MBRRACE-UK data brief Jan 2026 (2022-24)." in words
+    assert "Primary source: MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)." in words
 
 
 def test_package_documents_every_public_column(store):
