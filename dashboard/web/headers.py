@@ -127,6 +127,20 @@ def _matches(declared: list[dict[str, Any]], sent: list[Any]) -> bool:
     return True
 
 
+def _declared_outputs(key: str) -> list[str] | None:
+    """'..a.children...b.data..' -> ['a.children', 'b.data'] (None for a pattern-matching key: ids are JSON)."""
+    if "{" in key:
+        return None
+    return [part for part in key.strip(".").split("...") if part] if key.startswith("..") else [key]
+
+
+def _sent_outputs(outputs: Any) -> list[str] | None:
+    items = outputs if isinstance(outputs, list) else [outputs]
+    if any(isinstance(o, list) or not isinstance(o.get("id"), str) for o in items):
+        return None
+    return [f"{o['id']}.{o['property']}" for o in items]
+
+
 def callback_problem(body: Any, callback_map: dict[str, Any]) -> str | None:
     """Why a /_dash-update-component body is not one the Dash renderer would send for this app, or None."""
     if not isinstance(body, dict):
@@ -149,6 +163,8 @@ def callback_problem(body: Any, callback_map: dict[str, Any]) -> str | None:
                 return "malformed output"
         elif not isinstance(out, dict) or not _is_id(out.get("id")) or not isinstance(out.get("property"), str):
             return "malformed output"
+    if _declared_outputs(output) != _sent_outputs(outputs):
+        return "outputs do not match the callback"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "changedPropIds must be a list of strings"
