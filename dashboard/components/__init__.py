@@ -1,1 +1,0 @@
-"""Reusable layout pieces (Dash components), built from data passed in."""
