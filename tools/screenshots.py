@@ -1,8 +1,9 @@
 """Screenshots of pages as a person sees them: python tools/screenshots.py OUTDIR PATH[@WIDTH] ...
 
 Starts the app on a free loopback port in a thread, opens each path in headless Chromium at the
-given width (default 1280; e.g. /explore@375) and writes full-page PNGs. Used to look at pages
-before calling them done, and to refresh the README's screenshots.
+given width (default 1280; e.g. /explore@375) and writes full-page PNGs. Pages are server-rendered, so a
+page is ready when the document has loaded. Used to look at pages before calling them done, and to refresh
+the README's screenshots.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import os
 import socket
 import sys
 import threading
-import time
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,18 +47,10 @@ def main(outdir: str, targets: list[str]) -> None:
             w = int(width or 1280)
             driver.set_window_size(w, 900)
             driver.get(f"http://127.0.0.1:{port}{path}")
-            deadline = time.time() + 15
-            while time.time() < deadline:
-                ready = driver.execute_script(
-                    "return document.readyState === 'complete' && !document.querySelector('._dash-loading') &&"
-                    " (document.querySelectorAll('.js-plotly-plot').length === document.querySelectorAll('.dash-graph').length)")
-                if ready:
-                    break
-                time.sleep(0.2)
-            time.sleep(1.0)
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState === 'complete'"))
             height = driver.execute_script("return Math.max(document.body.scrollHeight, 900)")
             driver.set_window_size(w, min(int(height) + 40, int(os.environ.get("SHOT_MAX_HEIGHT", "8000"))))
-            time.sleep(0.5)
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState === 'complete'"))
             name = (path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace("=", "-") or "home")
             file = out / f"{name[:80]}-{w}.png"
             driver.save_screenshot(str(file))
