@@ -256,6 +256,10 @@ def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG0
         resp.headers["Cache-Control"] = "public, max-age=86400"
         return resp
 
+    @server.route("/favicon.ico")
+    def _favicon() -> flask.Response:  # browsers ask for it even where a page names its icon
+        return flask.redirect(flask.url_for("static", filename="favicon.svg"), code=301)
+
     @server.errorhandler(PreventUpdate)
     def _no_update(_: PreventUpdate) -> tuple[str, int]:  # keep Dash's meaning: nothing to update
         return "", 204
