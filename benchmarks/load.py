@@ -1,6 +1,6 @@
 """A bounded load test on loopback only: the production server (gunicorn, workers from the core count) under
-50 connections for 30 s of a browser-like mix (pages, page callbacks, scripts, plotly.js). It must answer
-every request without an error; the figures go into docs/benchmarks.md.
+50 connections for 30 s of a browser-like mix (server-rendered pages, Explore callbacks, API answers, images,
+the stylesheet). It must answer every request without an error; the figures go into docs/benchmarks.md.
 
     .venv/bin/python benchmarks/load.py [--connections 50] [--seconds 30] [--no-write]
 
@@ -25,8 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import BROWSER_ENCODINGS, HOST, Server, replace_section  # noqa: E402
 from benchmarks.run import DOC, TITLE  # noqa: E402
 from dashboard.serve import default_workers, gunicorn_options  # noqa: E402
-from dashboard.web.performance import router_request  # noqa: E402
-
 
 LUA = r"""
 local reqs = {}
@@ -50,8 +48,21 @@ end
 """
 
 
-def router_body(path: str, search: str = "") -> str:
-    return json.dumps(router_request(path, search))
+CALLBACK = "/explore/_dash-update-component"
+
+
+def callback_body(search: str) -> str:
+    """The body Explore's callback receives when the address changes (as the Dash renderer sends it)."""
+    from dashboard.explore import OUTPUTS
+
+    changed = ["explore-url.search"]
+    return json.dumps({
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in OUTPUTS) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in OUTPUTS],
+        "inputs": [{"id": "explore-fields", "property": "data", "value": None},
+                   {"id": "explore-url", "property": "search", "value": search}],
+        "changedPropIds": changed, "parsedChangedPropsIds": changed, "state": [],
+    })
 
 
 def lua_string(s: str) -> str:
@@ -61,20 +72,17 @@ def lua_string(s: str) -> str:
 
 
 def request_mix(url: str) -> list[tuple[str, str, str | None]]:
-    """(method, path, body): each page, its routing callback, the page's scripts and plotly.js."""
+    """(method, path, body): the reading pages, Explore views and their callbacks, API answers, an image, CSS."""
     with urllib.request.urlopen(url + "/", timeout=30) as r:
         html = r.read().decode()
-    scripts = re.findall(r'<script src="([^"]+)"', html)
-    pages = ["/", "/explore", "/about", "/briefing", "/topics/mental-health-and-social-care",
-             "/explore?ind=maternal_mortality_rate&by=ethnicity"]
-    mix: list[tuple[str, str, str | None]] = []
-    for p in pages:
-        path, _, query = p.partition("?")
-        mix.append(("GET", p, None))
-        mix.append(("POST", "/_dash-update-component", router_body(path, f"?{query}" if query else "")))
-        mix.append(("POST", "/_dash-update-component", router_body(path, f"?{query}" if query else "")))
-    mix += [("GET", s, None) for s in scripts[:4]]
-    mix.append(("GET", "/_dash-component-suites/plotly/package_data/plotly.min.js", None))
+    css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    pages = ["/", "/explore", "/explore?by=ethnicity", "/about", "/briefing", "/topics/mental-health-and-social-care",
+             "/check?q=13.56", "/data", "/api/v1/figures?indicator=maternal_mortality_rate&breakdown=overall",
+             "/image/view.svg?by=deprivation"]
+    mix: list[tuple[str, str, str | None]] = [("GET", p, None) for p in pages]
+    for search in ("?by=ethnicity", "?ind=stillbirth_rate", "?by=deprivation&measure=ratio"):
+        mix.append(("POST", CALLBACK, callback_body(search)))
+    mix += [("GET", c, None) for c in css[:1]]
     return mix
 
 
@@ -126,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     body = (f"## Load test ({started}): {verdict}\n\n"
             f"`benchmarks/load.py`: gunicorn as `serve --production` runs it: {args.workers} workers (the default "
             f"for {os.cpu_count()} cores) of {prod['threads']} threads (gthread, keep-alive), wrk with 2 threads and {args.connections} connections for {seconds} s on "
-            f"127.0.0.1, cycling through {len(mix)} requests a browser makes (6 pages, their routing callbacks, "
-            f"the first scripts and plotly.js) with browser Accept-Encoding. Load average before: {load_before:.2f}. "
+            f"127.0.0.1, cycling through {len(mix)} requests (server-rendered pages, Explore callbacks, API "
+            f"answers, an image and the stylesheet) with browser Accept-Encoding. Load average before: {load_before:.2f}. "
             f"wrk shares the machine's cores with the server.\n\n{table}\n")
     print(table)
     print(verdict)

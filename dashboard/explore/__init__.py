@@ -38,6 +38,8 @@ MAX_FIELDS = 200            # a submitted form has a few dozen fields at most
 # status regions keep announcing, and an open table stays open (_explore_view.html keeps their attributes fixed).
 SLOTS = ("explore-notice", "explore-title", "explore-subtitle", "explore-chart", "explore-summary",
          "explore-table-toggle", "explore-about", "share-panel")
+# The callback's outputs, in order: the address, each slot's children, and the form the clientside code swaps in.
+OUTPUTS = (("explore-url", "search"), *((slot, "children") for slot in SLOTS), ("explore-form-html", "data"))
 SKIPPED_SCRIPTS = ("/dash_table/",)   # Explore has no DataTable: its 4 MB bundle is never loaded
 
 
@@ -141,8 +143,7 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     app.layout = layout
 
-    @app.callback(Output("explore-url", "search"), *(Output(slot, "children") for slot in SLOTS),
-                  Output("explore-form-html", "data"),
+    @app.callback(*(Output(cid, prop) for cid, prop in OUTPUTS),
                   Input("explore-fields", "data"), Input("explore-url", "search"), prevent_initial_call=True)
     def update(fields: Any, search: Any) -> tuple[Any, ...]:
         """Thin: the form's fields (or the address, on back/forward) -> canonical query -> the same view panel."""

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.explore import SLOTS
+from dashboard.explore import OUTPUTS, SLOTS
 
 OVERALL_TITLE = "Women who died during pregnancy or within six weeks"
 ETHNICITY_TITLE = "Women who died during pregnancy or within six weeks, by ethnic group (England)"
@@ -316,7 +316,6 @@ def test_dash_layout_falls_back_to_the_referring_page(client):
     assert ETHNICITY_TITLE not in other_site.get_data(as_text=True)
 
 
-OUTPUTS = [("explore-url", "search"), *((slot, "children") for slot in SLOTS), ("explore-form-html", "data")]
 OUTPUT_KEY = ".." + "...".join(f"{i}.{p}" for i, p in OUTPUTS) + ".."
 
 
