@@ -1,0 +1,48 @@
+"""Summarise a mutmut run (mutants/ in the repository root): killed / survived / other, per module, and the
+survivors, as Markdown for docs/testing.md."""
+
+from __future__ import annotations
+
+import collections
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "results", "--all", "true"], cwd=ROOT,
+                         capture_output=True, text=True, check=False).stdout
+    status: collections.Counter[str] = collections.Counter()
+    per_module: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    survivors = []
+    for line in out.splitlines():
+        name, _, state = line.strip().rpartition(": ")
+        if not name:
+            continue
+        state = state.strip()
+        module = name.split(".x")[0] if ".x" in name else name.rsplit(".", 1)[0]
+        status[state] += 1
+        per_module[module][state] += 1
+        if state == "survived":
+            survivors.append(name)
+    judged = status["killed"] + status["survived"]
+    score = status["killed"] / judged if judged else 0.0
+    print(f"Mutants: {sum(status.values())}; killed {status['killed']}, survived {status['survived']}, "
+          f"other {sum(status.values()) - judged} ({', '.join(f'{k} {v}' for k, v in status.items() if k not in ('killed', 'survived'))}).")
+    print(f"Score (killed / (killed + survived)): {score:.1%}\n")
+    print("| module | killed | survived | score |\n|---|---|---|---|")
+    for module in sorted(per_module):
+        c = per_module[module]
+        j = c["killed"] + c["survived"]
+        print(f"| `{module}` | {c['killed']} | {c['survived']} | {c['killed'] / j:.0%} |" if j else
+              f"| `{module}` | 0 | 0 | - |")
+    print("\nSurvivors:\n")
+    for s in survivors:
+        print(f"- `{s}`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
