@@ -76,7 +76,9 @@ class StoreIndex:
         table = self.store.table
         if edition != LATEST:
             table = table[table["vintage"] <= edition]
-        built = EditionIndex.build(_resolve(table))
+        inds = self.store.catalogue.indicators
+        rates = {i: m.multiplier for i, m in inds.items() if m.measure == "rate" and m.multiplier}
+        built = EditionIndex.build(_resolve(table, rates, {i: inds[i].decimals for i in rates}))
         with self._lock:
             return self._editions.setdefault(edition, built)
 

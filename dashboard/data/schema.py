@@ -11,17 +11,18 @@ STORED_COLUMNS = (
     "tier", "reported_by", "note",
 )
 # Columns added by the loader.
-# ci_source_*: set when the interval shown was printed beside the same value by another publication or page
-# (the figure's own row has none), so the interval keeps its own provenance.
+# ci_source_* / counts_source_*: set when the interval / the counts shown were printed beside the same value by
+# another publication or page (the figure's own row has none), so they keep their own provenance.
 DERIVED_COLUMNS = ("vintage", "row_id", "obs_status", "ci_method", "decimals", "ci_source_publication",
-                   "ci_source_url", "ci_tier", "ci_reported_by")
+                   "ci_source_url", "ci_tier", "ci_reported_by", "counts_source_publication", "counts_source_url",
+                   "counts_tier", "counts_reported_by")
 TIDY_COLUMNS = STORED_COLUMNS + DERIVED_COLUMNS
 # The public columns of every download (CSV, JSON, Parquet) and of `dashboard data`.
 EXPORT_COLUMNS = (
     "indicator", "period", "breakdown", "group", "geography", "value", "ci_lower", "ci_upper", "ci_method",
     "numerator", "denominator", "unit", "vintage", "producer", "publication", "published_date", "source_url",
     "locator", "tier", "reported_by", "ci_source_publication", "ci_source_url", "ci_tier", "ci_reported_by",
-    "obs_status", "note",
+    "counts_source_publication", "counts_source_url", "counts_tier", "counts_reported_by", "obs_status", "note",
 )
 FLOAT_COLUMNS = ("value", "ci_lower", "ci_upper")
 

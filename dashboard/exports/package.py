@@ -57,6 +57,11 @@ COLUMN_DOCS = {
     "ci_source_url": "The page where that interval was read",
     "ci_tier": "The tier of that page (primary, official or secondary)",
     "ci_reported_by": "Who restated or reported that interval, when it is not primary",
+    "counts_source_publication": "When the figure's own page printed no counts: the publication that printed the "
+                                 "counts shown, beside the same value",
+    "counts_source_url": "The page where those counts were read",
+    "counts_tier": "The tier of that page (primary, official or secondary)",
+    "counts_reported_by": "Who restated or reported those counts, when it is not primary",
     "obs_status": "Observation status from the ONS file, when given",
     "note": "Caveats in plain words",
 }

@@ -116,6 +116,24 @@ def source_from_row(row: Mapping[str, Any], sources: Sources) -> Source:
                   producer_url=producer.url if producer else "")
 
 
+def _borrowed_source(row: Mapping[str, Any], prefix: str, own: Source) -> Source | None:
+    """The source of an interval or counts taken from another page beside the same value (None if the row's own)."""
+    url = row.get(f"{prefix}_source_url")
+    if not present(url):
+        return None
+    pub, by = row.get(f"{prefix}_source_publication"), row.get(f"{prefix}_reported_by")
+    return Source(own.producer, own.producer_name, str(pub) if present(pub) else "", "", str(url), "",
+                  str(row.get(f"{prefix}_tier")), str(by) if present(by) else None)
+
+
+def _borrowed_note(s: Source | None) -> str:
+    if s is None or s.tier == PRIMARY:
+        return ""
+    if s.tier == OFFICIAL:
+        return f"as restated by {s.reported_by}"
+    return f"as reported by {s.reported_by}, not checked against the original"
+
+
 @dataclass(frozen=True)
 class Interval:
     lower: float
@@ -147,17 +165,18 @@ class Figure:
     note: str = ""
     obs_status: str | None = None
     n_vintages: int = 1
-    ci_source: Source | None = None  # set when the interval was printed beside this value by another page
+    ci_source: Source | None = None      # set when the interval was printed beside this value by another page
+    counts_source: Source | None = None  # likewise for the counts
 
     @property
     def ci_note(self) -> str:
         """Where the interval comes from, when it is not from the figure's own page and not primary."""
-        s = self.ci_source
-        if s is None or s.tier == PRIMARY:
-            return ""
-        if s.tier == OFFICIAL:
-            return f"as restated by {s.reported_by}"
-        return f"as reported by {s.reported_by}, not checked against the original"
+        return _borrowed_note(self.ci_source)
+
+    @property
+    def counts_note(self) -> str:
+        """Where the counts come from, when they are not from the figure's own page and not primary."""
+        return _borrowed_note(self.counts_source)
 
     # ---- the period -------------------------------------------------------------------------------------------
     @property
@@ -255,7 +274,8 @@ class Figure:
         if self.indicator.measure == "rate" and self.denominator is not None:
             base = "maternities" if "maternities" in self.indicator.unit else (
                 "live births" if "live births" in self.indicator.unit else "births")
-            return f"{self.numerator:,} deaths among {self.denominator:,} {base}"
+            text = f"{self.numerator:,} deaths among {self.denominator:,} {base}"
+            return text + (f", {self.counts_note}" if self.counts_note else "")
         if self.denominator is not None:
             return f"{self.numerator:,} of {self.denominator:,} {self.count_noun}"
         return f"{self.numerator:,} {self.count_noun}"
@@ -296,7 +316,5 @@ class Figure:
             numerator=int(num) if num is not None else None, denominator=int(den) if den is not None else None,
             source=src, vintage=str(row["vintage"]), row_id=str(opt("row_id") or ""), note=str(opt("note") or ""),
             obs_status=opt("obs_status"), n_vintages=int(opt("n_vintages") or 1),
-            ci_source=Source(src.producer, src.producer_name, str(opt("ci_source_publication") or ""), "",
-                             str(opt("ci_source_url")), "", str(opt("ci_tier")), opt("ci_reported_by"))
-            if opt("ci_source_url") else None)
+            ci_source=_borrowed_source(row, "ci", src), counts_source=_borrowed_source(row, "counts", src))
 

@@ -53,6 +53,21 @@ def _quoted(s: Statement) -> str:
     return f' ("{s.words}")' if s.words and not s.words.lower().startswith("rate ratio") else ""
 
 
+def _counts_caveat(v: Verdict) -> str:
+    """Say so when the counts behind a calculated test were read on a secondary page."""
+    notes = []
+    for f in (v.b, v.a):
+        if f is None:
+            continue
+        borrowed = f.counts_source if f.counts_source is not None else f.source
+        if borrowed.tier == "secondary":
+            notes.append(f"the counts for {f.label if v.kind != PERIODS else f.period} were reported by "
+                         f"{borrowed.reported_by}")
+    if not notes:
+        return ""
+    return " " + " and ".join(notes)[0].upper() + " and ".join(notes)[1:] + ", not checked against the original."
+
+
 def verdict_sentence(v: Verdict) -> str:
     """One sentence: is it a real difference, and who says so."""
     subject = _subject(v)
@@ -73,10 +88,12 @@ def verdict_sentence(v: Verdict) -> str:
     if v.method == CALCULATED_TEST and v.ci is not None:
         detail = f" ({_ratio_part(v.ratio, v.ci.lower, v.ci.upper, v.p_value)}; {CALCULATED_NOTE})"
         if v.significance == SIGNIFICANT:
-            return assert_safe(f"The source gives no test, but an exact test of the counts finds the {_movement(v)} "
-                               f"statistically significant{detail}.")
-        return assert_safe(f"The source gives no test, and an exact test of the counts finds {subject} not "
-                           f"statistically significant{detail}, so it may be down to chance.")
+            text = (f"The source gives no test, but an exact test of the counts finds the {_movement(v)} "
+                    f"statistically significant{detail}.")
+        else:
+            text = (f"The source gives no test, and an exact test of the counts finds {subject} not "
+                    f"statistically significant{detail}, so it may be down to chance.")
+        return assert_safe(text + _counts_caveat(v))
     return assert_safe(f"The source gives no test of {subject}, and the counts needed for one are not published, "
                        "so we cannot say if it is real.")
 

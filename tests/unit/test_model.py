@@ -220,3 +220,20 @@ def test_the_shown_figure_borrows_a_published_interval_for_the_same_value_from_a
     assert (row["value"], row["tier"]) == (8.79, "primary")
     assert (row["ci_lower"], row["ci_upper"], row["ci_method"]) == (7.58, 10.12, "published")
     assert row["ci_tier"] == "secondary" and "BMJ" in row["ci_reported_by"]
+
+
+def test_the_shown_figure_borrows_the_counts_printed_beside_the_same_value_and_says_where_from(store):
+    from dashboard.model.select import by_period, latest
+
+    f = by_period(latest(store, "maternal_mortality_rate"), "2017-19")
+    assert (f.value, f.numerator, f.denominator, f.source.tier) == (8.79, 191, 2173810, "primary")
+    assert f.counts_source is not None and f.counts_source.tier == "secondary"
+    assert f.count_text.startswith("191 deaths among 2,173,810 maternities, as reported by ")
+
+
+def test_a_calculated_test_on_counts_read_on_a_secondary_page_says_so():
+    a = fig(10.90, "2018-20", num=229, den=2101829)
+    b = Figure(**{**fig(8.79, "2017-19", num=191, den=2173810).__dict__, "counts_source": SECONDARY_SRC})
+    v = decide(PERIODS, "2018-20", "2017-19", a, b, ())
+    assert verdict_sentence(v).endswith(" The counts for 2017-19 were reported by AIMS (charity), not checked against "
+                                        "the original.")
