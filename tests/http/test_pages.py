@@ -48,9 +48,10 @@ def test_pages_have_no_javascript_and_show_their_figures(pages):
         assert soup.find("script") is None, path
         assert soup.find("h1").get_text(strip=True), path
     home = pages["/"].get_text(" ", strip=True)
-    # curated/maternal.csv line 100: 12.80 per 100,000 maternities in 2022-24, 252 deaths among 1,969,321
+    # curated/maternal.csv line 108: 12.80 per 100,000 maternities in 2022-24, 252 deaths among 1,969,321
     for text in ("12.80", "per 100,000 maternities", "95% CI 11.27 to 14.48, calculated by this dashboard",
-                 "252 deaths among 1,969,321 maternities", "2022-24", "MBRRACE-UK data brief Jan 2026 (2022-24)"):
+                 "252 deaths among 1,969,321 maternities", "2022-24",
+                 "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"):
         assert text in home, text
     assert pages["/"].select_one("#trend-chart svg[role=img]") is not None
     assert pages["/"].select_one("#trend-table tbody tr") is not None

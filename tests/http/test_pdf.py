@@ -36,10 +36,10 @@ def _one_a4_page(info: str) -> None:
 def test_briefing_pdf_is_one_a4_page_with_the_headline_and_its_source(client, tmp_path):
     info, text = _pdf(client, "/briefing.pdf", tmp_path)
     _one_a4_page(info)
-    # curated/maternal.csv line 100
+    # curated/maternal.csv line 108
     assert "Maternal mortality rate, 2022-24: 12.80 per 100,000 maternities" in text
     assert "95% CI 11.27 to 14.48, calculated by this dashboard from the published counts" in text
-    assert "MBRRACE-UK data brief Jan 2026 (2022-24)" in text
+    assert "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)" in text
     assert "116 123" in text  # the support line travels into the PDF
     assert "Producer:        WeasyPrint" in info
 

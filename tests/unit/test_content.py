@@ -58,32 +58,36 @@ def _block(page, block_id):
 
 
 def test_headline_is_the_newest_rate_with_interval_count_period_tier_and_source(home_page):
-    # curated/maternal.csv line 100: 2022-24, 12.80, 252 deaths among 1,969,321 maternities, primary, no CI printed
+    # curated/maternal.csv line 108: 2022-24, 12.80, 252 deaths among 1,969,321 maternities, primary, no CI printed
+    # (the exact Poisson interval of 252 / 1,969,321, by chi-squared quantiles: 11.265 to 14.478 per 100,000)
     f = home_page.headline.items[0].figure
     assert (f.period, f.value_text) == ("2022-24", "12.80 per 100,000 maternities")
     assert f.ci_text == "95% CI 11.27 to 14.48, calculated by this dashboard from the published counts"
     assert f.count_text == "252 deaths among 1,969,321 maternities"
     assert f.source.tier_label == "Primary source"
-    assert f.source.publication == "MBRRACE-UK data brief Jan 2026 (2022-24)"
-    assert f.row_id == "curated/maternal.csv:100"
+    assert f.source.publication == "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"
+    assert f.row_id == "curated/maternal.csv:108"
 
 
 def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_page):
-    # maternal.csv line 99 (2021-23: 12.82, no counts) and line 86 (2017-19: 8.79, no counts); comparisons.csv
-    # holds no statement on either pair, so neither a source's test nor an exact test is possible.
+    # maternal.csv line 107 (2021-23: 12.82, primary, January 2026 brief, no counts) and line 94 (2017-19: 8.79,
+    # primary, January 2024 brief, no counts). comparisons.csv line 6 states the first comparison in the source's
+    # words ("no statistically significant difference", not significant); it holds no statement on 2022-24 against
+    # 2017-19, and without counts for 2017-19 no exact test is possible, so the page says it cannot tell.
     assert _block(home_page, "change").sentences == (
         ("The figure was 12.82 per 100,000 maternities in 2021 to 2023 and 12.80 per 100,000 maternities in "
          "2022 to 2024."),
-        ("The source gives no test of the change between 2021-23 and 2022-24, and the counts needed for one are "
-         "not published, so we cannot say if it is real."),
+        ('MBRRACE-UK reports that the change between 2021-23 and 2022-24 is not statistically significant ("no '
+         'statistically significant difference"), so it may be down to chance.'),
         "2017 to 2019 was the last full period before the COVID-19 pandemic.",
         ("The figure was 8.79 per 100,000 maternities in 2017 to 2019 and 12.80 per 100,000 maternities in "
          "2022 to 2024."),
         ("The source gives no test of the change between 2017-19 and 2022-24, and the counts needed for one are "
          "not published, so we cannot say if it is real."),
     )
-    assert home_page.headline.items[0].significance == ("Change from 2021-23: no test published. "
-                                                          "Change from 2017-19: no test published")
+    assert home_page.headline.items[0].significance == (
+        "Change from 2021-23: not statistically significant (the source's test). "
+        "Change from 2017-19: no test published")
 
 
 def test_no_change_is_called_a_rise_or_fall_without_a_test(home_page, brief):
@@ -97,20 +101,15 @@ def _copy(tmp_path: Path) -> Path:
     return dest
 
 
-def test_a_published_test_and_published_counts_change_the_verdicts(tmp_path):
-    """The policy through the page: the source's words first, then an exact test of published counts."""
+def test_published_counts_change_a_silent_verdict_into_an_exact_test(tmp_path):
+    """The policy through the page: the source's words first (comparisons.csv line 6, already in the data), then,
+    where the source is silent, an exact test of published counts (here the 191 deaths among 2,173,810 maternities of maternal.csv line 109, added to the primary 2017-19 row)."""
     d = _copy(tmp_path)
-    comp = d / "curated" / "comparisons.csv"
-    comp.write_text(comp.read_text(encoding="utf-8") + (
-        "maternal_mortality_rate,overall,UK,2022-24,All,2021-23,All,similar,not-significant,"
-        "no statistically significant difference,,,,,,false,mbrrace-uk,Test brief,2026-01,"
-        "https://www.npeu.ox.ac.uk/mbrrace-uk/data-brief/maternal-mortality-2022-2024,Main points,primary,,\n"),
-        encoding="utf-8")
     mat = d / "curated" / "maternal.csv"
     text = mat.read_text(encoding="utf-8")
     old = "maternal_mortality_rate,2017-19,overall,All,UK,8.79,,,,,"
     assert old in text
-    mat.write_text(text.replace(old, "maternal_mortality_rate,2017-19,overall,All,UK,8.79,,,191,2173811,"),
+    mat.write_text(text.replace(old, "maternal_mortality_rate,2017-19,overall,All,UK,8.79,,,191,2173810,"),
                    encoding="utf-8")
     update_hashes(d)
     s = load_store(d)
@@ -124,7 +123,8 @@ def test_a_published_test_and_published_counts_change_the_verdicts(tmp_path):
 
 def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store):
     eth = gap_block(store, "ethnicity")
-    # maternal.csv: 2018-20 Black vs White 3.7 and Asian vs White 1.8 are primary; 2021-23 (2.3, 1.3) are secondary
+    # maternal.csv lines 125, 130: 2018-20 Asian vs White 1.8 and Black vs White 3.7 are primary; lines 126, 131:
+    # 2021-23 (1.3, 2.3) are secondary
     shown = [(i.figure.group, i.figure.period, i.figure.number, i.figure.source.tier) for i in eth.items]
     assert shown == [("Black vs White", "2018-20", "3.7", "primary"), ("Asian vs White", "2018-20", "1.8", "primary"),
                      ("Asian vs White", "2021-23", "1.3", "secondary"), ("Black vs White", "2021-23", "2.3", "secondary")]
@@ -132,7 +132,7 @@ def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store
                                 "women in the White group.")
     assert "Newer figures, for 2021 to 2023, were reported only by secondary sources. They are shown with their " \
            "flags." in eth.sentences
-    # deprivation: only a secondary figure exists (maternal.csv line 113), so it leads, with its flag
+    # deprivation: only a secondary figure exists (maternal.csv line 123), so it leads, with its flag
     dep = gap_block(store, "deprivation")
     f = dep.items[0].figure
     assert (f.group, f.number) == ("Most deprived quintile vs least deprived", "1.9")
@@ -161,12 +161,15 @@ def test_a_block_without_data_is_left_out(store):
 
 def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic_page):
     b = _block(topic_page, "social-services")
-    # social.csv lines 31-32: 12% (2012-14) and 22% (2020-22) on the up-to-six-weeks base, both secondary
-    assert [(i.figure.period, i.figure.short) for i in b.items] == [("2012-14", "12%"), ("2020-22", "22%")]
-    assert ("No figure was published for the periods 2013-15 to 2019-21. The chart leaves these gaps empty and "
-            "does not join the points across them.") in b.sentences
+    # social.csv lines 25-28: 12% (2012-14), 17% (2017-19), 20% (2018-20), 22% (2020-22), all secondary, kept on the
+    # up-to-six-weeks base; nothing for 2013-15 to 2016-18 or for 2019-21
+    assert [(i.figure.period, i.figure.short) for i in b.items] == [
+        ("2012-14", "12%"), ("2017-19", "17%"), ("2018-20", "20%"), ("2020-22", "22%")]
+    assert ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. The chart leaves these gaps "
+            "empty and does not join the points across them.") in b.sentences
     chart = b.charts[0].chart
-    assert [len(seg) for seg in chart.series[0].segments] == [1, 1]
+    periods = [[p.period for p in seg] for seg in chart.series[0].segments]
+    assert periods == [["2012-14"], ["2017-19", "2018-20"], ["2020-22"]]
     assert all(f.source.flag for f in b.figures)
 
 
@@ -240,7 +243,7 @@ def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
 def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
     b = briefing(store, recs, "2023-01")
     # as known in January 2023: the newest primary rate was 2017-19, 8.79 (ons-sdg/indicator_3-1-1.csv line 187,
-    # ONS data of January 2022); 2018-20 (10.90) was then known only from a secondary page (maternal.csv line 87)
+    # ONS data of January 2022); 2018-20 (10.90) was then known only from a secondary page (maternal.csv line 95)
     lead = b.sections[0].lines[0].figure
     assert (lead.period, lead.number, lead.row_id) == ("2017-19", "8.79", "ons-sdg/indicator_3-1-1.csv:187")
     assert [ln.figure.period for ln in b.sections[0].lines] == ["2017-19", "2018-20", "2016-18"]
@@ -327,7 +330,7 @@ def test_pick_leads_with_primary_and_keeps_only_the_newest_secondary_period(stor
 def test_missing_periods_and_their_sentence(store):
     figs = select.latest(store, "known_to_social_services_share")
     missing = select.missing_periods(figs)
-    assert missing == ["2013-15", "2014-16", "2015-17", "2016-18", "2017-19", "2018-20", "2019-21"]
+    assert missing == ["2013-15", "2014-16", "2015-17", "2016-18", "2019-21"]  # social.csv lines 25-28
     assert words.gaps_sentence(["2013-15", "2014-16", "2019-21"], chart=False) == (
         "No figure was published for the periods 2013-15 to 2014-16 and 2019-21. These gaps stay empty: nothing "
         "is filled in.")
