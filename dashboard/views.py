@@ -23,7 +23,13 @@ from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import compare_groups, compare_periods, figures_of, previous, split_pair
-from dashboard.model.words import compare_sentences, figure_sentence, precision_sentence, verdict_sentence
+from dashboard.model.words import (
+    compare_sentences,
+    figure_sentence,
+    group_sentences,
+    precision_sentence,
+    verdict_sentence,
+)
 from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
@@ -151,8 +157,7 @@ def _groups_summary(store: Store, ind: Indicator, figs: list[Figure], reference:
     shown = [f for f in figs if f.value is not None]
     groups = list(dict.fromkeys(f.group for f in shown))
     latest = {g: max((f for f in shown if f.group == g), key=lambda f: (f.start, f.end)) for g in groups}
-    out = [assert_safe(f"The chart shows {len(groups)} groups. Here is the latest figure for each.")]
-    out += [assert_safe(f"{g}: {latest[g].detail()}.") for g in groups]
+    out = group_sentences([latest[g] for g in groups])
     verdicts = []
     if reference in latest:
         for g in groups:
@@ -304,7 +309,7 @@ def build_view(store: Store, state: ViewState) -> View:
         ref = 1.0 if shown.measure == "ratio" else None
         chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, notes=notes, alt=alt)
     caveats = list(shown.caveats)
-    if any(f.obs_status == "Definition differs" for f in valid):
+    if any(f.obs_status == "Definition differs" for f in valid) and not any("Definition differs" in c for c in caveats):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
     table_df = df.reindex(columns=list(EXPORT_COLUMNS)).reset_index(drop=True)
     caption = f"{shown.title}, {shown.unit}, {label.lower() if state.breakdown != 'overall' else 'all'}, {periods}"

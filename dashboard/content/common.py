@@ -205,7 +205,7 @@ def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | No
         return None
     lines: list[str] = []
     items: list[Item] = []
-    for n, group in enumerate((sorted(chosen.shown, key=lambda f: -(f.value or 0)), list(chosen.newer))):
+    for n, group in enumerate(sorted(figs, key=lambda f: -(f.value or 0)) for figs in (chosen.shown, chosen.newer)):
         if n == 1 and group:
             lines.append(newer_sentence(group))
         for f in group:
@@ -276,11 +276,11 @@ def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
     figs = latest(store, ind_id, edition=edition)
     if not figs:
         return None
-    lines = [SUPPORT_NOT_BLAME, *(figure_sentence(f) for f in figs)]
+    lines = [SUPPORT_NOT_BLAME, figure_sentence(figs[-1])]  # the newest in words; every period has its card
     items = [Item(f) for f in figs]
     if len(figs) > 1:
         v = compare_periods(store, figs[-1], figs[0], edition)
-        lines.append(verdict_sentence(v))
+        lines += compare_sentences(v)
         items[-1] = Item(figs[-1], verdict_short(v))
         items[0] = Item(figs[0], verdict_short(v, earlier=True))
     missing = missing_periods(figs)

@@ -28,7 +28,7 @@ def _ratio_part(ratio: float | None, lo: float | None, hi: float | None, p: floa
 def _subject(v: Verdict) -> str:
     if v.kind == PERIODS:
         return f"the change between {v.b_label} and {v.a_label}"
-    return f"the gap between the {v.a_label} group and the {v.b_label} group"
+    return f"the gap between the {group_words(v.a_label)} group and the {group_words(v.b_label)} group"
 
 
 def _movement(v: Verdict) -> str:
@@ -111,7 +111,8 @@ def figure_sentence(f: Figure) -> str:
         return assert_safe(f"No figure was published for {f.period_words}.")
     if ind.plain_template:
         about = number(f.value, 0) if f.value >= 10 else number(f.value, 1)
-        return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words, group=f.group))
+        return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words,
+                                                     group=group_words(f.group)))
     who = "" if f.group == "All" else f" for {f.group}"
     return assert_safe(f"{ind.plain_title}{who}: {f.value_text} in {f.period_words}.")
 
@@ -131,6 +132,27 @@ def precision_sentence(f: Figure) -> str:
     if f.small_count is not None:
         text += " It rests on fewer than 20 events, so it can change a lot by chance."
     return assert_safe(text)
+
+
+def group_sentences(figs: list[Figure] | tuple[Figure, ...]) -> list[str]:
+    """The latest figure of each group in short sentences ('Direct: 5.19 per 100,000 maternities in 2018-20.'),
+    each with its interval and count where there is one; the figures with no published interval are named once,
+    after the list, rather than in every line."""
+    shown = [f for f in figs if f.value is not None]
+    out = [assert_safe(f"The chart shows {len(shown)} groups. Here is the latest figure for each.")]
+    for f in shown:
+        extras = [f"95% CI {f.ci_numbers()}" + (", calculated" if f.ci.calculated else "")] if f.ci else []
+        extras += [f.count_text] if f.count_text else []
+        out.append(assert_safe(f"{f.label}: {f.value_text} in {f.period}" + (f" ({'; '.join(extras)})" if extras
+                                                                               else "") + "."))
+    if any(f.ci is not None and f.ci.calculated for f in shown):
+        out.append(assert_safe(f"Intervals marked calculated were {CALCULATED_NOTE}."))
+    bare = [f for f in shown if f.ci is None and f.indicator.measure != "count"]
+    if bare:
+        which = ("this figure" if len(shown) == 1 else "these figures") if len(bare) == len(shown) else \
+            f"{len(bare)} of these figures"
+        out.append(assert_safe(f"No confidence interval was published for {which}."))
+    return out
 
 
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

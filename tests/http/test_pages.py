@@ -60,6 +60,16 @@ def test_pages_have_no_javascript_and_show_their_figures(pages):
     assert "rate ratio 0.26, 95% CI 0.14 to 0.44" in topic  # social.csv line 22
 
 
+def test_home_chart_carries_the_ambition_line_and_its_source(pages):
+    # ambitions.yaml: halve the 2009-11 rate (10.63) by 2025; no printed target, so "about 5.3", calculated
+    home = pages["/"]
+    assert "Ambition for 2025: about 5.3 (calculated)" in home.select_one("#trend-chart .chart-wide svg").get_text()
+    words = home.select_one("#trend-chart + #ambition").get_text(" ", strip=True)
+    assert "20% above 2009-11 (10.63); the ambition was to halve it to about 5.3 by 2025." in words
+    link = home.select_one("#ambition a[href]")
+    assert link["href"] == "https://www.gov.uk/government/news/new-maternity-strategy-to-reduce-the-number-of-stillbirths"
+
+
 def test_every_figure_shown_is_a_store_row(pages, store):
     rows = set(store.table["row_id"])
     for path, soup in pages.items():

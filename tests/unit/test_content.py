@@ -90,6 +90,25 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
         "Change from 2017-19: no test published")
 
 
+def test_home_trend_chart_draws_the_ambition_and_says_where_it_comes_from(home_page):
+    # ambitions.yaml: halve maternal deaths by 2025 (England, set in 2015, first with 2030), baseline 2009-11 10.63
+    # (ons-sdg/indicator_3-1-1.csv line 8), no printed target, so half of 10.63 = 5.315, written "about 5.3" and
+    # labelled calculated; comparisons.csv line 2: the January 2026 brief's own "20% higher" for 2022-24 vs 2009-11.
+    p = home_page.ambition
+    assert p.sentences == (
+        "2022-24 was 12.80 per 100,000 maternities, 20% above 2009-11 (10.63); the ambition was to halve it to "
+        "about 5.3 by 2025.",
+        "The 20% is MBRRACE-UK's own figure (MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)); the "
+        "target of about 5.3 was calculated by this dashboard as half of the 2009-11 figure.",
+        "Set by: Department of Health and Social Care, for England, in 2015 (first with 2030 as the target year). "
+        "The figures here are for the UK.")
+    assert [(round(r.value, 3), r.label) for r in home_page.chart.refs] == [
+        (5.315, "Ambition for 2025: about 5.3 (calculated)")]
+    assert p.statement.publication == "GOV.UK news story: New maternity strategy to reduce the number of stillbirths"
+    assert set(p.sentences) <= set(home_page.sentences)
+    assert not set(p.sentences) & set(home_page.trend_words)  # said once, beside the ambition's source
+
+
 def test_no_change_is_called_a_rise_or_fall_without_a_test(home_page, brief):
     text = " ".join(_block(home_page, "change").sentences + brief.sections[0].sentences).lower()
     assert not any(w in text for w in RISE_FALL)
@@ -125,9 +144,10 @@ def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store
     eth = gap_block(store, "ethnicity")
     # maternal.csv lines 125, 130: 2018-20 Asian vs White 1.8 and Black vs White 3.7 are primary; lines 126, 131:
     # 2021-23 (1.3, 2.3) are secondary
+    # (largest first within each period)
     shown = [(i.figure.group, i.figure.period, i.figure.number, i.figure.source.tier) for i in eth.items]
     assert shown == [("Black vs White", "2018-20", "3.7", "primary"), ("Asian vs White", "2018-20", "1.8", "primary"),
-                     ("Asian vs White", "2021-23", "1.3", "secondary"), ("Black vs White", "2021-23", "2.3", "secondary")]
+                     ("Black vs White", "2021-23", "2.3", "secondary"), ("Asian vs White", "2021-23", "1.3", "secondary")]
     assert eth.sentences[0] == ("In 2018 to 2020, the rate for women in the Black group was 3.7 times the rate for "
                                 "women in the White group.")
     assert "Newer figures, for 2021 to 2023, were reported only by secondary sources. They are shown with their " \
@@ -142,6 +162,20 @@ def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store
 def test_every_home_figure_is_a_store_row(store, home_page):
     rows = set(store.table["row_id"])
     assert home_page.figures and all(f.row_id in rows for f in home_page.figures)
+
+
+def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_page):
+    # social.csv lines 25-28: every period gets a card; the words give the newest (22%, 2020-22) and set it beside
+    # the first (12%, 2012-14); no test and no counts, so nothing is called a rise
+    b = _block(home_page, "social-services")
+    assert [i.figure.period for i in b.items] == ["2012-14", "2017-19", "2018-20", "2020-22"]
+    assert b.sentences[1:] == (
+        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+        "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.",
+        ("The source gives no test of the change between 2012-14 and 2020-22, and the counts needed for one are not "
+         "published, so we cannot say if it is real."),
+        "No figure was published for the periods 2013-15 to 2016-18 and 2019-21. These gaps stay empty: nothing is "
+        "filled in.")
 
 
 def test_home_blocks_and_sensitivity(home_page):
