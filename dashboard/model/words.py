@@ -47,8 +47,8 @@ def _who(s: Statement) -> str:
 
 
 def _quoted(s: Statement) -> str:
-    """The source's own words, when they say more than the numbers that follow them."""
-    return f' ("{s.words}")' if s.words and not s.words.lower().startswith("rate ratio") else ""
+    """The source's own words, in a short sentence of their own, when they say more than the numbers."""
+    return f' In its own words: "{s.words}".' if s.words and not s.words.lower().startswith("rate ratio") else ""
 
 
 def verdict_sentence(v: Verdict) -> str:
@@ -65,9 +65,9 @@ def verdict_sentence(v: Verdict) -> str:
             return assert_safe(f"{_who(s)} a rate ratio whose 95% confidence interval {side} 1{detail}, so {subject} "
                                f"is {sig}.")
         if v.significance == SIGNIFICANT:
-            return assert_safe(f"{_who(s)} that the {_movement(v)} is statistically significant{_quoted(s)}{detail}.")
-        return assert_safe(f"{_who(s)} that {subject} is not statistically significant{_quoted(s)}{detail}, "
-                           "so it may be down to chance.")
+            return assert_safe(f"{_who(s)} that the {_movement(v)} is statistically significant{detail}.{_quoted(s)}")
+        return assert_safe(f"{_who(s)} that {subject} is not statistically significant{detail}, so it may be down "
+                           f"to chance.{_quoted(s)}")
     if v.method == CALCULATED_TEST and v.ci is not None:
         detail = f" ({_ratio_part(v.ratio, v.ci.lower, v.ci.upper, v.p_value)}; {CALCULATED_NOTE})"
         if v.significance == SIGNIFICANT:
