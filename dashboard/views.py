@@ -312,7 +312,7 @@ def build_view(store: Store, state: ViewState) -> View:
     if any(f.obs_status == "Definition differs" for f in valid) and not any("Definition differs" in c for c in caveats):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
     table_df = df.reindex(columns=list(EXPORT_COLUMNS)).reset_index(drop=True)
-    caption = f"{shown.title}, {shown.unit}, {label.lower() if state.breakdown != 'overall' else 'all'}, {periods}"
+    caption = f"{shown.title}, {shown.unit}, {label[0].lower() + label[1:] if state.breakdown != 'overall' else 'all'}, {periods}"
     return View(
         state=state, indicator=ind, shown=shown, chart=chart, figures=tuple(figs), table_df=table_df, title=title,
         subtitle=subtitle, summary=tuple(summary), verdicts=tuple(verdicts), alt_text=alt,

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from dashboard.charts.spec import Chart
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST, Selection
+from dashboard.data.query import LATEST, Selection, editions
 from dashboard.model.compare import Verdict
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
@@ -38,7 +38,7 @@ from dashboard.model.words import (
     verdict_sentence,
     verdict_short,
 )
-from dashboard.state import parse, to_query
+from dashboard.state import ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 RATE = "maternal_mortality_rate"
@@ -109,9 +109,14 @@ class Block:
 
 
 def explore_query(store: Store, edition: str = LATEST, **params: str) -> str:
-    """The query string of the Explore view with these settings (checked by the URL parser, defaults dropped)."""
+    """The query string of the Explore view with these settings (checked by the URL parser, defaults dropped).
+
+    A page's edition is a month ('as known at the end of it'); Explore names an indicator's own editions, so the
+    link carries the indicator's newest edition up to that month (the same figures), never silently the latest."""
     if edition != LATEST:
-        params["edition"] = edition
+        ind = params.get("ind") or ViewState().indicator
+        known = sorted(v for v, _ in editions(store, ind) if v <= edition) if ind in store.catalogue.indicators else []
+        params["edition"] = known[-1] if known else edition
     state, _ = parse(urlencode({k: v for k, v in params.items() if v}, safe="|"), store)
     return to_query(state, store)
 

@@ -244,6 +244,14 @@ class Figure:
         return self.ci_numbers() + (" (secondary source)" if self.ci_note else "")
 
     @property
+    def ci_brief(self) -> str:
+        """For a printed line whose key explains 'calculated': '95% CI 11.27 to 14.48 (calculated)'; an interval
+        read on another page keeps its words ('95% CI 7.58 to 10.12, as reported by BMJ (news), ...')."""
+        if self.ci is not None and self.ci.calculated:
+            return f"95% CI {self.ci_numbers()} (calculated)"
+        return self.ci_text
+
+    @property
     def count_noun(self) -> str:
         return "deaths" if self.indicator.measure == "rate" else COUNT_NOUNS.get(self.indicator.unit, "women")
 

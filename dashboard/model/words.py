@@ -266,3 +266,8 @@ def table_cut_sentence(shown: int, total: int) -> str:
     """Why a printed table is shorter than the view: the newest figures only, the rest a link away."""
     return assert_safe(f"To fit one page, the table shows the newest {shown} of the {total} figures in this view. "
                        "Explore and its CSV download have them all.")
+
+
+def more_online_sentence(n: int) -> str:
+    """What a printed list leaves out: 'And 3 more in the online briefing.'"""
+    return assert_safe(f"And {n} more in the online briefing." if n > 1 else "And 1 more in the online briefing.")

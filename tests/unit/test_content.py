@@ -206,6 +206,24 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     assert all(f.source.flag for f in b.figures)
 
 
+def _runs(store, query: str) -> dict[str, list[list[str]]]:
+    from dashboard.views import build_view
+
+    chart = build_view(store, parse_state(query, store)[0]).chart
+    return {s.name: [[m.period for m in seg] for seg in s.segments] for s in chart.series}
+
+
+def test_a_rolling_series_is_never_joined_across_missing_periods(store):
+    # maternal.csv lines 127-131: Black vs White 2009-11, 2015-17, 2016-18, 2018-20, 2021-23 (rolling periods, so
+    # nothing joins 2018-20 to 2021-23 across 2019-21 and 2020-22); lines 124-126: Asian vs White 2016-18, 2018-20,
+    # 2021-23; lines 120-122: Knight's age ratios, published only in whole blocks (2009-11, 2012-14, 2015-17), stay
+    # joined block to block
+    runs = _runs(store, "by=ethnicity&measure=ratio")
+    assert runs["Black vs White"] == [["2009-11"], ["2015-17", "2016-18"], ["2018-20"], ["2021-23"]]
+    assert runs["Asian vs White"] == [["2016-18"], ["2018-20"], ["2021-23"]]
+    assert _runs(store, "by=age&measure=ratio")["Under 20 vs 20 to 24"] == [["2009-11", "2012-14", "2015-17"]]
+
+
 def test_mental_health_lists_never_mix_timings_or_period_lengths(topic_page):
     lists = _block(topic_page, "mental-health").lists
     assert lists
@@ -271,6 +289,31 @@ def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
     for s in _block(home_page, "change").sentences:
         if "COVID-19 pandemic" not in s:
             assert s in said
+
+
+def test_the_printed_briefing_keeps_lists_short_and_says_what_is_online(brief):
+    # every line stays on the web page; the print keeps the three largest causes (maternal.csv: 2015-17 primary),
+    # the first two late-death figures and the two ends of the social services series (social.csv lines 25, 28)
+    sections = {s.id: s for s in brief.sections}
+    printed = {k: [(ln.figure.label, ln.figure.period) for ln in s.lines if ln.printed] for k, s in sections.items()}
+    assert printed["causes"] == [("Cardiac disease", "2015-17"), ("Thrombosis and thromboembolism", "2015-17"),
+                                 ("Epilepsy and stroke", "2015-17")]
+    social = "Women who died who were known to social services"
+    assert printed["mental-health"][2:] == [(social, "2012-14"), (social, "2020-22")]
+    assert sections["causes"].more_online == "And 3 more in the online briefing."
+    assert sections["mental-health"].more_online == "And 3 more in the online briefing."
+    assert sections["headline"].more_online == "" and all(ln.printed for ln in sections["headline"].lines)
+    assert len(brief.recommendations) == 5 and brief.more_recommendations == "And 2 more in the online briefing."
+
+
+def test_an_edition_briefing_links_each_figure_to_explore_as_known_then(store, recs):
+    # Explore names an indicator's own editions: late maternal deaths were last published in October 2024
+    # (maternal.csv line 6, Saving Lives 2024 as reported by Byline Times), so a September 2025 briefing links to that
+    # edition, not to the latest figures
+    b = briefing(store, recs, "2025-09")
+    queries = {q for s in b.sections for q in s.queries}
+    assert "ind=late_maternal_deaths&edition=2024-10" in queries
+    assert all("edition=" in q for q in queries)
 
 
 def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
