@@ -66,9 +66,9 @@ class Home:
 
     @property
     def trend_words(self) -> tuple[str, ...]:
-        """The trend view's words, less what the headline already said and the ambition's sentences (shown apart,
-        with the ambition's source)."""
-        said = set(self.headline.sentences) if self.headline else set()
+        """The trend view's words, less what the page says elsewhere: the headline, the blocks (the change from the
+        period before is the "What changed" block's) and the ambition's sentences (shown apart, with its source)."""
+        said = {s for b in ([self.headline] if self.headline else []) + list(self.blocks) for s in b.sentences}
         said |= set(self.ambition.sentences) if self.ambition else set()
         return tuple(s for s in self.trend.summary if s not in said)
 

@@ -105,6 +105,7 @@ def test_home_trend_chart_draws_the_ambition_and_says_where_it_comes_from(home_p
     assert p.statement.publication == "GOV.UK news story: New maternity strategy to reduce the number of stillbirths"
     assert set(p.sentences) <= set(home_page.sentences)
     assert not set(p.sentences) & set(home_page.trend_words)  # said once, beside the ambition's source
+    assert not set(_block(home_page, "change").sentences) & set(home_page.trend_words)  # the verdict: in its block
 
 
 def test_no_change_is_called_a_rise_or_fall_without_a_test(home_page, brief):
@@ -198,6 +199,9 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     # up-to-six-weeks base; nothing for 2013-15 to 2016-18 or for 2019-21
     assert [(i.figure.period, i.figure.short) for i in b.items] == [
         ("2012-14", "12%"), ("2017-19", "17%"), ("2018-20", "20%"), ("2020-22", "22%")]
+    assert b.sentences[:2] == (
+        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+        "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.")
     assert ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. The chart leaves these gaps "
             "empty and does not join the points across them.") in b.sentences
     chart = b.charts[0].chart
