@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import pairwise
-from typing import Iterable
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import PALETTE, assign_styles
@@ -59,7 +59,7 @@ def segments(figs: list[Figure]) -> list[list[Figure]]:
     return runs
 
 
-def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:  # noqa: ARG001
+def legend(marks: Iterable[Mark], show_ci: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Key lines beyond the intervals (the SVG renderer writes the key for the interval styles it draws)."""
     out = [KEY_SECONDARY] if any(m.flagged for m in marks) else []
     return tuple(out) + extra

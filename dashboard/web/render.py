@@ -26,7 +26,7 @@ NAV = (("/", "Home"), (urls.EXPLORE, "Explore"), ("/topics/mental-health-and-soc
 
 
 @lru_cache(maxsize=64)
-def _fingerprint(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - the mtime keys the cache
+def _fingerprint(path: Path, mtime_ns: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
 
 

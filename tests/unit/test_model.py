@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 from dashboard.data.metadata import Indicator
-from dashboard.model.compare import (CALCULATED_TEST, NONE, NOT_SIGNIFICANT, NOT_STATED, PERIODS, SIGNIFICANT, SOURCE,
-                                     Statement, decide)
+from dashboard.model.compare import (
+    CALCULATED_TEST,
+    NONE,
+    NOT_SIGNIFICANT,
+    NOT_STATED,
+    PERIODS,
+    SIGNIFICANT,
+    SOURCE,
+    Statement,
+    decide,
+)
 from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, date_words
 from dashboard.model.words import figure_sentence, precision_sentence, verdict_sentence
 
