@@ -22,7 +22,13 @@ from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous, split_pair
-from dashboard.model.words import compare_sentences, figure_sentence, precision_sentence, verdict_sentence
+from dashboard.model.words import (
+    compare_sentences,
+    figure_sentence,
+    group_sentences,
+    precision_sentence,
+    verdict_sentence,
+)
 from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
@@ -155,8 +161,7 @@ def _groups_summary(store: Store, ind: Indicator, figs: list[Figure], reference:
     shown = [f for f in figs if f.value is not None]
     groups = list(dict.fromkeys(f.group for f in shown))
     latest = {g: max((f for f in shown if f.group == g), key=lambda f: (f.start, f.end)) for g in groups}
-    out = [assert_safe(f"The chart shows {len(groups)} groups. Here is the latest figure for each.")]
-    out += [assert_safe(f"{g}: {latest[g].detail()}.") for g in groups]
+    out = group_sentences([latest[g] for g in groups])
     verdicts = []
     if reference in latest:
         for g in groups:
@@ -309,10 +314,10 @@ def build_view(store: Store, state: ViewState) -> View:
         ref = 1.0 if shown.measure == "ratio" else None
         chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, notes=notes, alt=alt)
     caveats = list(shown.caveats)
-    if any(f.obs_status == "Definition differs" for f in valid):
+    if any(f.obs_status == "Definition differs" for f in valid) and not any("Definition differs" in c for c in caveats):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
     table_df = export_rows(store, [i for i, _ in rows], state.edition)
-    caption = f"{shown.title}, {shown.unit}, {label.lower() if state.breakdown != 'overall' else 'all'}, {periods}"
+    caption = f"{shown.title}, {shown.unit}, {label[0].lower() + label[1:] if state.breakdown != 'overall' else 'all'}, {periods}"
     return View(
         state=state, indicator=ind, shown=shown, chart=chart, figures=tuple(figs), table_df=table_df, title=title,
         subtitle=subtitle, summary=tuple(summary), verdicts=tuple(verdicts), alt_text=alt,

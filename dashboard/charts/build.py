@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import style_indexes
@@ -31,16 +32,22 @@ def mark(f: Figure, show_ci: bool = True) -> Mark:
                 ci_calculated=bool(ci and ci.calculated), flagged=f.source.flag is not None)
 
 
-def joined(a: Figure, b: Figure) -> bool:
-    """Two figures in a row are joined by a line only if they are the same length and follow on."""
-    return a.years == b.years and (b.start - a.start == 1 or b.start == a.end + 1)
+def joined(a: Figure, b: Figure, blocks: bool = True) -> bool:
+    """Two figures in a row are joined by a line only if they are the same length and follow on: the next
+    rolling period (2018-20, 2019-21), or, in a series published only in whole blocks (`blocks`: 2009-11,
+    2012-14, 2015-17), the next block."""
+    return a.years == b.years and (b.start - a.start == 1 or (blocks and b.start == a.end + 1))
 
 
 def segments(figs: list[Figure]) -> list[list[Figure]]:
-    """Runs of consecutive published figures (a missing period, or a change of period length, breaks the line)."""
+    """Runs of consecutive published figures (a missing period, or a change of period length, breaks the line).
+    A series with overlapping periods is a rolling series: there, 2018-20 and 2021-23 are not joined, since
+    2019-21 and 2020-22 are missing."""
+    shown = sorted((f for f in figs if f.value is not None), key=lambda f: (f.start, f.end))
+    blocks = not any(a.years == b.years and b.start <= a.end for a, b in pairwise(shown))
     runs: list[list[Figure]] = []
-    for f in sorted((f for f in figs if f.value is not None), key=lambda f: (f.start, f.end)):
-        if runs and joined(runs[-1][-1], f):
+    for f in shown:
+        if runs and joined(runs[-1][-1], f, blocks):
             runs[-1].append(f)
         else:
             runs.append([f])

@@ -4,11 +4,16 @@ The briefing reuses the home page's blocks (dashboard.content.common), so the he
 carry the same verdicts. Each figure is a Line: the figure (interval, count, period, tier, source from the model),
 its "is it real?" answer in a few words, and the Explore view that shows it (the permalink).
 `edition` (YYYY-MM) shows the figures as they were known at the end of that month.
+
+One A4 page: the web page lists every figure; the printed page (print.css) keeps each list short (Line.printed:
+the leading figures of each block, the two ends of a compared series) and says how many more are online. A figure
+that is printed keeps all it carries: interval, count, period, "is it real?", tier and source.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.content.common import (
@@ -29,9 +34,15 @@ from dashboard.content.common import (
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.data.recommendations import Recommendation, for_briefing
-from dashboard.model.figure import Figure, date_words
+from dashboard.model.figure import Figure, Source, date_words
 from dashboard.model.select import sources_of
-from dashboard.model.words import compare_sentences, figure_sentence, ratio_sentence, table_cut_sentence
+from dashboard.model.words import (
+    compare_sentences,
+    figure_sentence,
+    more_online_sentence,
+    ratio_sentence,
+    table_cut_sentence,
+)
 from dashboard.state import ViewState
 from dashboard.text.safety import assert_safe
 from dashboard.views import View, build_view
@@ -39,13 +50,15 @@ from dashboard.views import View, build_view
 TITLE = "Maternal deaths in the UK: one-page briefing"
 VIEW_TITLE = "Briefing on one view"
 MAX_VIEW_ROWS = 12
+PRINT_RECOMMENDATIONS = 3  # the printed page lists the first three calls; the web page all of them
 _EDITION = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
 class Line:
     item: Item
-    query: str  # the Explore view that shows this figure
+    query: str            # the Explore view that shows this figure
+    printed: bool = True  # on the one-page print (every line is on the web page)
 
     @property
     def figure(self) -> Figure:
@@ -63,6 +76,12 @@ class Section:
     @property
     def queries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ln.query for ln in self.lines))
+
+    @property
+    def more_online(self) -> str:
+        """'And 3 more in the online briefing.' when the print leaves lines out ('' when it prints them all)."""
+        n = sum(not ln.printed for ln in self.lines)
+        return more_online_sentence(n) if n else ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,11 @@ class Briefing:
             ln.item.significance for s in self.sections for ln in s.lines) + tuple(
             r.text for r in self.recommendations)
 
+    @property
+    def more_recommendations(self) -> str:
+        n = len(self.recommendations) - PRINT_RECOMMENDATIONS
+        return more_online_sentence(n) if n > 0 else ""
+
 
 def parse_edition(raw: str | None, store: Store) -> tuple[str, list[str]]:
     """'latest', or a YYYY-MM month from the query, with a notice when the value was not usable."""
@@ -115,38 +139,58 @@ def edition_words(store: Store, edition: str) -> str:
     return f"Figures as they were known at the end of {date_words(edition)}"
 
 
+Printed = Callable[[int, tuple[Item, ...]], bool]  # (index of an item, the block's items) -> on the printed page?
+
+
+def first(n: int) -> Printed:
+    return lambda i, _items: i < n
+
+
+def ends(i: int, items: tuple[Item, ...]) -> bool:
+    """The first and the last figure of a series (the two a verdict compares)."""
+    return i in (0, len(items) - 1)
+
+
+def leads(i: int, items: tuple[Item, ...]) -> bool:
+    """The leading figure of each series in a block (not the newer, secondary-only figures that follow it)."""
+    return i == 0 or items[i].figure.indicator.id != items[i - 1].figure.indicator.id
+
+
 def _section(store: Store, edition: str, id_: str, title: str, sentences: list[str],
-             blocks: list[Block | None]) -> Section | None:
-    lines = tuple(Line(i, figure_query(store, i.figure, edition)) for b in blocks if b for i in b.items)
+             blocks: list[tuple[Block | None, Printed]]) -> Section | None:
+    lines = tuple(Line(item, figure_query(store, item.figure, edition), printed(i, b.items))
+                  for b, printed in blocks if b for i, item in enumerate(b.items))
     if not lines:
         return None
-    return Section(id_, title, tuple(sentences), lines, any(b.sensitive for b in blocks if b))
+    return Section(id_, title, tuple(sentences), lines, any(b.sensitive for b, _ in blocks if b))
 
 
 def briefing(store: Store, recs: tuple[Recommendation, ...], edition: str = LATEST,
              notices: tuple[str, ...] = ()) -> Briefing:
     ch = change(store, edition)
+    every = first(100)
     sections: list[Section | None] = []
     if ch is not None:
         said = [figure_sentence(ch.latest)] + [s for v in ch.verdicts for s in compare_sentences(v)]
         sections.append(_section(store, edition, "headline", "The maternal death rate and how it changed", said,
-                                 [headline_block(store, ch, edition), change_block(store, ch, edition)]))
+                                 [(headline_block(store, ch, edition), every), (change_block(store, ch, edition), every)]))
     gaps = [gap_block(store, "ethnicity", edition), gap_block(store, "deprivation", edition)]
     shown = [i.figure for g in gaps if g for i in g.items if not i.figure.source.flag]
-    sections.append(_section(store, edition, "inequalities", "Inequalities", [ratio_sentence(f) for f in shown], gaps))
+    sections.append(_section(store, edition, "inequalities", "Inequalities", [ratio_sentence(f) for f in shown],
+                             [(g, every) for g in gaps]))
     causes = causes_block(store, edition, top=3)
     lead = causes.items[0].figure if causes else None
     sections.append(_section(store, edition, "causes", "Leading causes",
                              [assert_safe(f"Shares of deaths by cause in {lead.period_words}, largest first.")]
-                             if lead else [], [causes]))
+                             if lead else [], [(causes, first(3))]))
     late, social = late_deaths_block(store, edition), social_services_block(store, edition)
     first_late = late.items[0].figure if late else None
     sections.append(_section(store, edition, "mental-health", "Mental health and social care",
                              ([figure_sentence(first_late)] if first_late else []) + [SUPPORT_NOT_BLAME],
-                             [late, social]))
+                             [(late, leads), (social, ends)]))
     babies = babies_block(store, edition)
     sections.append(_section(store, edition, "babies", "Babies", [figure_sentence(i.figure) for i in babies.items[:2]]
-                             if babies else [], [babies]))
+                             if babies else [], [(babies, leads)]))
     return Briefing(TITLE, edition, edition_words(store, edition), tuple(s for s in sections if s is not None),
                     for_briefing(recs)[:5], notices)
 
@@ -166,8 +210,20 @@ class ViewBriefing:
         return self.view.title
 
     @property
-    def sources(self):
-        return sources_of(self.rows) or self.view.sources
+    def sources(self) -> tuple[Source, ...]:
+        """The publications behind the table's figures (numbered in the table), then the ambition's statement and
+        baseline when the view's words measure progress against it."""
+        out = list(sources_of(self.rows) or self.view.sources)
+        aim = self.view.ambition
+        if aim is not None:  # a publication already listed is not listed again (as the view's own sources do)
+            out += [s for s in (aim.statement, aim.baseline_source) if s.publication not in {x.publication for x in out}]
+        return tuple(out)
+
+    def source_number(self, f: Figure) -> int | None:
+        """The number of a figure's publication in the sources list (1-based), as the table prints it."""
+        keys = [(s.publication, s.url) for s in self.sources]
+        key = (f.source.publication, f.source.url)
+        return keys.index(key) + 1 if key in keys else None
 
 
 def _newest_rows(figs: tuple[Figure, ...], limit: int) -> tuple[Figure, ...]:

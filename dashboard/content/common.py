@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from dashboard.charts.spec import Chart
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST, Selection
+from dashboard.data.query import LATEST, Selection, editions
 from dashboard.model.compare import Verdict
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
@@ -38,7 +38,7 @@ from dashboard.model.words import (
     verdict_sentence,
     verdict_short,
 )
-from dashboard.state import parse, to_query
+from dashboard.state import ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 RATE = "maternal_mortality_rate"
@@ -109,9 +109,14 @@ class Block:
 
 
 def explore_query(store: Store, edition: str = LATEST, **params: str) -> str:
-    """The query string of the Explore view with these settings (checked by the URL parser, defaults dropped)."""
+    """The query string of the Explore view with these settings (checked by the URL parser, defaults dropped).
+
+    A page's edition is a month ('as known at the end of it'); Explore names an indicator's own editions, so the
+    link carries the indicator's newest edition up to that month (the same figures), never silently the latest."""
     if edition != LATEST:
-        params["edition"] = edition
+        ind = params.get("ind") or ViewState().indicator
+        known = sorted(v for v, _ in editions(store, ind) if v <= edition) if ind in store.catalogue.indicators else []
+        params["edition"] = known[-1] if known else edition
     state, _ = parse(urlencode({k: v for k, v in params.items() if v}, safe="|"), store)
     return to_query(state, store)
 
@@ -205,7 +210,7 @@ def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | No
         return None
     lines: list[str] = []
     items: list[Item] = []
-    for n, group in enumerate((sorted(chosen.shown, key=lambda f: -(f.value or 0)), list(chosen.newer))):
+    for n, group in enumerate(sorted(figs, key=lambda f: -(f.value or 0)) for figs in (chosen.shown, chosen.newer)):
         if n == 1 and group:
             lines.append(newer_sentence(group))
         for f in group:
@@ -276,11 +281,11 @@ def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
     figs = latest(store, ind_id, edition=edition)
     if not figs:
         return None
-    lines = [SUPPORT_NOT_BLAME, *(figure_sentence(f) for f in figs)]
+    lines = [SUPPORT_NOT_BLAME, figure_sentence(figs[-1])]  # the newest in words; every period has its card
     items = [Item(f) for f in figs]
     if len(figs) > 1:
         v = compare_periods(store, figs[-1], figs[0], edition)
-        lines.append(verdict_sentence(v))
+        lines += compare_sentences(v)
         items[-1] = Item(figs[-1], verdict_short(v))
         items[0] = Item(figs[0], verdict_short(v, earlier=True))
     missing = missing_periods(figs)

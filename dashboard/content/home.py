@@ -1,15 +1,18 @@
 """Home: "Maternal deaths in the UK", told without a filter (pure: store in, dataclasses out).
 
 The headline rate with its interval, count, period, tier and source; the default Explore view's chart, table and
-words; then the blocks (what changed, the gaps, causes, late deaths and mental health, social services, babies).
+words, with progress against the national ambition (its target line on the chart, its sentences and the source of
+the ambition under it: dashboard.model.ambition); then the blocks (what changed, the gaps, causes, late deaths and mental health, social services, babies).
 A block whose data is missing is left out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from dashboard.charts.spec import Chart
 from dashboard.content.common import (
+    RATE,
     Block,
     babies_block,
     causes_block,
@@ -22,6 +25,7 @@ from dashboard.content.common import (
 )
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
+from dashboard.model.ambition import Progress, progress
 from dashboard.model.figure import Figure
 from dashboard.state import ViewState
 from dashboard.views import View, build_view
@@ -38,6 +42,16 @@ class Home:
     headline: Block | None
     trend: View
     blocks: tuple[Block, ...]
+    ambition: Progress | None = None  # the headline rate against the national ambition
+
+    @property
+    def chart(self) -> Chart:
+        """The trend chart, with the ambition's target drawn on it when the ambition is comparable."""
+        chart = self.trend.chart
+        ref = self.ambition.ref if self.ambition is not None else None
+        if ref is None or ref in chart.refs:
+            return chart
+        return replace(chart, refs=chart.refs + (ref,))
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -52,8 +66,10 @@ class Home:
 
     @property
     def trend_words(self) -> tuple[str, ...]:
-        """The trend view's words, less what the headline already said."""
-        said = set(self.headline.sentences) if self.headline else set()
+        """The trend view's words, less what the page says elsewhere: the headline, the blocks (the change from the
+        period before is the "What changed" block's) and the ambition's sentences (shown apart, with its source)."""
+        said = {s for b in ([self.headline] if self.headline else []) + list(self.blocks) for s in b.sentences}
+        said |= set(self.ambition.sentences) if self.ambition else set()
         return tuple(s for s in self.trend.summary if s not in said)
 
     @property
@@ -64,12 +80,14 @@ class Home:
     def sentences(self) -> tuple[str, ...]:
         """All generated text on the page (for the reading-ease and safe-messaging checks)."""
         blocks = ([self.headline] if self.headline else []) + list(self.blocks)
-        return tuple(s for b in blocks for s in b.sentences) + self.trend.summary
+        aim = self.ambition.sentences if self.ambition else ()
+        return tuple(s for b in blocks for s in b.sentences) + tuple(dict.fromkeys(self.trend.summary + aim))
 
 
 def home(store: Store) -> Home:
     ch = change(store, LATEST)
     blocks = [change_block(store, ch), gap_block(store, "ethnicity"), gap_block(store, "deprivation"),
               causes_block(store), late_deaths_block(store), social_services_block(store), babies_block(store)]
+    aim = progress(store, RATE, latest=ch.latest) if ch is not None else None
     return Home(TITLE, INTRO, headline_block(store, ch), build_view(store, ViewState()),
-                tuple(b for b in blocks if b is not None))
+                tuple(b for b in blocks if b is not None), aim)

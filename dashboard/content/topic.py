@@ -20,6 +20,7 @@ from dashboard.model.figure import Figure
 from dashboard.model.select import compare_periods, figures, latest, missing_periods, pick, ratio_verdict
 from dashboard.model.words import (
     chart_alt,
+    compare_sentences,
     figure_sentence,
     gaps_sentence,
     period_length,
@@ -125,11 +126,11 @@ def social_services(store: Store, edition: str = LATEST) -> Block | None:
     figs = latest(store, ind_id, edition=edition)
     if not figs:
         return None
-    lines = [figure_sentence(f) for f in figs]
+    lines = [figure_sentence(figs[-1])]  # the newest in words; the chart and its table give every period
     items = [Item(f) for f in figs]
     if len(figs) > 1:
         v = compare_periods(store, figs[-1], figs[0], edition)
-        lines.append(verdict_sentence(v))
+        lines += compare_sentences(v)
         items[-1] = Item(figs[-1], verdict_short(v))
     missing = missing_periods(figs)
     if missing:

@@ -6,8 +6,9 @@ Numbers are written as the source printed them (its own decimal places), with th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from dashboard.data.catalogue import Indicator
 from dashboard.data.metadata import Sources
@@ -27,7 +28,7 @@ def present(v: Any) -> bool:
     if v is None:
         return False
     try:
-        return not (v != v)  # NaN and pd.NA compare unequal to themselves (pd.NA raises: treated as missing)
+        return not (v != v)  # noqa: SIM202, PLR0124 - NaN and pd.NA are unequal to themselves (pd.NA raises)
     except TypeError:
         return False
 
@@ -263,6 +264,14 @@ class Figure:
         return self.ci_numbers() + (" (secondary source)" if self.ci_note else "")
 
     @property
+    def ci_brief(self) -> str:
+        """For a printed line whose key explains 'calculated': '95% CI 11.27 to 14.48 (calculated)'; an interval
+        read on another page keeps its words ('95% CI 7.58 to 10.12, as reported by BMJ (news), ...')."""
+        if self.ci is not None and self.ci.calculated:
+            return f"95% CI {self.ci_numbers()} (calculated)"
+        return self.ci_text
+
+    @property
     def count_noun(self) -> str:
         return "deaths" if self.indicator.measure == "rate" else COUNT_NOUNS.get(self.indicator.unit, "women")
 
@@ -297,7 +306,7 @@ class Figure:
         return f"{self.value_text}, {self.period}" + (f" ({'; '.join(extras)})" if extras else "")
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any], ind: Indicator, sources: Sources) -> "Figure":
+    def from_row(cls, row: Mapping[str, Any], ind: Indicator, sources: Sources) -> Figure:
         def opt(key: str) -> Any:
             v = row.get(key)
             return v if present(v) else None

@@ -30,7 +30,7 @@ def _ratio_part(ratio: float | None, lo: float | None, hi: float | None, p: floa
 def _subject(v: Verdict) -> str:
     if v.kind == PERIODS:
         return f"the change between {v.b_label} and {v.a_label}"
-    return f"the gap between the {v.a_label} group and the {v.b_label} group"
+    return f"the gap between the {group_words(v.a_label)} group and the {group_words(v.b_label)} group"
 
 
 def _movement(v: Verdict) -> str:
@@ -49,8 +49,8 @@ def _who(s: Statement) -> str:
 
 
 def _quoted(s: Statement) -> str:
-    """The source's own words, when they say more than the numbers that follow them."""
-    return f' ("{s.words}")' if s.words and not s.words.lower().startswith("rate ratio") else ""
+    """The source's own words, in a short sentence of their own, when they say more than the numbers."""
+    return f' In its own words: "{s.words}".' if s.words and not s.words.lower().startswith("rate ratio") else ""
 
 
 def _counts_caveat(v: Verdict) -> str:
@@ -82,9 +82,9 @@ def verdict_sentence(v: Verdict) -> str:
             return assert_safe(f"{_who(s)} a rate ratio whose 95% confidence interval {side} 1{detail}, so {subject} "
                                f"is {sig}.")
         if v.significance == SIGNIFICANT:
-            return assert_safe(f"{_who(s)} that the {_movement(v)} is statistically significant{_quoted(s)}{detail}.")
-        return assert_safe(f"{_who(s)} that {subject} is not statistically significant{_quoted(s)}{detail}, "
-                           "so it may be down to chance.")
+            return assert_safe(f"{_who(s)} that the {_movement(v)} is statistically significant{detail}.{_quoted(s)}")
+        return assert_safe(f"{_who(s)} that {subject} is not statistically significant{detail}, so it may be down "
+                           f"to chance.{_quoted(s)}")
     if v.method == CALCULATED_TEST and v.ci is not None:
         detail = f" ({_ratio_part(v.ratio, v.ci.lower, v.ci.upper, v.p_value)}; {CALCULATED_NOTE})"
         if v.significance == SIGNIFICANT:
@@ -130,7 +130,8 @@ def figure_sentence(f: Figure) -> str:
         return assert_safe(f"No figure was published for {f.period_words}.")
     if ind.plain_template:
         about = number(f.value, 0) if f.value >= 10 else number(f.value, 1)
-        return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words, group=f.group))
+        return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words,
+                                                     group=group_words(f.group)))
     who = "" if f.group == "All" else f" for {f.group}"
     return assert_safe(f"{ind.plain_title}{who}: {f.value_text} in {f.period_words}.")
 
@@ -150,6 +151,27 @@ def precision_sentence(f: Figure) -> str:
     if f.small_count is not None:
         text += " It rests on fewer than 20 events, so it can change a lot by chance."
     return assert_safe(text)
+
+
+def group_sentences(figs: list[Figure] | tuple[Figure, ...]) -> list[str]:
+    """The latest figure of each group in short sentences ('Direct: 5.19 per 100,000 maternities in 2018-20.'),
+    each with its interval and count where there is one; the figures with no published interval are named once,
+    after the list, rather than in every line."""
+    shown = [f for f in figs if f.value is not None]
+    out = [assert_safe(f"The chart shows {len(shown)} groups. Here is the latest figure for each.")]
+    for f in shown:
+        extras = [f"95% CI {f.ci_numbers()}" + (", calculated" if f.ci.calculated else "")] if f.ci else []
+        extras += [f.count_text] if f.count_text else []
+        out.append(assert_safe(f"{f.label}: {f.value_text} in {f.period}" + (f" ({'; '.join(extras)})" if extras
+                                                                               else "") + "."))
+    if any(f.ci is not None and f.ci.calculated for f in shown):
+        out.append(assert_safe(f"Intervals marked calculated were {CALCULATED_NOTE}."))
+    bare = [f for f in shown if f.ci is None and f.indicator.measure != "count"]
+    if bare:
+        which = ("this figure" if len(shown) == 1 else "these figures") if len(bare) == len(shown) else \
+            f"{len(bare)} of these figures"
+        out.append(assert_safe(f"No confidence interval was published for {which}."))
+    return out
 
 
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -298,3 +320,8 @@ def view_citation(site_name: str, version: str, title: str, permalink: str, day:
 def more_sources_line(n: int) -> str:
     """Under an image that names only the newest sources."""
     return f"And {n} other publication{'s' if n != 1 else ''} for earlier periods: each figure's source is in the CSV."
+
+
+def more_online_sentence(n: int) -> str:
+    """What a printed list leaves out: 'And 3 more in the online briefing.'"""
+    return assert_safe(f"And {n} more in the online briefing." if n > 1 else "And 1 more in the online briefing.")

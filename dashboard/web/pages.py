@@ -53,7 +53,8 @@ def _query_string() -> str:
 def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
     recs = load_recommendations(settings.datasets)
-    server.jinja_env.globals.update(chart_svg=chart_svg, NO_COMPARISON=NO_COMPARISON)
+    server.jinja_env.globals.update(chart_svg=chart_svg, NO_COMPARISON=NO_COMPARISON,
+                                    PRINT_RECOMMENDATIONS=briefing_content.PRINT_RECOMMENDATIONS)
     pdfs = PdfMaker(settings.assets)
 
     home_of = lru_cache(maxsize=1)(home_content.home)

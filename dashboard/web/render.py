@@ -26,7 +26,7 @@ NAV = (("/", "Home"), (urls.EXPLORE, "Explore"), ("/topics/mental-health-and-soc
 
 
 @lru_cache(maxsize=64)
-def _fingerprint(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - the mtime keys the cache
+def _fingerprint(path: Path, mtime_ns: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
 
 
@@ -52,8 +52,9 @@ def install(server: flask.Flask, public_url: str | None) -> None:
 
 
 def page(template: str, status: int = 200, **context: Any) -> flask.Response:
-    """Render a page template (with the current path for the navigation) as an HTML response."""
+    """Render a page template (with the current path for the navigation) as an HTML response. A page answered
+    with an error status (4xx, 5xx) is marked noindex by base.html."""
     context.setdefault("current_path", flask.request.path if flask.has_request_context() else "/")
-    resp = flask.make_response(flask.render_template(template, **context), status)
+    resp = flask.make_response(flask.render_template(template, status=status, **context), status)
     resp.mimetype = "text/html"
     return resp

@@ -48,15 +48,26 @@ def test_pages_have_no_javascript_and_show_their_figures(pages):
         assert soup.find("script") is None, path
         assert soup.find("h1").get_text(strip=True), path
     home = pages["/"].get_text(" ", strip=True)
-    # curated/maternal.csv line 100: 12.80 per 100,000 maternities in 2022-24, 252 deaths among 1,969,321
+    # curated/maternal.csv line 108: 12.80 per 100,000 maternities in 2022-24, 252 deaths among 1,969,321
     for text in ("12.80", "per 100,000 maternities", "95% CI 11.27 to 14.48, calculated by this dashboard",
-                 "252 deaths among 1,969,321 maternities", "2022-24", "MBRRACE-UK data brief Jan 2026 (2022-24)"):
+                 "252 deaths among 1,969,321 maternities", "2022-24",
+                 "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"):
         assert text in home, text
     assert pages["/"].select_one("#trend-chart svg[role=img]") is not None
     assert pages["/"].select_one("#trend-table tbody tr") is not None
     topic = pages[TOPIC].get_text(" ", strip=True)
     assert "Of these mothers, 99 had children's social care involvement." in topic  # social.csv line 2
     assert "rate ratio 0.26, 95% CI 0.14 to 0.44" in topic  # social.csv line 22
+
+
+def test_home_chart_carries_the_ambition_line_and_its_source(pages):
+    # ambitions.yaml: halve the 2009-11 rate (10.63) by 2025; no printed target, so "about 5.3", calculated
+    home = pages["/"]
+    assert "Ambition for 2025: about 5.3 (calculated)" in home.select_one("#trend-chart .chart-wide svg").get_text()
+    words = home.select_one("#trend-chart + #ambition").get_text(" ", strip=True)
+    assert "20% above 2009-11 (10.63); the ambition was to halve it to about 5.3 by 2025." in words
+    link = home.select_one("#ambition a[href]")
+    assert link["href"] == "https://www.gov.uk/government/news/new-maternity-strategy-to-reduce-the-number-of-stillbirths"
 
 
 def test_every_figure_shown_is_a_store_row(pages, store):

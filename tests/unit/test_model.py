@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 from dashboard.data.metadata import Indicator
-from dashboard.model.compare import (CALCULATED_TEST, NONE, NOT_SIGNIFICANT, NOT_STATED, PERIODS, SIGNIFICANT, SOURCE,
-                                     Statement, decide)
+from dashboard.model.compare import (
+    CALCULATED_TEST,
+    NONE,
+    NOT_SIGNIFICANT,
+    NOT_STATED,
+    PERIODS,
+    SIGNIFICANT,
+    SOURCE,
+    Statement,
+    decide,
+)
 from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, date_words
 from dashboard.model.words import figure_sentence, precision_sentence, verdict_sentence
 
@@ -128,16 +137,16 @@ EARLIER = fig(8.79, "2017-19", num=191, den=2173810)
 def test_the_sources_words_come_first_even_when_counts_allow_a_test():
     v = decide(PERIODS, "2020-22", "2017-19", LATER, EARLIER, (stmt(),))
     assert (v.method, v.significance) == (SOURCE, SIGNIFICANT)
-    assert verdict_sentence(v) == ('MBRRACE-UK reports that the rise is statistically significant '
-                                   '("a statistically significant increase").')
+    assert verdict_sentence(v) == ('MBRRACE-UK reports that the rise is statistically significant. In its own '
+                                   'words: "a statistically significant increase".')
 
 
 def test_a_non_significant_statement_is_never_called_a_rise_or_a_fall():
     v = decide(PERIODS, "2021-23", "2020-22", None, None,
                (stmt(NOT_SIGNIFICANT, "lower", "a statistically non-significant decrease"),))
     assert verdict_sentence(v) == ('MBRRACE-UK reports that the change between 2020-22 and 2021-23 is not statistically '
-                                   'significant ("a statistically non-significant decrease"), so it may be down to '
-                                   'chance.')
+                                   'significant, so it may be down to chance. In its own words: "a statistically '
+                                   'non-significant decrease".')
 
 
 def test_a_printed_interval_is_the_sources_test_when_it_has_no_words():
