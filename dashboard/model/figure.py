@@ -266,10 +266,22 @@ class Figure:
     @property
     def ci_brief(self) -> str:
         """For a printed line whose key explains 'calculated': '95% CI 11.27 to 14.48 (calculated)'; an interval
-        read on another page keeps its words ('95% CI 7.58 to 10.12, as reported by BMJ (news), ...')."""
+        read on another, weaker page says its tier ('95% CI 7.58 to 10.12 (secondary source)')."""
         if self.ci is not None and self.ci.calculated:
             return f"95% CI {self.ci_numbers()} (calculated)"
+        if self.ci is not None and self.ci_note:
+            tier = self.ci_source.tier_label.lower().replace(" source", "") if self.ci_source else ""
+            return f"95% CI {self.ci_numbers()} ({tier})"
         return self.ci_text
+
+    @property
+    def count_brief(self) -> str:
+        """The counts for a printed line: numbers only, and the tier when they were read on another, weaker page."""
+        if self.numerator is None:
+            return ""
+        text = self.count_text.split(", as ")[0]
+        tier = self.counts_source.tier_label.lower() if self.counts_note and self.counts_source else ""
+        return text + (f" ({tier.replace(' source', '')})" if tier else "")
 
     @property
     def count_noun(self) -> str:

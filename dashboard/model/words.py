@@ -61,11 +61,10 @@ def _counts_caveat(v: Verdict) -> str:
             continue
         borrowed = f.counts_source if f.counts_source is not None else f.source
         if borrowed.tier == "secondary":
-            notes.append(f"the counts for {f.label if v.kind != PERIODS else f.period} were reported by "
-                         f"{borrowed.reported_by}")
+            notes.append(f"{f.label if v.kind != PERIODS else f.period} were reported by {borrowed.reported_by}")
     if not notes:
         return ""
-    return " " + " and ".join(notes)[0].upper() + " and ".join(notes)[1:] + ", not checked against the original."
+    return f" The counts for {' and '.join(notes)}, not checked against the original."
 
 
 def verdict_sentence(v: Verdict) -> str:
