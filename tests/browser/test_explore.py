@@ -91,7 +91,7 @@ def test_a_change_updates_the_view_in_place_and_back_restores_it(browser, live_u
     assert "The chart shows 4 groups. Here is the latest figure for each." in words
     groups = set(browser.execute_script(
         "return [...document.querySelectorAll('#explore-table td[data-label=Group]')].map(td => td.textContent)"))
-    assert groups == {"White (inc. not known)", "Asian", "Black", "Chinese or other"}
+    assert groups == {"White (inc. not known)", "Asian", "Black", "Mixed/multiple ethnic groups"}  # indicators.yaml
     assert browser.find_elements(By.CSS_SELECTOR, "#ctl-groups input[type=checkbox]")  # the form follows the view
     assert browser.execute_script("return document.activeElement.id") == "ctl-by"
     assert browser.execute_script("return window.__samePage === true"), "the page was reloaded"
