@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -53,7 +53,7 @@ class Server:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self, timeout: float = 60) -> "Server":
+    def start(self, timeout: float = 60) -> Server:
         self.port = self.port or free_port()
         self.tmp = Path(tempfile.mkdtemp(prefix=f"bench-{self.name}-"))
         cmd = [PY, "-m", "gunicorn", self.app, "-w", str(self.workers), "-b", f"{HOST}:{self.port}", "--preload",
@@ -99,7 +99,7 @@ class Server:
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -118,7 +118,7 @@ def post(url: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[
 
 # ---- wrk -------------------------------------------------------------------------------------------------
 
-WRK_LUA = """
+WRK_LUA = f"""
 local f = assert(io.open(os.getenv("WRK_BODY_FILE"), "rb"))
 wrk.method = os.getenv("WRK_METHOD") or "GET"
 if wrk.method == "POST" then
@@ -126,15 +126,15 @@ if wrk.method == "POST" then
   wrk.headers["Content-Type"] = "application/json"
 end
 f:close()
-wrk.headers["Accept-Encoding"] = "%s"
+wrk.headers["Accept-Encoding"] = "{BROWSER_ENCODINGS}"
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("WRKJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"connect\\": %%d, \\"read\\": %%d, "
-    .. "\\"write\\": %%d, \\"status\\": %%d, \\"timeout\\": %%d, \\"p50_us\\": %%d, \\"p99_us\\": %%d, \\"bytes\\": %%d}\\n",
+  io.write(string.format("WRKJSON {{\\"requests\\": %d, \\"duration_us\\": %d, \\"connect\\": %d, \\"read\\": %d, "
+    .. "\\"write\\": %d, \\"status\\": %d, \\"timeout\\": %d, \\"p50_us\\": %d, \\"p99_us\\": %d, \\"bytes\\": %d}}\\n",
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(99), summary.bytes))
 end
-""" % BROWSER_ENCODINGS
+"""
 
 
 @dataclass(frozen=True)

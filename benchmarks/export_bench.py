@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.config import Settings  # noqa: E402
-from dashboard.data.load import load_store  # noqa: E402
-from dashboard.exports import site  # noqa: E402
+from dashboard.config import Settings
+from dashboard.data.load import load_store
+from dashboard.exports import site
 
 
 def main(argv: list[str]) -> int:

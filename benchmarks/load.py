@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BROWSER_ENCODINGS, HOST, Server, replace_section  # noqa: E402
-from benchmarks.run import DOC, TITLE  # noqa: E402
-from dashboard.serve import default_workers, gunicorn_options  # noqa: E402
+from benchmarks.common import BROWSER_ENCODINGS, HOST, Server, replace_section
+from benchmarks.run import DOC, TITLE
+from dashboard.serve import default_workers, gunicorn_options
 
 LUA = r"""
 local reqs = {}
@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         ("Requests", f"{d['requests']:,} in {secs:.1f} s ({d['requests'] / secs:,.0f} req/s)"),
         ("Socket errors (connect / read / write / timeout)", f"{d['connect']} / {d['read']} / {d['write']} / {d['timeout']}"),
         ("Non-2xx/3xx responses", f"{d['status']}"),
-        ("Latency p50 / p90 / p99 / max", f"{d['p50_us'] / 1000:.1f} / {d['p90_us'] / 1000:.1f} / "
-                                          f"{d['p99_us'] / 1000:.1f} / {d['max_us'] / 1000:.1f} ms"),
+        ("Latency p50 / p90 / p99 / max", (f"{d['p50_us'] / 1000:.1f} / {d['p90_us'] / 1000:.1f} / "
+                                          f"{d['p99_us'] / 1000:.1f} / {d['max_us'] / 1000:.1f} ms")),
         ("Transferred", f"{d['bytes'] / 2**20:,.1f} MiB"),
         ("Peak memory per worker (VmHWM)", f"{peak / 2**20:,.0f} MiB"),
     ]

@@ -43,7 +43,7 @@ class Settings:
     trust_proxy: bool = False       # DASHBOARD_TRUST_PROXY=1: read X-Forwarded-* from one reverse proxy (ProxyFix)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             datasets=datasets_dir(),
             assets=assets_dir(),

@@ -6,8 +6,8 @@ saying what was changed, so a tampered or stale link still opens a sensible view
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.data.load import Store

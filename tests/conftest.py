@@ -21,7 +21,7 @@ ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ARG001
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Under CI=true nothing may skip: a test that would skip (a missing tool) fails, saying what to install."""
     outcome = yield
     report = outcome.get_result()

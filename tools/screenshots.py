@@ -21,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from dashboard.app import create_app  # noqa: E402
+from dashboard.app import create_app
 
 
 def _free_port() -> int:

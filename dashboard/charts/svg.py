@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dashboard.charts.spec import BARS, DOTS, TREND, Chart, Mark, Series
 from dashboard.charts.theme import CI_FILL_ALPHA, DASHES, FONT, GRID, PALETTE, SYMBOLS, TEXT
@@ -427,14 +428,14 @@ def _thin(centres: list[float], widths: list[float], gap: float) -> list[int]:
     n = len(centres)
     for k in range(1, n + 1):
         idx = list(range(n - 1, -1, -k))[::-1]
-        if all(centres[j] - centres[i] >= (widths[i] + widths[j]) / 2 + gap for i, j in zip(idx, idx[1:])):
+        if all(centres[j] - centres[i] >= (widths[i] + widths[j]) / 2 + gap for i, j in pairwise(idx)):
             return idx
     return [n - 1] if n else []
 
 
 def _spread(items: list[list[float]], lo: float, hi: float, gap: float = 3) -> None:
     """items: [centre, height] (sorted by centre); move them apart (order kept) within [lo, hi] where possible."""
-    for prev, cur in zip(items, items[1:]):
+    for prev, cur in pairwise(items):
         min_c = prev[0] + prev[1] / 2 + gap + cur[1] / 2
         cur[0] = max(cur[0], min_c)
     if items and items[-1][0] + items[-1][1] / 2 > hi:
@@ -443,7 +444,7 @@ def _spread(items: list[list[float]], lo: float, hi: float, gap: float = 3) -> N
             cur[0] = min(cur[0], nxt[0] - nxt[1] / 2 - gap - cur[1] / 2)
     if items and items[0][0] - items[0][1] / 2 < lo:   # too many to fit: let them run below instead
         items[0][0] = lo + items[0][1] / 2
-        for prev, cur in zip(items, items[1:]):
+        for prev, cur in pairwise(items):
             cur[0] = max(cur[0], prev[0] + prev[1] / 2 + gap + cur[1] / 2)
 
 
@@ -507,7 +508,7 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
         x0 = _clamp((bx0 + bx1) / 2 - w / 2, pad, W - pad - w)
         span = (min(x0, bx0), max(x0 + w, bx1))
         free = [all(span[1] + 8 < a or span[0] > e + 8 for a, e in r) for r in rows]
-        r0 = next((i for i in range(len(rows) + 1) if all((free + [True] * len(lines))[i:i + len(lines)])))
+        r0 = next(i for i in range(len(rows) + 1) if all((free + [True] * len(lines))[i:i + len(lines)]))
         while len(rows) < r0 + len(lines):
             rows.append([])
         for i, line in enumerate(lines):
@@ -616,7 +617,7 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
             w = text_width(ref.label, sm)
             options = [(PL + 4, yy - 5), (PR - 4 - w, yy - 5), (PL + 4, yy + sm + 3), (PR - 4 - w, yy + sm + 3)]
 
-            def cost(o: tuple[float, float]) -> int:
+            def cost(o: tuple[float, float], w: float = w) -> int:
                 box = (o[0] - 2, o[1] - sm, o[0] + w + 2, o[1] + 4)
                 return sum(_overlaps(box, ob) for ob in obstacles) * 2 + (box[1] < PT or box[3] > PB)
             x0, yb = min(options, key=cost)
@@ -903,7 +904,6 @@ def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, st
     """
     if not _ID_OK.match(id_prefix):
         raise ValueError(f"id_prefix must be letters, digits, '-' or '_' (starting with a letter): {id_prefix!r}")
-    width = int(round(width))
     if width < 200:
         raise ValueError(f"width {width} px is too narrow for a chart (200 px at least)")
     narrow = width <= NARROW_MAX if narrow is None else narrow
@@ -922,13 +922,13 @@ def render_svg(chart: Chart, width: int = 640, *, narrow: bool | None = None, st
         y += 10
         for note in chart.notes:
             y = ctx.lines(pad, y + 2, wrap_px(note, width - 2 * pad, ctx.sm), ctx.sm)
-    height = int(math.ceil(y + pad))
+    height = math.ceil(y + pad)
 
     p = id_prefix
     head = ('<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else "")
-    out = [head, f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-                 f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{p}-t {p}-d" '
-                 f'font-family="{FONT}" font-size="{ctx.fs}" fill="{TEXT}">',
+    out = [head, (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                  f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{p}-t {p}-d" '
+                  f'font-family="{FONT}" font-size="{ctx.fs}" fill="{TEXT}">'),
            f'<title id="{p}-t">{_esc(chart.title)}</title><desc id="{p}-d">{_esc(chart.alt or chart.subtitle)}</desc>']
     if ctx.defs:
         out.append("<defs>" + "".join(ctx.defs.values()) + "</defs>")

@@ -73,7 +73,7 @@ class Indicator(_Strict):
         return () if v is None else v
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Indicator":
+    def _consistent(self) -> Indicator:
         if self.measure == "rate" and not self.multiplier:
             raise ValueError("a rate needs a multiplier (for example 100000)")
         for b in [*self.reference_groups, *self.default_groups]:
@@ -163,7 +163,7 @@ def _problems(file: str, entry: str | None, exc: ValidationError) -> list[Proble
 def read_yaml(path: Path) -> Any:
     try:
         # libyaml's safe loader when present: the same result, 10x faster (cold start, docs/benchmarks.md)
-        return yaml.load(path.read_text(encoding="utf-8"),  # noqa: S506 - a safe loader
+        return yaml.load(path.read_text(encoding="utf-8"),
                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise DatasetError([Problem(path.name, None, None, "file-missing", f"{path.name} is missing")]) from None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from dashboard.data.catalogue import Catalogue
-from dashboard.data.metadata import on_domain
 from dashboard.data.errors import Problem
+from dashboard.data.metadata import on_domain
 
 _ROLLING = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -57,8 +58,8 @@ def provenance_problems(row: dict[str, Any], cat: Catalogue) -> list[tuple[str, 
     if tier == "primary":
         if producer in src.producers and not any(on_domain(url, d) for d in src.producers[producer].domains):
             out.append(("tier", "primary-on-producer-page",
-                        f"a primary figure must be read on {src.producers[producer].name}'s own pages "
-                        f"({', '.join(src.producers[producer].domains)}), not on {url}"))
+                        (f"a primary figure must be read on {src.producers[producer].name}'s own pages "
+                        f"({', '.join(src.producers[producer].domains)}), not on {url}")))
         if reported_by:
             out.append(("reported_by", "primary-not-reported", "a primary figure is read at its producer: leave reported_by empty"))
     elif tier == "official":

@@ -13,8 +13,9 @@ A published statement that gives a size but no test ("20% higher") is kept and s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, present
 from dashboard.stats import rate_ratio
@@ -56,7 +57,7 @@ class Statement:
 
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any], source: Source) -> "Statement":
+    def from_row(cls, row: Mapping[str, Any], source: Source) -> Statement:
         def opt(k: str) -> Any:
             v = row.get(k)
             return float(v) if present(v) else None
@@ -72,7 +73,7 @@ class Statement:
                    by_interval=words == NOT_STATED and significance != NOT_STATED, row_id=str(row.get("row_id") or ""))
 
     @classmethod
-    def from_ratio(cls, ratio: Figure) -> "Statement":
+    def from_ratio(cls, ratio: Figure) -> Statement:
         """A published rate ratio between groups: its interval is the source's own test of the gap."""
         ci = ratio.ci if ratio.ci is not None and not ratio.ci.calculated else None
         assert ratio.value is not None

@@ -12,7 +12,7 @@ BANNED = (
 # Method and location detail must never appear (S1). Broad nouns only: the data model holds none of this.
 METHOD_WORDS = ("hanging", "overdose", "poisoning", "jumped", "jumping", "ligature", "railway", "bridge", "cliff")
 # Causal wording about social care involvement is not allowed (S5): involvement is an association.
-CAUSAL_SOCIAL_CARE = re.compile(r"social (care|services)[^.]{0,40}\b(led to|caused|causes|results? in|drove|drives)\b", re.I)
+CAUSAL_SOCIAL_CARE = re.compile(r"social (care|services)[^.]{0,40}\b(led to|caused|causes|results? in|drove|drives)\b", re.IGNORECASE)
 
 
 def problems_in(text: str) -> list[str]:

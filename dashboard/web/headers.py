@@ -173,7 +173,7 @@ def callback_problem(body: Any, callback_map: dict[str, Any]) -> str | None:
 
 # ---- registration -----------------------------------------------------------------------------------------
 
-def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG001 - route-module signature
+def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
     server.config.setdefault("MAX_CONTENT_LENGTH", BODY_MAX_BYTES)
     hashes: list[list[str]] = []  # computed on the first request, after every clientside callback is defined

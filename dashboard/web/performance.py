@@ -138,7 +138,7 @@ def warm(app: Dash, public_url: str | None = None) -> int:
     return sum(client.get(path, base_url=base).status_code == 200 for path in WARM_PATHS)
 
 
-def register(app: Dash, store: Store, settings: Settings) -> None:  # noqa: ARG001 - route-module signature
+def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
     server.config.setdefault("COMPRESS_ALGORITHM", ["zstd", "br", "gzip"])
     server.config.setdefault("COMPRESS_BR_LEVEL", 5)

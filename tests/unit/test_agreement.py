@@ -4,9 +4,9 @@ written out by hand so that the test cannot pass by finding none."""
 
 from __future__ import annotations
 
+from dashboard.data.query import resolved
 from dashboard.model.compare import NOT_SIGNIFICANT, NOT_STATED, SIGNIFICANT, calculated
 from dashboard.model.select import figures_of, statements
-from dashboard.data.query import resolved
 
 # (indicator, breakdown, period_a, period_b): stated comparisons whose two figures both have published counts today
 EXPECTED_PAIRS = {

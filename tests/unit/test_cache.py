@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+
 import pandas as pd
 
 from dashboard.data import load

@@ -7,11 +7,8 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
-
-from dashboard.data.load import load_store
 from dashboard.data.query import LATEST, Selection, editions, history, resolved, series
-from tests.conftest import DATASETS, MINI
+from tests.conftest import DATASETS
 
 SHARED_ONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "published" / "ons-sdg"
 

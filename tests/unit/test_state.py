@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from dashboard.data.query import breakdowns, editions, groups, periods
 from dashboard.state import MAX_GROUPS, ViewState, default_groups, parse, to_query

@@ -75,15 +75,15 @@ def _present_ticks(series: tuple[Series, ...]) -> tuple[Tick, ...]:
 
 
 def trend_all(**kw) -> Chart:
-    base = dict(
-        kind=TREND, title="Maternal deaths rose during the COVID-19 years and have not fallen back",
-        subtitle="Maternal deaths per 100,000 maternities, UK, rolling three-year periods, 2003-05 to 2022-24",
-        axis_title="Deaths per 100,000 maternities", series=(_series("All women", 0, _all_women_runs()),),
-        ticks=_present_ticks((_series("All women", 0, _all_women_runs()),)),
-        x_title="Rolling three-year period (2009-14: one six-year period)",
-        bands=(Band(2020, 2022, "COVID-19 years"),), legend=LEGEND, notes=NOTES,
-        alt="Line chart: the maternal death rate fell from 13.95 in 2003-05 to 8.50 in 2013-15, then rose to 13.60 "
-            "in 2021-23.")
+    base = {
+        "kind": TREND, "title": "Maternal deaths rose during the COVID-19 years and have not fallen back",
+        "subtitle": "Maternal deaths per 100,000 maternities, UK, rolling three-year periods, 2003-05 to 2022-24",
+        "axis_title": "Deaths per 100,000 maternities", "series": (_series("All women", 0, _all_women_runs()),),
+        "ticks": _present_ticks((_series("All women", 0, _all_women_runs()),)),
+        "x_title": "Rolling three-year period (2009-14: one six-year period)",
+        "bands": (Band(2020, 2022, "COVID-19 years"),), "legend": LEGEND, "notes": NOTES,
+        "alt": "Line chart: the maternal death rate fell from 13.95 in 2003-05 to 8.50 in 2013-15, then rose to 13.60 "
+            "in 2021-23."}
     base.update(kw)
     return Chart(**base)
 
@@ -99,12 +99,12 @@ def trend_ethnicity(**kw) -> Chart:
                 [_mark(name, y, round(base * (1 + 0.03 * (y - 2015)), 2), ci=0.35,
                        calculated=(y == 2022)) for y in range(2020, 2023)]]
         series.append(_series(name, style, runs))
-    base = dict(
-        kind=TREND, title="Black women's death rate stayed about three times White women's",
-        subtitle="Maternal deaths per 100,000 maternities by ethnic group, UK, 2014-16 to 2022-24",
-        axis_title="Deaths per 100,000 maternities", series=tuple(series), ticks=_ticks(range(2014, 2023)),
-        x_title="Rolling three-year period", bands=(Band(2020, 2022, "COVID-19 years"),), legend=LEGEND[1:],
-        notes=NOTES, alt="Line chart of maternal death rates for four ethnic groups, 2014-16 to 2022-24.")
+    base = {
+        "kind": TREND, "title": "Black women's death rate stayed about three times White women's",
+        "subtitle": "Maternal deaths per 100,000 maternities by ethnic group, UK, 2014-16 to 2022-24",
+        "axis_title": "Deaths per 100,000 maternities", "series": tuple(series), "ticks": _ticks(range(2014, 2023)),
+        "x_title": "Rolling three-year period", "bands": (Band(2020, 2022, "COVID-19 years"),), "legend": LEGEND[1:],
+        "notes": NOTES, "alt": "Line chart of maternal death rates for four ethnic groups, 2014-16 to 2022-24."}
     base.update(kw)
     return Chart(**base)
 
@@ -116,12 +116,12 @@ def dots_ratios(**kw) -> Chart:
     marks = tuple(Mark(x=0, period="2020-22", value=v, label=f"{v:.2f}",
                        tooltip=f"{g}, 2020-22: rate ratio {v:.2f} against White women", lower=lo, upper=hi,
                        ci_calculated=calc, flagged=fl) for g, v, lo, hi, calc, fl in groups)
-    base = dict(
-        kind=DOTS, title="Black women were about four times as likely to die as White women",
-        subtitle="Rate ratio against White women, UK, 2020-22", axis_title="Rate ratio (White women = 1)",
-        series=(Series("Rate ratio", 0, marks),), categories=tuple(g[0] for g in groups),
-        refs=(RefLine(1.0, "1 = no difference"),), legend=LEGEND[1:], notes=NOTES,
-        alt="Dot chart of rate ratios: Black 3.82, Asian 1.76, Mixed 1.39, against White women.")
+    base = {
+        "kind": DOTS, "title": "Black women were about four times as likely to die as White women",
+        "subtitle": "Rate ratio against White women, UK, 2020-22", "axis_title": "Rate ratio (White women = 1)",
+        "series": (Series("Rate ratio", 0, marks),), "categories": tuple(g[0] for g in groups),
+        "refs": (RefLine(1.0, "1 = no difference"),), "legend": LEGEND[1:], "notes": NOTES,
+        "alt": "Dot chart of rate ratios: Black 3.82, Asian 1.76, Mixed 1.39, against White women."}
     base.update(kw)
     return Chart(**base)
 
@@ -136,14 +136,14 @@ def bars_care(**kw) -> Chart:
                           tooltip=f"{name}: {row[col]}% had {row[0].lower()}") if row[col] is not None
                      else Mark(x=0, period="2019-21", value=float("nan"), label="", tooltip="not published")
                      for row in CARE)
-    base = dict(
-        kind=BARS, title="Women with social care involvement more often had other needs",
-        subtitle="Per cent of women who died, by children's social care involvement, UK and Ireland, 2019-21",
-        axis_title="Per cent of women who died", percent_axis=True,
-        series=(Series("With children's social care involvement", 0, marks(1, "With")),
+    base = {
+        "kind": BARS, "title": "Women with social care involvement more often had other needs",
+        "subtitle": "Per cent of women who died, by children's social care involvement, UK and Ireland, 2019-21",
+        "axis_title": "Per cent of women who died", "percent_axis": True,
+        "series": (Series("With children's social care involvement", 0, marks(1, "With")),
                 Series("Without children's social care involvement", 1, marks(2, "Without"))),
-        categories=tuple(r[0] for r in CARE), notes=NOTES,
-        alt="Bar chart: domestic abuse 22% with social care involvement, 4% without.")
+        "categories": tuple(r[0] for r in CARE), "notes": NOTES,
+        "alt": "Bar chart: domestic abuse 22% with social care involvement, 4% without."}
     base.update(kw)
     return Chart(**base)
 
@@ -345,7 +345,7 @@ def test_two_charts_on_one_page_have_distinct_ids():
 
 def test_wide_layout_labels_line_ends_directly():
     root = parse(svg.render_svg(trend_ethnicity(), 1000))
-    boxes = dict((s, b) for s, b in text_boxes(root))
+    boxes = {s: b for s, b in text_boxes(root)}
     ticks = [b for s, b in text_boxes(root) if s.startswith("20")]
     plot_right = max(b[2] for b in ticks)
     for name in ("Black", "Asian", "Mixed"):
@@ -388,11 +388,11 @@ def test_narrow_dots_and_bars_put_category_names_above_rows(width):
         root = parse(svg.render_svg(chart, width))
         boxes = text_boxes(root)
         for cat in chart.categories:
-            first = [b for s, b in boxes if cat.startswith(s)][0]
+            first = next(b for s, b in boxes if cat.startswith(s))
             assert first[0] <= 8, f"{cat!r} starts at the left edge, above its row"
         assert axis_width(root) >= 0.7 * width
     wide = parse(svg.render_svg(dots_ratios(), 640))
-    assert [b for s, b in text_boxes(wide) if s == "Black"][0][0] > 8, "wide: names in a column, right-aligned"
+    assert next(b for s, b in text_boxes(wide) if s == "Black")[0] > 8, "wide: names in a column, right-aligned"
 
 
 def test_reference_label_keeps_clear_of_the_points():
