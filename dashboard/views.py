@@ -142,15 +142,19 @@ def _sources(figs: list[Figure]) -> tuple[Source, ...]:
 # ---------------------------------------------------------------- words
 
 
-def _series_summary(store: Store, figs: list[Figure], edition: str) -> tuple[list[str], list[Verdict]]:
-    """One group over time: the latest figure, its precision, and whether it differs from the period before."""
+def _series_summary(store: Store, figs: list[Figure], edition: str,
+                    from_chosen: bool = False) -> tuple[list[str], list[Verdict]]:
+    """One group over time: the latest figure, its precision, and whether it differs from the period before; when
+    the reader chose where the range starts, also whether it differs from that first period."""
     shown = [f for f in figs if f.value is not None]
     last = max(shown, key=lambda f: (f.start, f.end))
     out = [figure_sentence(last), precision_sentence(last)]
     verdicts = []
     before = previous(shown, last)
-    if before is not None:
-        v = compare_periods(store, last, before, edition)
+    first = min((f for f in shown if f.years == last.years), key=lambda f: (f.start, f.end))
+    against = [before] + ([first] if from_chosen and first is not last and first is not before else [])
+    for other in (f for f in against if f is not None):
+        v = compare_periods(store, last, other, edition)
         verdicts.append(v)
         out.append(verdict_sentence(v))
     return out, verdicts
@@ -211,7 +215,7 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, figs: list[Figure],
         out, verdicts = _ratio_summary(figs)
     elif len(groups) == 1:
         if trend:
-            out, verdicts = _series_summary(store, valid, state.edition)
+            out, verdicts = _series_summary(store, valid, state.edition, state.period_from is not None)
         else:
             out, verdicts = [figure_sentence(valid[-1]), precision_sentence(valid[-1])], []
     else:

@@ -35,7 +35,8 @@ def _subject(v: Verdict) -> str:
 
 def _movement(v: Verdict) -> str:
     if v.kind == PERIODS:
-        return {HIGHER: "rise", LOWER: "fall"}.get(v.direction or "", "change")
+        move = {HIGHER: "rise", LOWER: "fall"}.get(v.direction or "", "change")
+        return f"{move} between {v.b_label} and {v.a_label}"
     return {HIGHER: "higher rate", LOWER: "lower rate"}.get(v.direction or "", "difference")
 
 

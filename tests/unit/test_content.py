@@ -83,7 +83,8 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
         "2017 to 2019 was the last full period before the COVID-19 pandemic.",
         ("The figure was 8.79 per 100,000 maternities in 2017 to 2019 and 12.80 per 100,000 maternities in "
          "2022 to 2024."),
-        ("The source gives no test, but an exact test of the counts finds the rise statistically significant "
+        ("The source gives no test, but an exact test of the counts finds the rise between 2017-19 and 2022-24 "
+         "statistically significant "
          "(rate ratio 1.46, 95% CI 1.20 to 1.77, p < 0.001; calculated by this dashboard from the published counts). "
          "The counts for 2017-19 were reported by British Journal of General Practice (article by report authors), "
          "not checked against the original."),
@@ -142,8 +143,8 @@ def test_published_counts_change_a_silent_verdict_into_an_exact_test(tmp_path):
     assert said[1] == ('MBRRACE-UK reports that the change between 2021-23 and 2022-24 is not statistically '
                        'significant, so it may be down to chance. In its own words: "no statistically significant '
                        'difference".')
-    assert said[4].startswith("The source gives no test, but an exact test of the counts finds the rise "
-                              "statistically significant (rate ratio 1.46, 95% CI 1.20 to 1.77")
+    assert said[4].startswith("The source gives no test, but an exact test of the counts finds the rise between "
+                              "2017-19 and 2022-24 statistically significant (rate ratio 1.46, 95% CI 1.20 to 1.77")
     assert said[4].endswith("calculated by this dashboard from the published counts).")
 
 

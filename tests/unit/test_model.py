@@ -137,7 +137,8 @@ EARLIER = fig(8.79, "2017-19", num=191, den=2173810)
 def test_the_sources_words_come_first_even_when_counts_allow_a_test():
     v = decide(PERIODS, "2020-22", "2017-19", LATER, EARLIER, (stmt(),))
     assert (v.method, v.significance) == (SOURCE, SIGNIFICANT)
-    assert verdict_sentence(v) == ('MBRRACE-UK reports that the rise is statistically significant. In its own '
+    assert verdict_sentence(v) == ('MBRRACE-UK reports that the rise between 2017-19 and 2020-22 is statistically '
+                                   'significant. In its own '
                                    'words: "a statistically significant increase".')
 
 
@@ -167,7 +168,7 @@ def test_without_a_statement_the_exact_test_on_the_counts_answers_and_says_it_wa
     # MBRRACE-UK published 1.24 (1.02 to 1.51) for this comparison; the exact test reproduces it
     assert (round(v.ratio, 2), round(v.ci.lower, 2), round(v.ci.upper, 2)) == (1.24, 1.02, 1.51)
     assert verdict_sentence(v) == ("The source gives no test, but an exact test of the counts finds the rise "
-                                   "statistically significant (rate ratio 1.24, 95% CI 1.02 to 1.51, p = 0.028; "
+                                   "between 2017-19 and 2018-20 statistically significant (rate ratio 1.24, 95% CI 1.02 to 1.51, p = 0.028; "
                                    "calculated by this dashboard from the published counts).")
 
 
@@ -246,3 +247,14 @@ def test_a_calculated_test_on_counts_read_on_a_secondary_page_says_so():
     v = decide(PERIODS, "2018-20", "2017-19", a, b, ())
     assert verdict_sentence(v).endswith(" The counts for 2017-19 were reported by AIMS (charity), not checked against "
                                         "the original.")
+
+
+def test_explore_says_whether_2020_22_differs_from_2017_19_when_the_range_starts_there(store):
+    from dashboard.state import parse
+    from dashboard.views import build_view
+
+    state, _ = parse("from=2017-19&to=2020-22", store)
+    summary = build_view(store, state).summary
+    # comparisons.csv: the October 2024 report's "a statistically significant increase" for 2020-22 vs 2017-19
+    assert ('MBRRACE-UK reports that the rise between 2017-19 and 2020-22 is statistically significant. In its own '
+            'words: "a statistically significant increase".') in summary
