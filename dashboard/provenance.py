@@ -20,9 +20,30 @@ from dashboard.model.figure import OFFICIAL, PRIMARY, SECONDARY, Figure
 from dashboard.model.select import figures_of
 
 TIERS = (PRIMARY, OFFICIAL, SECONDARY)
-# Headline figures of the reading pages: (page, block label, figure). Each content module that shows figures
-# outside Explore registers a function here (see dashboard/content/*.py).
-HEADLINE_SOURCES: list[tuple[str, Callable[[Store], Iterable[tuple[str, Figure]]]]] = []
+
+
+def _home(store: Store) -> Iterable[tuple[str, Figure]]:
+    from dashboard.content.home import home
+
+    h = home(store)
+    for b in ([h.headline] if h.headline else []) + list(h.blocks):
+        for item in b.items:
+            yield b.title, item.figure
+
+
+def _briefing(store: Store) -> Iterable[tuple[str, Figure]]:
+    from dashboard.content.briefing import briefing
+
+    b = briefing(store, ())  # the reports' calls to action carry no figures
+    for section in b.sections:
+        for line in section.lines:
+            if line.printed:
+                yield section.title, line.figure
+
+
+# The headline figures of the reading pages: (page, block, figure), read from the pages' own content modules.
+HEADLINE_SOURCES: list[tuple[str, Callable[[Store], Iterable[tuple[str, Figure]]]]] = [
+    ("Home", _home), ("Briefing (printed)", _briefing)]
 
 
 def _counts(df: pd.DataFrame) -> dict[str, Counter]:

@@ -135,3 +135,19 @@ def test_ons_suppressed_and_low_reliability_rows_are_kept_as_flagged_gaps(store)
     assert t["value"].isna().any()
     assert t.loc[t["value"].isna(), "note"].notna().all()
     assert (t["obs_status"] == "Low reliability").any()
+
+
+def test_the_provenance_report_in_docs_is_current(store):
+    """docs/provenance.md is exactly what `python -m dashboard sources` writes for the shipped data."""
+    from dashboard.provenance import report
+
+    assert (ROOT / "docs" / "provenance.md").read_text(encoding="utf-8") == report(store), \
+        "run: python -m dashboard sources --write docs/provenance.md"
+
+
+def test_the_provenance_report_names_every_headline_tier(store):
+    from dashboard.provenance import report
+
+    text = report(store)
+    assert "| Home | The maternal death rate | 12.80 per 100,000 maternities | 2022-24 | primary |" in text
+    assert "## Still secondary (shown by default)" in text
