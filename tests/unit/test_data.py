@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from dashboard.data.query import LATEST, Selection, editions, history, resolved, series
-from tests.conftest import DATASETS
+from tests.conftest import DATASETS, ROOT
 
 SHARED_ONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "published" / "ons-sdg"
 
