@@ -22,6 +22,9 @@ def main() -> int:
         if not name:
             continue
         state = state.strip()
+        if state == "not checked":  # outside the scope of this run
+            status[state] += 1
+            continue
         module = name.split(".x")[0] if ".x" in name else name.rsplit(".", 1)[0]
         status[state] += 1
         per_module[module][state] += 1
@@ -29,8 +32,10 @@ def main() -> int:
             survivors.append(name)
     judged = status["killed"] + status["survived"]
     score = status["killed"] / judged if judged else 0.0
-    print(f"Mutants: {sum(status.values())}; killed {status['killed']}, survived {status['survived']}, "
-          f"other {sum(status.values()) - judged} ({', '.join(f'{k} {v}' for k, v in status.items() if k not in ('killed', 'survived'))}).")
+    others = {k: v for k, v in status.items() if k not in ("killed", "survived", "not checked")}
+    print(f"Mutants run: {judged + sum(others.values())}; killed {status['killed']}, survived {status['survived']}, "
+          f"other {sum(others.values())} ({', '.join(f'{k} {v}' for k, v in others.items()) or 'none'}); "
+          f"{status['not checked']} generated outside this run's scope.")
     print(f"Score (killed / (killed + survived)): {score:.1%}\n")
     print("| module | killed | survived | score |\n|---|---|---|---|")
     for module in sorted(per_module):

@@ -126,7 +126,8 @@ def calculated(a: Figure | None, b: Figure | None) -> tuple[float, Interval, flo
     if any(c is None for c in counts) or a.numerator + b.numerator == 0:  # type: ignore[operator]
         return None
     est = rate_ratio(*counts)  # type: ignore[arg-type]
-    return est.value, Interval(est.lower, est.upper, CALCULATED), float(est.p_value or 1.0)
+    assert est.p_value is not None  # rate_ratio always tests (a p of 0.0 must stay 0.0, not become 1)
+    return est.value, Interval(est.lower, est.upper, CALCULATED), float(est.p_value)
 
 
 def decide(kind: str, a_label: str, b_label: str, a: Figure | None, b: Figure | None,

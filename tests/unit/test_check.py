@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard.model.check import COMPARISON, FIGURE, check
 from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, parse
+from tests.budget import examples
 
 
 def one(text: str):
@@ -72,7 +73,7 @@ def test_text_that_cannot_be_checked_gets_a_message(text):
     assert parse(text).problem
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=250))
 def test_parse_never_raises(text):
     q = parse(text)
@@ -143,7 +144,7 @@ def test_words_without_a_number_suggest_figures_that_use_them(store):
     assert any("Black" in f.group for f in r.suggestions)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789.,% x-intmesfourwdvhalyb")), max_size=40))
 def test_check_never_raises(store, text):
     r = check(store, text)

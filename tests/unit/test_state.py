@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dashboard.data.query import breakdowns, editions, groups, periods
 from dashboard.state import MAX_GROUPS, ViewState, default_groups, parse, to_query
+from tests.budget import examples
 
 
 def test_empty_query_is_the_default_view(store):
@@ -78,7 +79,7 @@ JUNK = st.one_of(st.text(max_size=300), st.sampled_from(["maternal_mortality_rat
                                                           "%00", "%ZZ", "&&&", "=", "ratio", "0", "1", "latest"]))
 
 
-@hsettings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pairs=st.lists(st.tuples(KEYS, JUNK), max_size=8))
 def test_fuzzed_junk_never_raises_and_always_gives_a_valid_view(store, pairs):
     from urllib.parse import urlencode
@@ -90,7 +91,7 @@ def test_fuzzed_junk_never_raises_and_always_gives_a_valid_view(store, pairs):
     assert again == state
 
 
-@hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.text(max_size=400))
 def test_raw_query_strings_never_raise(store, raw):
     state, _ = parse(raw, store)
