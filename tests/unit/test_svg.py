@@ -503,7 +503,6 @@ def test_nothing_to_draw_renders_the_empty_box():
 
 @pytest.mark.parametrize("width,scale", [(400, 1), (300, 2)])
 def test_png_signature_and_width(width, scale):
-    pytest.importorskip("cairosvg")
     from dashboard.charts.png import render_png
     data = render_png(trend_ethnicity(), width=width, scale=scale)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
