@@ -235,9 +235,15 @@ def lighthouse(url: str, out_json: Path) -> LighthouseResult | None:
     if not LIGHTHOUSE.exists():
         return None
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out_json}", "--quiet",
-                    f"--chrome-flags={CHROME_FLAGS}"], env=env, check=True, timeout=240,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for attempt in (1, 2):  # Chromium under Lighthouse now and then fails to start; one retry, then report it
+        done = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out_json}", "--quiet",
+                               f"--chrome-flags={CHROME_FLAGS}"], env=env, check=False, timeout=240,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode == 0:
+            break
+        print(f"lighthouse {url}: attempt {attempt} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+    else:
+        return None
     d = json.loads(out_json.read_text())
     cats, audits = d["categories"], d["audits"]
     reqs = audits["network-requests"]["details"]["items"]

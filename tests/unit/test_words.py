@@ -1,0 +1,147 @@
+"""The smaller sentences of the figure model (dashboard.model.words and Source.citation), each written out in full
+by hand: a chart's text alternative, gaps, period lengths, source lines and citations; and the error a broken
+datasets folder raises. Revision trails are checked against the publications (13.41 in the January 2024 data
+brief; 13.56 in Saving Lives, Improving Mothers' Care 2024)."""
+
+from __future__ import annotations
+
+from dashboard.data.errors import DatasetError, Problem
+from dashboard.data.query import history
+from dashboard.model.figure import PUBLISHED, Interval, Source
+from dashboard.model.words import (
+    chart_alt,
+    gaps_sentence,
+    more_online_sentence,
+    more_sources_line,
+    period_length,
+    tier_source_line,
+)
+from tests.unit.test_model import OFFICIAL_SRC, PRIMARY_SRC, SECONDARY_SRC, fig
+
+
+def grouped(value, period, group, ci=None):
+    f = fig(value, period, ci=ci)
+    return type(f)(**{**f.__dict__, "group": group, "breakdown": "ethnicity"})
+
+
+# ---- a chart's text alternative ------------------------------------------------------------------------------------
+
+def test_alt_text_names_the_span_and_the_latest_figure_with_its_interval():
+    figs = [fig(8.79, "2017-19"), fig(12.80, "2022-24", ci=Interval(11.27, 14.48, PUBLISHED)), fig(13.41, "2020-22")]
+    assert chart_alt("Line chart", "Maternal mortality rate", figs) == (
+        "Line chart of maternal mortality rate, 2017-19 to 2022-24. Latest figure: 2022-24: 12.80 per 100,000 "
+        "maternities (95% CI 11.27 to 14.48).")
+
+
+def test_alt_text_lists_the_groups_and_names_the_group_of_the_latest_figure():
+    figs = [grouped(33.99, "2018-20", "Black"), grouped(7.17, "2018-20", "White (inc. not known)"),
+            grouped(None, "2019-21", "Asian")]
+    assert chart_alt("Bar chart", "Maternal mortality rate", figs) == (
+        "Bar chart of maternal mortality rate, 2018-20, for Black, White (inc. not known). Latest figure: White (inc. "
+        "not known), 2018-20: 7.17 per 100,000 maternities.")
+
+
+def test_alt_text_of_a_chart_with_nothing_to_draw_says_so():
+    assert chart_alt("Line chart", "Maternal mortality rate", [fig(None, "2022-24")]) == (
+        "An empty chart: no published figures for maternal mortality rate.")
+
+
+# ---- gaps and period lengths ---------------------------------------------------------------------------------------
+
+def test_one_gap_is_named_alone():
+    assert gaps_sentence(["2019"]) == ("No figure was published for 2019. The chart leaves this gap empty and does "
+                                       "not join the points across them.")
+    assert gaps_sentence(["2019"], chart=False) == "No figure was published for 2019. This gap stays empty: nothing " \
+                                                   "is filled in."
+
+
+def test_consecutive_gaps_are_written_as_runs():
+    assert gaps_sentence(["2011", "2012", "2013", "2016", "2019", "2020"]) == (
+        "No figure was published for the periods 2011 to 2013, 2016 and 2019 to 2020. The chart leaves these gaps "
+        "empty and does not join the points across them.")
+    assert gaps_sentence(["2014-16", "2015-17"], chart=False) == (
+        "No figure was published for the periods 2014-16 to 2015-17. These gaps stay empty: nothing is filled in.")
+
+
+def test_period_lengths_in_words():
+    assert period_length(fig(3.22, "2023")) == "a single year"
+    assert period_length(fig(12.80, "2022-24")) == "a three-year period"
+    assert period_length(fig(1.0, "2013-17")) == "a five-year period"
+    assert period_length(fig(1.0, "2014-22")) == "a nine-year period"
+    assert period_length(fig(1.0, "2003-20")) == "a 18-year period"
+
+
+def test_what_a_printed_list_or_an_image_leaves_out():
+    assert more_online_sentence(1) == "And 1 more in the online briefing."
+    assert more_online_sentence(3) == "And 3 more in the online briefing."
+    assert more_sources_line(1) == "And 1 other publication for earlier periods: each figure's source is in the CSV."
+    assert more_sources_line(4) == "And 4 other publications for earlier periods: each figure's source is in the CSV."
+
+
+# ---- source lines and citations ------------------------------------------------------------------------------------
+
+def test_source_lines_under_an_exported_chart_carry_the_tier():
+    assert tier_source_line(PRIMARY_SRC) == (
+        "Primary source: MBRRACE-UK maternal mortality data brief, January 2026 (2022-24).")
+    assert tier_source_line(OFFICIAL_SRC) == (
+        "Official summary: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK (official summary: "
+        "restated by HQIP).")
+    assert tier_source_line(SECONDARY_SRC) == (
+        "Secondary source: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK (reported by AIMS "
+        "(charity); not checked against the original).")
+
+
+ARTICLE = Source("lever-taylor", "Lever Taylor et al.", "Psychiatric admissions of mothers and infants",
+                 "2023-05-01", "https://www.example.org/copy", "Results", "secondary", "A news site",
+                 reference="Lever Taylor B, et al. Psychiatric admissions. BJPsych Open. 2023.",
+                 doi="10.1192/bjo.2023.1", producer_url="https://www.bjpsych.org")
+
+
+def test_an_article_is_cited_by_its_reference_and_doi_and_names_where_the_figure_was_read():
+    assert ARTICLE.citation() == (
+        "Lever Taylor B, et al. Psychiatric admissions. BJPsych Open. 2023. https://doi.org/10.1192/bjo.2023.1 "
+        "(figure as reported by A news site; not checked against the original: https://www.example.org/copy)")
+
+
+def test_without_a_doi_an_article_is_cited_at_its_producer_and_a_primary_page_at_itself():
+    no_doi = Source(**{**ARTICLE.__dict__, "doi": "", "tier": "primary", "url": "https://www.bjpsych.org/a/1"})
+    assert no_doi.citation() == ("Lever Taylor B, et al. Psychiatric admissions. BJPsych Open. 2023. "
+                               "https://www.bjpsych.org/a/1")
+    assert PRIMARY_SRC.citation() == (
+        "MBRRACE-UK. MBRRACE-UK maternal mortality data brief, January 2026 (2022-24). 15 January 2026. "
+        "https://www.npeu.ox.ac.uk/mbrrace-uk/data-brief/maternal-mortality-2022-2024")
+    official = Source(**{**OFFICIAL_SRC.__dict__, "producer_url": "https://www.npeu.ox.ac.uk/mbrrace-uk"})
+    assert official.citation() == (
+        "MBRRACE-UK. Saving Lives, Improving Mothers' Care 2024 (2020-22). October 2024. "
+        "https://www.npeu.ox.ac.uk/mbrrace-uk (figure as official summary: restated by HQIP: "
+        "https://www.hqip.org.uk/resource/x)")
+
+
+# ---- a broken datasets folder --------------------------------------------------------------------------------------
+
+def test_the_dataset_error_lists_each_problem_where_it_is_and_counts_the_rest():
+    problems = [Problem("curated/maternal.csv", n, "value", "range", "value must be >= 0") for n in range(2, 54)]
+    text = str(DatasetError(problems))
+    assert text.startswith("The datasets failed validation (52 problem(s)):\n"
+                           "  - curated/maternal.csv, line 2, column 'value': value must be >= 0 [range]\n")
+    assert text.count("\n  - ") == 50 and text.endswith("line 51, column 'value': value must be >= 0 [range]\n"
+                                                         "  ... and 2 more")
+    one = DatasetError([Problem("indicators.yaml", None, None, "schema", "missing field 'unit'")])
+    assert str(one) == ("The datasets failed validation (1 problem(s)):\n"
+                        "  - indicators.yaml: missing field 'unit' [schema]")
+    assert one.problems[0].rule == "schema"
+
+
+# ---- the revision trail --------------------------------------------------------------------------------------------
+
+def test_the_revision_trail_of_2020_22_is_oldest_first(store):
+    h = history(store, "maternal_mortality_rate", "2020-22")
+    assert list(zip(h["vintage"], h["value"], strict=True)) == [
+        ("2024-01", 13.41), ("2024-10", 13.56), ("2025-01", 13.41), ("2025-09", 13.56)]
+    assert list(h.index) == [0, 1, 2, 3]
+
+
+def test_the_revision_trail_of_a_group_needs_its_breakdown(store):
+    h = history(store, "maternal_mortality_rate", "2018-20", "ethnicity", "Black")
+    assert list(h["value"]) == [33.99]
+    assert history(store, "maternal_mortality_rate", "2018-20", "ethnicity", "All").empty
