@@ -1,0 +1,97 @@
+"""The rules for a row of datasets/curated/comparisons.csv (dashboard.data.validate.check_comparison), each broken on
+purpose on a copy of a real row: line 40, MBRRACE-UK's 2019-21 against 2018-20 rate ratio 1.07 (0.89 to 1.29),
+"a statistically non-significant increase" (data brief, October 2023)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from dashboard.data.catalogue import read_catalogue
+from dashboard.data.validate import check_comparison, check_comparisons
+from tests.conftest import DATASETS
+
+FILE = "curated/comparisons.csv"
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return read_catalogue(DATASETS)
+
+
+@pytest.fixture(scope="module")
+def line40() -> dict:
+    with (DATASETS / FILE).open(encoding="utf-8") as fh:
+        rec = list(csv.DictReader(fh))[40 - 2]
+    assert (rec["period_a"], rec["period_b"], rec["ratio"]) == ("2019-21", "2018-20", "1.07")
+    return {**{k: (v or None) for k, v in rec.items()}, "_line": 40}
+
+
+def problems(row, cat, **changes):
+    return [(p.row, p.column, p.rule) for p in check_comparison({**row, **changes}, cat, FILE)]
+
+
+def test_the_real_row_passes(line40, cat):
+    assert problems(line40, cat) == []
+
+
+@pytest.mark.parametrize(("changes", "column", "rule"), [
+    ({"breakdown": "shoe size"}, "breakdown", "breakdown-known"),
+    ({"period_a": "2019"}, "period_a", "period-format"),
+    ({"period_b": "2018-2020"}, "period_b", "period-format"),
+    ({"period_b": "2019-21"}, "group_b", "comparison-two-figures"),
+    ({"words": "  "}, "words", "sourced"),
+    ({"locator": None}, "locator", "sourced"),
+    ({"publication": ""}, "publication", "sourced"),
+    ({"ci_upper": None}, "ci_upper", "ci-pair"),
+    ({"ci_lower": None}, "ci_lower", "ci-pair"),
+    ({"ratio": "1.40"}, "ratio", "ci-order"),
+    ({"ratio": "0.80", "direction": "lower"}, "ratio", "ci-order"),
+    ({"significance": "significant"}, "significance", "significance-consistent"),
+    ({"direction": "lower"}, "direction", "direction-consistent"),
+    ({"percent_change": "-7"}, "direction", "direction-consistent"),
+    ({"significance": "significant", "direction": "similar", "ci_lower": "1.01"}, "direction",
+     "direction-consistent"),
+])
+def test_each_rule_names_line_column_and_rule(line40, cat, changes, column, rule):
+    assert problems(line40, cat, **changes) == [(40, column, rule)]
+
+
+def test_an_unknown_indicator_stops_the_other_checks(line40, cat):
+    assert problems(line40, cat, indicator="nope", period_a="x") == [(40, "indicator", "indicator-known")]
+
+
+def test_an_interval_that_excludes_1_must_be_called_significant(line40, cat):
+    assert problems(line40, cat, ratio="1.24", ci_lower="1.02", ci_upper="1.51") == [
+        (40, "significance", "significance-consistent")]
+    assert problems(line40, cat, ratio="0.80", ci_lower="0.66", ci_upper="0.97") == [
+        (40, "significance", "significance-consistent"), (40, "direction", "direction-consistent")]
+    assert problems(line40, cat, ratio="1.24", ci_lower="1.02", ci_upper="1.51", significance="significant") == []
+    assert problems(line40, cat, ratio="1.24", ci_lower="1.02", ci_upper="1.51", significance="not-stated") == []
+    assert problems(line40, cat, ratio="1.00", ci_lower="1.00", ci_upper="1.51") == [
+        (40, "direction", "direction-consistent")]  # 1.00 is not 'higher'; an interval touching 1 is not significant
+
+
+def test_the_messages_say_what_is_wrong(line40, cat):
+    msgs = {p.rule: p.message for p in check_comparison({**line40, "ratio": "1.40"}, cat, FILE)}
+    assert msgs == {"ci-order": "the interval 0.89 to 1.29 does not contain 1.40"}
+    msgs = {p.rule: p.message for p in check_comparison({**line40, "significance": "significant"}, cat, FILE)}
+    assert msgs == {"significance-consistent": "'significant' but the interval 0.89 to 1.29 includes 1"}
+    msgs = {p.rule: p.message for p in check_comparison({**line40, "direction": "lower"}, cat, FILE)}
+    assert msgs == {"direction-consistent": "direction 'lower' disagrees with the figure 1.07"}
+    msgs = [p.message for p in check_comparison({**line40, "breakdown": "x", "words": ""}, cat, FILE)]
+    assert msgs == ["'x' is not a breakdown of 'maternal_mortality_rate'", "every comparison must name its words"]
+
+
+def test_a_similar_or_unstated_direction_is_not_checked_against_the_numbers(line40, cat):
+    assert problems(line40, cat, direction="similar") == []
+    assert problems(line40, cat, ratio=None, ci_lower=None, ci_upper=None, percent_change="5") == []
+
+
+def test_the_same_comparison_twice_from_one_publication_is_a_duplicate(line40, cat):
+    again = {**line40, "_line": 41}
+    found = [(p.row, p.column, p.rule) for p in check_comparisons([line40, again, {**line40, "_line": 42}], cat, FILE)]
+    assert found == [(41, "group_b", "key-unique")]
+    other = {**again, "excludes_covid": "true"}
+    assert check_comparisons([line40, other], cat, FILE) == []
