@@ -1,0 +1,59 @@
+"""Edges of dashboard.model.select, checked on the shipped data: a published group ratio and the source's words on
+the same gap (MBRRACE-UK, January 2025 data brief: for 2021-23 Asian women had "a slightly, statistically
+non-significant increased risk" against White women; Black women's risk was given as a size only), and the gaps a
+yearly series leaves. Also the data package's hashes (dashboard.data.load.update_hashes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from dashboard.data.load import update_hashes
+from dashboard.model.compare import GROUPS, NONE, NOT_SIGNIFICANT, NOT_STATED, SOURCE
+from dashboard.model.select import latest, missing_periods, ratio_verdict
+from tests.conftest import MINI
+from tests.unit.test_model import fig
+
+
+def ratio(store, group: str, period: str):
+    return next(f for f in latest(store, "maternal_mortality_rate_ratio", "ethnicity", group) if f.period == period)
+
+
+def test_the_sources_words_on_a_gap_answer_beside_its_published_ratio(store):
+    v = ratio_verdict(store, ratio(store, "Asian vs White", "2021-23"))
+    assert (v.kind, v.a_label, v.b_label, v.method, v.significance) == (GROUPS, "Asian", "White", SOURCE,
+                                                                        NOT_SIGNIFICANT)
+    assert v.deciding.words == "a slightly, statistically non-significant increased risk"
+    assert v.deciding.vintage == "2025-01" and len(v.statements) == 2  # the 1.3 ratio itself and the brief's words
+
+
+def test_an_earlier_edition_does_not_know_the_later_words(store):
+    v = ratio_verdict(store, ratio(store, "Asian vs White", "2021-23"), edition="2024-12")
+    assert (v.method, v.significance, len(v.statements)) == (NONE, NOT_STATED, 1)
+
+
+def test_a_gap_given_only_as_a_size_stays_untested(store):
+    v = ratio_verdict(store, ratio(store, "Black vs White", "2021-23"))
+    assert (v.method, v.significance, v.a_label, v.b_label) == (NONE, NOT_STATED, "Black", "White")
+    assert [s.vintage for s in v.statements if not s.from_ratio_figure] == ["2025-01"]
+
+
+def test_a_yearly_series_names_its_missing_years_and_a_rolling_one_its_missing_periods():
+    yearly = [fig(1.0, "2017"), fig(1.0, "2018"), fig(1.0, "2021")]
+    assert missing_periods(yearly) == ["2019", "2020"]
+    rolling = [fig(1.0, "2014-16"), fig(1.0, "2017-19")]
+    assert missing_periods(rolling) == ["2015-17", "2016-18"]
+    assert missing_periods([fig(1.0, "2014-16"), fig(None, "2015-17"), fig(1.0, "2016-18")]) == ["2015-17"]
+
+
+def test_update_hashes_reports_only_what_changed(tmp_path):
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    assert update_hashes(folder) == []
+    csv_path = next(folder.glob("curated/*.csv"))
+    csv_path.write_text(csv_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = update_hashes(folder)
+    assert changed == [str(csv_path.relative_to(folder))]
+    res = next(r for r in json.loads((folder / "datapackage.json").read_text())["resources"] if r["path"] == changed[0])
+    assert res["bytes"] == csv_path.stat().st_size
+    assert update_hashes(folder) == []
