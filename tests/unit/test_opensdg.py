@@ -37,8 +37,32 @@ def test_unknown_series_unit_and_crosstab_are_problems():
         ["2018-20", "Maternal mortality rate", "", "", "", "", "Percent", "1"],
         ["2018-20", "Maternal mortality rate", "20 to 24", "", "Black", "", "Rate per 100,000 maternities", "1"],
     ]), MAPPING, "f.csv")
-    assert [p.rule for p in problems] == ["opensdg-series", "unit-unknown", "opensdg-crosstab"]
-    assert [p.row for p in problems] == [2, 3, 4]
+    assert [(p.file, p.row, p.column, p.rule, p.message) for p in problems] == [
+        ("f.csv", 2, "Series", "opensdg-series", "series 'Other series' has no indicator in the mapping"),
+        ("f.csv", 3, "Units", "unit-unknown", "unit 'Percent' is not in the mapping"),
+        ("f.csv", 4, "Age", "opensdg-crosstab", ("a cross-tabulation (Ethnicity and Age) cannot be shown as one "
+                                                "breakdown")),  # named in the mapping's order
+    ]
+
+
+def test_a_column_outside_the_mapping_stops_the_file_at_its_header():
+    raw = frame([["2018-20", "Maternal mortality rate", "", "", "", "", "Rate per 100,000 maternities", "1"]])
+    rows, problems = read_opensdg(raw.assign(Region="x"), MAPPING, "f.csv")
+    assert rows == [] and [(p.row, p.column, p.rule, p.message) for p in problems] == [
+        (1, "Region", "opensdg-column", "column 'Region' is not in the resource's _opensdg mapping")]
+
+
+def test_a_nation_without_a_breakdown_needs_the_nation_breakdown_in_the_mapping():
+    raw = frame([["2018-20", "Maternal mortality rate", "", "Wales", "", "Normal value", "Rate per 100,000 maternities",
+                  "9.1"]])
+    rows, problems = read_opensdg(raw, MAPPING, "f.csv")
+    assert rows == [] and [(p.row, p.column, p.rule, p.message) for p in problems] == [
+        (2, "Country", "opensdg-geography", "a geography without a breakdown and no nation_breakdown in the mapping")]
+    rows, problems = read_opensdg(raw, {**MAPPING, "nation_breakdown": "country"}, "f.csv")
+    assert not problems
+    assert {k: rows[0][k] for k in ("breakdown", "group", "geography", "value", "obs_status", "note", "_line")} == {
+        "breakdown": "country", "group": "Wales", "geography": "Wales", "value": "9.1", "obs_status": "Normal value",
+        "note": None, "_line": 2}
 
 
 def test_suppressed_value_is_a_gap_with_a_note():
