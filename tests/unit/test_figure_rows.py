@@ -1,0 +1,117 @@
+"""The rules for a row of a curated figures table (dashboard.data.validate.check_row), each broken on purpose on a
+copy of a real row: datasets/curated/maternal.csv line 102, the 2020-22 maternal mortality rate 13.56 with its 275
+deaths and 2,028,543 maternities (Saving Lives, Improving Mothers' Care 2024, as reported by AIMS). Then what the
+loader derives for each row (tests/fixtures/mini): row id, edition, printed precision and the interval's kind."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from dashboard.data.catalogue import read_catalogue
+from dashboard.data.load import load_store
+from dashboard.data.schema import vintage_of
+from dashboard.data.validate import check_coverage, check_row
+from dashboard.model.figure import present
+from dashboard.stats import poisson_rate
+from tests.conftest import DATASETS, MINI
+
+FILE = "curated/maternal.csv"
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return read_catalogue(DATASETS)
+
+
+@pytest.fixture(scope="module")
+def line102() -> dict:
+    with (DATASETS / FILE).open(encoding="utf-8") as fh:
+        rec = list(csv.DictReader(fh))[102 - 2]
+    assert (rec["period"], rec["value"], rec["numerator"], rec["denominator"]) == ("2020-22", "13.56", "275", "2028543")
+    return {**{k: (v or None) for k, v in rec.items()}, "_line": 102}
+
+
+def problems(row, cat, **changes):
+    return [(p.row, p.column, p.rule, p.message) for p in check_row({**row, **changes}, cat, FILE)]
+
+
+def test_the_real_row_passes(line102, cat):
+    assert problems(line102, cat) == []
+
+
+@pytest.mark.parametrize(("changes", "column", "rule", "message"), [
+    ({"indicator": "nope", "unit": "x"}, "indicator", "indicator-known", "'nope' is not an indicator in indicators.yaml"),
+    ({"breakdown": "shoe size"}, "breakdown", "breakdown-known",
+     "'shoe size' is not a breakdown of 'maternal_mortality_rate'"),
+    ({"unit": "per 1,000 births"}, "unit", "unit-known",
+     "unit 'per 1,000 births' differs from the unit of 'maternal_mortality_rate' ('per 100,000 maternities')"),
+    ({"locator": " "}, "locator", "sourced", "every figure must name its locator"),
+    ({"published_date": None}, "published_date", "sourced", "every figure must name its published date"),
+    ({"value": "-1", "numerator": None}, "value", "value-range", "-1 is not a finite, non-negative figure"),
+    ({"value": "inf", "numerator": None}, "value", "value-range", "inf is not a finite, non-negative figure"),
+    ({"ci_lower": "11.80"}, "ci_upper", "ci-pair", "a confidence interval needs both its limits"),
+    ({"ci_upper": "15.10"}, "ci_lower", "ci-pair", "a confidence interval needs both its limits"),
+    ({"ci_lower": "13.60", "ci_upper": "15.10"}, "ci_lower", "ci-order",
+     "the interval 13.60 to 15.10 does not contain the value 13.56"),
+    ({"ci_lower": "11.80", "ci_upper": "13.50"}, "ci_upper", "ci-order",
+     "the interval 11.80 to 13.50 does not contain the value 13.56"),
+    ({"numerator": "3000000"}, "numerator", "count-order", "numerator 3000000 exceeds denominator 2028543"),
+    ({"value": "13.58"}, "value", "rate-consistent",
+     "13.58 does not match 275/2028543 x 100,000 = 13.557 (within rounding)"),
+])
+def test_each_rule_names_line_column_rule_and_message(line102, cat, changes, column, rule, message):
+    assert problems(line102, cat, **changes) == [(102, column, rule, message)]
+
+
+def test_a_value_within_rounding_of_its_counts_passes_and_an_interval_may_touch_its_value(line102, cat):
+    assert problems(line102, cat, value="13.6") == []      # 13.557 rounds to 13.6 at one decimal place
+    assert problems(line102, cat, ci_lower="13.56", ci_upper="13.56") == []
+    assert problems(line102, cat, value="0", numerator=None) == []
+
+
+def test_a_share_may_not_pass_100_percent(line102, cat):
+    ind = cat.indicators["known_to_social_services_share"]
+    row = {**line102, "indicator": ind.id, "unit": ind.unit, "numerator": None, "denominator": None}
+    assert problems(row, cat, value="100") == []
+    assert problems(row, cat, value="101") == [(102, "value", "value-range", "101 is more than 100 percent")]
+
+
+def test_an_indicator_without_rows_is_named(cat):
+    found = check_coverage(set(cat.indicators) - {"maternal_mortality_rate"}, cat)
+    assert [(p.file, p.row, p.column, p.rule, p.message) for p in found] == [
+        ("indicators.yaml", None, "maternal_mortality_rate", "indicator-has-data",
+         "indicator 'maternal_mortality_rate' has no rows in any table")]
+
+
+# ---- what the loader derives ---------------------------------------------------------------------------------------
+
+def test_each_loaded_row_keeps_its_place_edition_precision_and_the_kind_of_its_interval():
+    t = load_store(MINI).table
+    got = [(r["row_id"], r["vintage"], r["decimals"], r["ci_lower"], r["ci_upper"], r["ci_method"])
+           for r in t.to_dict("records")]
+    assert [tuple(x if present(x) else None for x in g) for g in got] == [
+        ("curated/mini.csv:2", "2022-11", 2, 7.58, 10.12, "published"),
+        ("curated/mini.csv:3", "2022-11", 2, 9.53, 12.40, "published"),
+        # 239 deaths in 2,066,997 maternities and no published interval: the exact Poisson interval, computed with
+        # the chi-squared form (10.14 to 13.13), rounded to the two decimals the value was printed with
+        ("curated/mini.csv:4", "2023-05", 2, 10.14, 13.13, "calculated"),
+        ("curated/mini.csv:5", "2023-10", 2, 10.23, 13.23, "published"),
+        ("curated/mini.csv:6", "2021-10", 2, None, None, None),
+        ("curated/mini.csv:7", "2021-10", 2, None, None, None),
+    ]
+
+
+def test_an_edition_is_the_month_of_publication_or_the_year_alone():
+    assert vintage_of("2024-10-10") == "2024-10"
+    assert vintage_of("2024-10") == "2024-10"
+    assert vintage_of("2019") == "2019-00"
+
+
+def test_a_rate_from_one_event_in_one_unit_is_allowed_and_no_denominator_is_not():
+    assert poisson_rate(1, 1, 100).value == 100
+    with pytest.raises(ValueError):
+        poisson_rate(1, 0, 100)
+    with pytest.raises(ValueError):
+        poisson_rate(-1, 10, 100)
