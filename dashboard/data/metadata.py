@@ -145,9 +145,9 @@ def on_domain(url: str, domain: str) -> bool:
     """'www.npeu.ox.ac.uk/x' is on 'npeu.ox.ac.uk'; a domain with a path ('github.com/ONSdigital/...') is a prefix."""
     target = _host_path(url).lower()
     host = urlsplit(url).netloc.lower().split(":")[0]
-    if "/" in domain:
-        return target == domain.lower() or target.startswith(domain.lower().rstrip("/") + "/")
-    d = domain.lower()
+    d = domain.lower().rstrip("/")
+    if "/" in d:
+        return target == d or target.startswith(d + "/")
     return host == d or host.endswith("." + d)
 
 
