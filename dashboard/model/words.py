@@ -158,7 +158,8 @@ def group_sentences(figs: list[Figure] | tuple[Figure, ...]) -> list[str]:
     each with its interval and count where there is one; the figures with no published interval are named once,
     after the list, rather than in every line."""
     shown = [f for f in figs if f.value is not None]
-    out = [assert_safe(f"The chart shows {len(shown)} groups. Here is the latest figure for each.")]
+    out = [assert_safe("The chart shows 1 group. Here is its latest figure." if len(shown) == 1 else
+                       f"The chart shows {len(shown)} groups. Here is the latest figure for each.")]
     for f in shown:
         extras = [f"95% CI {f.ci_numbers()}" + (", calculated" if f.ci.calculated else "")] if f.ci else []
         extras += [f.count_text] if f.count_text else []

@@ -5,18 +5,27 @@ brief; 13.56 in Saving Lives, Improving Mothers' Care 2024)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.query import history
-from dashboard.model.figure import PUBLISHED, Interval, Source
+from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS, decide
+from dashboard.model.figure import CALCULATED, PUBLISHED, Interval, Source
 from dashboard.model.words import (
     chart_alt,
     gaps_sentence,
+    group_sentences,
     more_online_sentence,
     more_sources_line,
     period_length,
     tier_source_line,
+    verdict_sentence,
+    verdict_short,
 )
-from tests.unit.test_model import OFFICIAL_SRC, PRIMARY_SRC, SECONDARY_SRC, fig
+from tests.unit.test_model import OFFICIAL_SRC, PRIMARY_SRC, RATE, SECONDARY_SRC, fig, stmt
+
+COUNT = RATE.model_copy(update={"id": "late_maternal_deaths", "title": "Late maternal deaths", "measure": "count", "unit": "women", "decimals": 0,
+                                "multiplier": None})
 
 
 def grouped(value, period, group, ci=None):
@@ -145,3 +154,52 @@ def test_the_revision_trail_of_a_group_needs_its_breakdown(store):
     h = history(store, "maternal_mortality_rate", "2018-20", "ethnicity", "Black")
     assert list(h["value"]) == [33.99]
     assert history(store, "maternal_mortality_rate", "2018-20", "ethnicity", "All").empty
+
+
+# ---- the latest figure of each group, and the short answers ----------------------------------------------------
+
+def test_each_group_line_carries_its_interval_kind_and_count_and_the_bare_ones_are_named_once():
+    black = replace(grouped(33.99, "2018-20", "Black", ci=Interval(25.0, 45.1, CALCULATED)), numerator=59,
+                    denominator=173574)
+    white = grouped(7.17, "2018-20", "White (inc. not known)", ci=Interval(6.2, 8.3, PUBLISHED))
+    asian = grouped(12.5, "2018-20", "Asian")
+    assert group_sentences([black, white, asian, grouped(None, "2018-20", "Mixed")]) == [
+        "The chart shows 3 groups. Here is the latest figure for each.",
+        ("Black: 33.99 per 100,000 maternities in 2018-20 (95% CI 25.00 to 45.10, calculated; 59 deaths among "
+        "173,574 maternities)."),
+        "White (inc. not known): 7.17 per 100,000 maternities in 2018-20 (95% CI 6.20 to 8.30).",
+        "Asian: 12.50 per 100,000 maternities in 2018-20.",
+        "Intervals marked calculated were calculated by this dashboard from the published counts.",
+        "No confidence interval was published for 1 of these figures.",
+    ]
+    assert group_sentences([asian]) == ["The chart shows 1 group. Here is its latest figure.",
+                                        "Asian: 12.50 per 100,000 maternities in 2018-20.",
+                                        "No confidence interval was published for this figure."]
+    assert group_sentences([asian, replace(asian, group="Mixed")])[-1] == (
+        "No confidence interval was published for these figures.")
+
+
+def test_a_count_needs_no_interval_note():
+    count = replace(fig(289, "2018-20", decimals=0), indicator=COUNT)
+    assert group_sentences([count]) == ["The chart shows 1 group. Here is its latest figure.",
+                                        "Late maternal deaths: 289 women in 2018-20."]
+
+
+def test_short_answers_say_which_test_and_for_which_pair():
+    said = stmt(NOT_SIGNIFICANT, "lower", "a statistically non-significant decrease")
+    v = decide(PERIODS, "2022-24", "2021-23", None, None, (said,))
+    assert verdict_short(v) == "Change from 2021-23: not statistically significant (the source's test)"
+    assert verdict_short(v, earlier=True) == "Change to 2022-24: not statistically significant (the source's test)"
+    calc = decide(PERIODS, "2018-20", "2017-19", fig(10.90, "2018-20", num=229, den=2101829),
+                  fig(8.79, "2017-19", num=191, den=2173810), ())
+    assert verdict_short(calc) == ("Change from 2017-19: statistically significant (exact test calculated by this "
+                                   "dashboard)")
+    gap = decide(GROUPS, "Black", "White", None, None, ())
+    assert verdict_short(gap) == "Gap to the White group: no test published"
+
+
+def test_silent_verdicts_name_the_movement_they_cannot_test():
+    up = decide(GROUPS, "Black", "White", None, None, (stmt(NOT_STATED, "higher", "2.3 times"),))
+    assert verdict_sentence(up) == ("The source gives no test of the gap between the Black group and the White group, "
+                                    "and the counts needed for one are not published, so we cannot say if it is real.")
+    assert "the rise between" not in verdict_sentence(decide(PERIODS, "b", "a", None, None, ()))
