@@ -82,6 +82,7 @@ def test_a_ratio_below_1_is_lower_and_one_of_exactly_1_is_similar():
     low = Statement.from_ratio(ratio_fig(0.80, Interval(0.55, 1.16, PUBLISHED)))
     assert (low.direction, low.significance) == (LOWER, NOT_SIGNIFICANT)
     assert Statement.from_ratio(ratio_fig(1.00, Interval(0.70, 1.43, PUBLISHED))).direction == SIMILAR
+    assert Statement.from_ratio(ratio_fig(1.30, None)).direction == HIGHER
 
 
 @pytest.mark.parametrize("ci", [None, Interval(1.5, 2.9, CALCULATED)])

@@ -57,3 +57,11 @@ def test_update_hashes_reports_only_what_changed(tmp_path):
     res = next(r for r in json.loads((folder / "datapackage.json").read_text())["resources"] if r["path"] == changed[0])
     assert res["bytes"] == csv_path.stat().st_size
     assert update_hashes(folder) == []
+
+
+def test_a_short_group_name_names_the_longer_label_it_begins():
+    from dashboard.model.select import _matches
+
+    assert _matches("White", "White (inc. not known)") and _matches("Black", "black")
+    assert _matches("Mixed", "Mixed/multiple ethnic groups") and _matches("25 to 29", "25 to 29 years")
+    assert not _matches("White", "Whiteley") and not _matches("Asian", "Black")

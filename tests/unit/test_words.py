@@ -15,6 +15,7 @@ from dashboard.model.words import (
     chart_alt,
     gaps_sentence,
     group_sentences,
+    group_words,
     more_online_sentence,
     more_sources_line,
     period_length,
@@ -203,3 +204,19 @@ def test_silent_verdicts_name_the_movement_they_cannot_test():
     assert verdict_sentence(up) == ("The source gives no test of the gap between the Black group and the White group, "
                                     "and the counts needed for one are not published, so we cannot say if it is real.")
     assert "the rise between" not in verdict_sentence(decide(PERIODS, "b", "a", None, None, ()))
+
+
+def test_group_names_inside_a_sentence():
+    assert group_words("Most deprived quintile") == "most deprived quintile"
+    assert group_words("Black") == "Black"
+    assert group_words("White (inc. not known)") == "White (inc. not known)"
+    assert group_words("Mixed/multiple ethnic groups") == "mixed/multiple ethnic groups"
+    assert group_words("UK born") == "UK born"
+    assert group_words("SUDEP (up to one year after pregnancy)") == "SUDEP (up to one year after pregnancy)"
+    assert group_words("Age 35 and over") == "age 35 and over"
+    assert group_words("") == ""
+
+
+def test_a_breakdown_without_a_label_is_written_from_its_id():
+    assert RATE.breakdown_label("overall") == "All women"
+    assert RATE.breakdown_label("country_of_birth") == "Country of birth"
