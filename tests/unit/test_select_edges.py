@@ -10,7 +10,7 @@ import shutil
 
 from dashboard.data.load import update_hashes
 from dashboard.model.compare import GROUPS, NONE, NOT_SIGNIFICANT, NOT_STATED, SOURCE
-from dashboard.model.select import latest, missing_periods, ratio_verdict
+from dashboard.model.select import compare_groups, latest, missing_periods, published_ratio, ratio_verdict
 from tests.conftest import MINI
 from tests.unit.test_model import fig
 
@@ -65,3 +65,22 @@ def test_a_short_group_name_names_the_longer_label_it_begins():
     assert _matches("White", "White (inc. not known)") and _matches("Black", "black")
     assert _matches("Mixed", "Mixed/multiple ethnic groups") and _matches("25 to 29", "25 to 29 years")
     assert not _matches("White", "Whiteley") and not _matches("Asian", "Black")
+
+
+def test_a_gap_between_groups_gathers_the_sources_words_and_its_published_ratio(store):
+    # Saving Lives, Improving Mothers' Care 2022: Black women "3.7 times more likely to die" than White women in
+    # 2018-20, a size without a test; the ONS file gives the two rates (33.99 and 9.23) without counts
+    def rate(group):
+        return next(f for f in latest(store, "maternal_mortality_rate", "ethnicity", group) if f.period == "2018-20")
+
+    black, white = rate("Black"), rate("White (inc. not known)")
+    v = compare_groups(store, black, white)
+    assert (v.kind, v.a_label, v.b_label, v.a, v.b) == (GROUPS, "Black", "White (inc. not known)", black, white)
+    assert (v.method, v.significance, v.direction) == (NONE, NOT_STATED, "higher")
+    assert [(s.vintage, s.from_ratio_figure, s.words) for s in v.statements] == [
+        ("2022-11", False, "3.7 times more likely to die"), ("2022-11", True, "")]
+    ratio = published_ratio(store, black, white)
+    assert (ratio.value, ratio.period, ratio.group, ratio.vintage) == (3.7, "2018-20", "Black vs White", "2022-11")
+    assert published_ratio(store, white, black) is None  # the ratio is Black to White, not the other way round
+    assert published_ratio(store, black, white, edition="2022-10") is None
+    assert compare_groups(store, black, white, edition="2022-10").statements == ()
