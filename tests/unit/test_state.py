@@ -103,3 +103,25 @@ def test_ratio_measure_accepts_the_ratios_own_periods(store):
     assert notices == [] and state.period_from == "2021-23"
     _, notices = parse("by=ethnicity&from=2021-23", store)
     assert notices  # not a period of the rates by ethnicity
+
+
+def test_an_indicator_without_an_overall_figure_opens_on_its_first_breakdown(store):
+    # datasets/indicators.yaml: the published rate ratios come by ethnicity first, then deprivation and age
+    state, notices = parse("ind=maternal_mortality_rate_ratio", store)
+    assert (state.breakdown, notices) == ("ethnicity", [])
+    state, notices = parse("ind=maternal_mortality_rate_ratio&by=overall", store)
+    assert state.breakdown == "ethnicity"
+    assert notices == ["This indicator has no 'overall' breakdown, so this shows ethnicity."]
+    state, notices = parse("ind=csc_characteristic_share&by=" + "x" * 100, store)
+    assert state.breakdown == "with_csc_involvement"
+    assert notices == [f"This indicator has no '{'x' * 60}' breakdown, so this shows with csc involvement."]
+
+
+def test_a_leading_question_mark_is_part_of_a_pasted_link_not_of_the_first_field(store):
+    assert parse("?by=ethnicity", store)[0].breakdown == "ethnicity"
+
+
+def test_a_link_with_more_than_50_fields_is_ignored_whole(store):
+    junk = "&".join(f"x{i}=1" for i in range(49))
+    assert parse(f"{junk}&by=ethnicity", store)[0].breakdown == "ethnicity"          # 50 fields
+    assert parse(f"{junk}&y=1&by=ethnicity", store)[0].breakdown == "overall"        # 51 fields

@@ -36,3 +36,13 @@ def test_zero_count_has_a_finite_upper_limit_and_bad_input_is_refused():
         poisson_rate(1, 0, 100_000)
     with pytest.raises(ValueError):
         rate_ratio(0, 10, 0, 10)
+
+
+def test_a_rate_ratio_with_no_events_on_one_side_is_zero_or_unbounded():
+    none_here = rate_ratio(0, 1000, 5, 1000)
+    assert none_here.value == 0.0 and none_here.lower == 0.0 and 0 < none_here.upper < float("inf")
+    none_there = rate_ratio(5, 1000, 0, 1000)
+    assert none_there.value == float("inf") and none_there.upper == float("inf") and 0 < none_there.lower < 5
+    for bad in ((0, 1000, 0, 1000), (-1, 1000, 5, 1000), (5, 1000, -1, 1000), (5, 0, 5, 1000), (5, 1000, 5, 0)):
+        with pytest.raises(ValueError, match="need positive denominators and at least one event"):
+            rate_ratio(*bad)
