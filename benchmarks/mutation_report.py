@@ -22,6 +22,8 @@ def main() -> int:
         if not name:
             continue
         state = state.strip()
+        if state == "no tests":  # a mutant no unit test even runs is as alive as one that survives them
+            state = "survived"
         if state == "not checked":  # outside the scope of this run
             status[state] += 1
             continue
@@ -36,7 +38,11 @@ def main() -> int:
     print(f"Mutants run: {judged + sum(others.values())}; killed {status['killed']}, survived {status['survived']}, "
           f"other {sum(others.values())} ({', '.join(f'{k} {v}' for k, v in others.items()) or 'none'}); "
           f"{status['not checked']} generated outside this run's scope.")
-    print(f"Score (killed / (killed + survived)): {score:.1%}\n")
+    from scipy.stats import binomtest
+
+    ci = binomtest(status["killed"], judged).proportion_ci(0.95, method="exact") if judged else None
+    print(f"Score (killed / (killed + survived)): {score:.1%}" +
+          (f" (exact 95% interval {ci.low:.1%} to {ci.high:.1%}, for a sample of the mutants)" if ci else "") + "\n")
     print("| module | killed | survived | score |\n|---|---|---|---|")
     for module in sorted(per_module):
         c = per_module[module]

@@ -115,3 +115,23 @@ def test_a_rate_from_one_event_in_one_unit_is_allowed_and_no_denominator_is_not(
         poisson_rate(1, 0, 100)
     with pytest.raises(ValueError):
         poisson_rate(-1, 10, 100)
+
+
+def test_a_shown_rate_with_counts_and_no_published_interval_gets_a_calculated_one():
+    import pandas as pd
+
+    from dashboard.data.query import _calculate_intervals
+
+    best = pd.DataFrame({
+        "indicator": ["maternal_mortality_rate", "maternal_mortality_rate", "maternal_mortality_rate", "share"],
+        "ci_lower": [None, 7.58, None, None], "ci_upper": [None, 10.12, None, None],
+        "numerator": [239, 191, None, 5], "denominator": [2066997, 2173810, None, 20],
+        "ci_method": [None, "published", None, None]})
+    out = _calculate_intervals(best, {"maternal_mortality_rate": 100000}, {"maternal_mortality_rate": 2})
+    # 239 in 2,066,997: the exact Poisson interval 10.14 to 13.13 (chi-squared form, as in the loader's test)
+    assert out.loc[0, ["ci_lower", "ci_upper", "ci_method"]].tolist() == [10.14, 13.13, "calculated"]
+    assert out.loc[1, ["ci_lower", "ci_upper", "ci_method"]].tolist() == [7.58, 10.12, "published"]
+    assert out.loc[2, ["ci_lower", "ci_method"]].isna().all() and out.loc[3, ["ci_lower", "ci_method"]].isna().all()
+    assert best.loc[0, "ci_lower"] is None or pd.isna(best.loc[0, "ci_lower"])  # the input is not changed
+    same = best.iloc[[1]]
+    assert _calculate_intervals(same, {"maternal_mortality_rate": 100000}, {}) is same

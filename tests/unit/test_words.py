@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.query import history
-from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS, decide
+from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS, Statement, decide
 from dashboard.model.figure import CALCULATED, PUBLISHED, Interval, Source
 from dashboard.model.words import (
     chart_alt,
@@ -220,3 +220,14 @@ def test_group_names_inside_a_sentence():
 def test_a_breakdown_without_a_label_is_written_from_its_id():
     assert RATE.breakdown_label("overall") == "All women"
     assert RATE.breakdown_label("country_of_birth") == "Country of birth"
+
+
+def test_the_sources_own_ratio_interval_and_p_are_quoted_with_its_words():
+    # MBRRACE-UK data brief, October 2023: 2019-21 against 2018-20, rate ratio 1.07 (0.89 to 1.29), p = 0.4631
+    s = Statement.from_row({"direction": "higher", "significance": "not-significant",
+                            "words": "a statistically non-significant increase", "vintage": "2023-10",
+                            "ratio": "1.07", "ci_lower": "0.89", "ci_upper": "1.29", "p_value": "0.4631"}, PRIMARY_SRC)
+    assert verdict_sentence(decide(PERIODS, "2019-21", "2018-20", None, None, (s,))) == (
+        "MBRRACE-UK reports that the change between 2018-20 and 2019-21 is not statistically significant (rate "
+        "ratio 1.07, 95% CI 0.89 to 1.29, p = 0.463), so it may be down to chance. In its own words: \"a "
+        "statistically non-significant increase\".")
