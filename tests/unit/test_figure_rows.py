@@ -135,3 +135,41 @@ def test_a_shown_rate_with_counts_and_no_published_interval_gets_a_calculated_on
     assert best.loc[0, "ci_lower"] is None or pd.isna(best.loc[0, "ci_lower"])  # the input is not changed
     same = best.iloc[[1]]
     assert _calculate_intervals(same, {"maternal_mortality_rate": 100000}, {}) is same
+
+
+def test_a_row_becomes_a_figure_with_every_field_and_a_borrowed_count_source(cat):
+    from dashboard.model.figure import Figure
+
+    row = {"indicator": "maternal_mortality_rate", "period": "2020-22", "breakdown": "overall", "group": "All",
+           "geography": "UK", "value": 13.56, "decimals": 2, "ci_lower": None, "ci_upper": None, "ci_method": None,
+           "numerator": 275, "denominator": 2028543, "producer": "mbrrace-uk",
+           "publication": "Saving Lives, Improving Mothers' Care 2024 (2020-22)", "published_date": "2024-10-10",
+           "source_url": "https://www.aims.org.uk/campaigning/item/mbrrace-report-2024", "locator": "para 2",
+           "tier": "secondary", "reported_by": "AIMS", "vintage": "2024-10", "row_id": None, "note": None,
+           "obs_status": "Normal value", "n_vintages": 3,
+           "counts_source_url": "https://www.boyesturner.com/x", "counts_source_publication": "Data brief",
+           "counts_tier": "secondary", "counts_reported_by": "Boyes Turner"}
+    f = Figure.from_row(row, cat.indicators["maternal_mortality_rate"], cat.sources)
+    assert (f.value, f.decimals, f.ci, f.numerator, f.denominator) == (13.56, 2, None, 275, 2028543)
+    assert (f.row_id, f.note, f.obs_status, f.n_vintages, f.vintage) == ("", "", "Normal value", 3, "2024-10")
+    s = f.source
+    assert (s.producer, s.producer_name, s.locator, s.tier, s.reported_by) == (
+        "mbrrace-uk", "MBRRACE-UK", "para 2", "secondary", "AIMS")
+    assert s.doi == "" and s.producer_url == "https://www.npeu.ox.ac.uk/mbrrace-uk"
+    c = f.counts_source
+    assert (c.url, c.publication, c.tier, c.reported_by, c.producer) == (
+        "https://www.boyesturner.com/x", "Data brief", "secondary", "Boyes Turner", "mbrrace-uk")
+    assert f.ci_source is None
+    bare = Figure.from_row({**row, "n_vintages": None, "obs_status": None, "producer": "unknown-body"},
+                           cat.indicators["maternal_mortality_rate"], cat.sources)
+    assert (bare.n_vintages, bare.obs_status, bare.source.producer_name, bare.source.reference) == (
+        1, None, "unknown-body", "")
+
+
+def test_an_article_row_carries_its_doi(cat):
+    from dashboard.model.figure import source_from_row
+
+    pid, producer = next((k, p) for k, p in cat.sources.producers.items() if p.doi)
+    s = source_from_row({"producer": pid, "publication": "P", "published_date": "2020", "source_url": producer.url,
+                         "locator": "Table 1", "tier": "primary", "reported_by": None}, cat.sources)
+    assert (s.doi, s.reference, s.reported_by) == (producer.doi, producer.citation, None)
