@@ -173,3 +173,48 @@ def test_an_article_row_carries_its_doi(cat):
     s = source_from_row({"producer": pid, "publication": "P", "published_date": "2020", "source_url": producer.url,
                          "locator": "Table 1", "tier": "primary", "reported_by": None}, cat.sources)
     assert (s.doi, s.reference, s.reported_by) == (producer.doi, producer.citation, None)
+
+
+def test_tables_are_typed_with_arrow_and_a_fresh_index():
+    import pandas as pd
+
+    from dashboard.data.schema import COMPARISON_COLUMNS, COMPARISON_DERIVED, TIDY_COLUMNS, typed, typed_comparisons
+
+    t = typed(pd.DataFrame({"value": ["13.56", None], "numerator": ["275", None], "period": ["2020-22", "2021-23"]},
+                           index=[7, 9]))
+    assert list(t.columns) == list(TIDY_COLUMNS) and list(t.index) == [0, 1]
+    assert (str(t["value"].dtype), str(t["numerator"].dtype), str(t["period"].dtype)) == (
+        "double[pyarrow]", "int64[pyarrow]", "string")
+    assert t.loc[0, "numerator"] == 275 and pd.isna(t.loc[1, "numerator"])
+    c = typed_comparisons(pd.DataFrame({"ratio": ["1.07"], "excludes_covid": ["True"]}, index=[4]))
+    assert list(c.columns) == list(COMPARISON_COLUMNS + COMPARISON_DERIVED) and list(c.index) == [0]
+    assert bool(c.loc[0, "excludes_covid"]) is True and str(c["excludes_covid"].dtype) == "bool[pyarrow]"
+    assert str(c["ratio"].dtype) == "double[pyarrow]"
+
+
+def test_a_folder_without_comparisons_loads_an_empty_comparisons_table_with_its_columns():
+    from dashboard.data.schema import COMPARISON_COLUMNS, COMPARISON_DERIVED
+
+    c = load_store(MINI).comparisons
+    assert c.empty and list(c.columns) == list(COMPARISON_COLUMNS + COMPARISON_DERIVED)
+
+
+def test_problems_in_two_files_are_reported_together(tmp_path):
+    import shutil
+
+    from dashboard.data.errors import DatasetError
+    from dashboard.data.load import update_hashes
+
+    folder = tmp_path / "datasets"
+    shutil.copytree(DATASETS, folder)
+    for name, old, new in (("curated/maternal.csv", ",13.56,,,275,", ",13.58,,,275,"),
+                           ("curated/comparisons.csv", ",1.07,0.89,1.29,", ",1.40,0.89,1.29,")):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    update_hashes(folder)
+    with pytest.raises(DatasetError) as info:
+        load_store(folder)
+    assert sorted((p.file, p.row, p.rule) for p in info.value.problems) == [
+        ("curated/comparisons.csv", 40, "ci-order"), ("curated/maternal.csv", 102, "rate-consistent")]
