@@ -270,6 +270,14 @@ def normalise(store: Store, state: ViewState) -> tuple[ViewState, list[str]]:
 
 
 @lru_cache(maxsize=256)
+
+def view_title(plain_title: str, breakdown: str, label: str) -> str:
+    """'Women who died, by cause of death': the breakdown is named once, even when the title already names it."""
+    if breakdown == "overall":
+        return plain_title
+    by = f"by {label[0].lower() + label[1:]}"
+    return plain_title if plain_title.lower().endswith(by.lower()) else f"{plain_title}, {by}"
+
 def build_view(store: Store, state: ViewState) -> View:
     """Pure: the figures, chart, table, words and sources of one view (memoised per store and state)."""
     state, notices = normalise(store, state)
@@ -298,7 +306,7 @@ def build_view(store: Store, state: ViewState) -> View:
         figs = valid
         rows = [x for x in rows if present(x[1]["value"])]
     label = ind.breakdown_label(state.breakdown)
-    title = shown.plain_title if state.breakdown == "overall" else f"{shown.plain_title}, by {label[0].lower() + label[1:]}"
+    title = view_title(shown.plain_title, state.breakdown, label)
     geos = sorted({f.geography for f in figs}) or [shown.geography]
     periods = period_range([f.period for f in figs])
     subtitle = f"{shown.title}, {shown.unit}, {' and '.join(geos)}, {periods}".rstrip(", ")

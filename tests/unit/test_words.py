@@ -231,3 +231,13 @@ def test_the_sources_own_ratio_interval_and_p_are_quoted_with_its_words():
         "MBRRACE-UK reports that the change between 2018-20 and 2019-21 is not statistically significant (rate "
         "ratio 1.07, 95% CI 0.89 to 1.29, p = 0.463), so it may be down to chance. In its own words: \"a "
         "statistically non-significant increase\".")
+
+
+def test_a_view_title_names_its_breakdown_once():
+    from dashboard.views import view_title
+
+    assert view_title("Women who died, by cause of death", "cause", "Cause of death") == (
+        "Women who died, by cause of death")
+    assert view_title("Women who died during pregnancy or within six weeks", "ethnicity", "Ethnic group") == (
+        "Women who died during pregnancy or within six weeks, by ethnic group")
+    assert view_title("Women who died", "overall", "All women") == "Women who died"
