@@ -37,7 +37,10 @@ def _movement(v: Verdict) -> str:
     if v.kind == PERIODS:
         move = {HIGHER: "rise", LOWER: "fall"}.get(v.direction or "", "change")
         return f"{move} between {v.b_label} and {v.a_label}"
-    return {HIGHER: "higher rate", LOWER: "lower rate"}.get(v.direction or "", "difference")
+    a, b = group_words(v.a_label), group_words(v.b_label)
+    move = {HIGHER: "higher", LOWER: "lower"}.get(v.direction or "")
+    return f"{move} rate of the {a} group against the {b} group" if move else \
+        f"difference between the {a} group and the {b} group"
 
 
 def _who(s: Statement) -> str:

@@ -77,3 +77,37 @@ def test_a_gap_is_a_value_of_its_own():
     gap = {**OCT24, "value": None, "vintage": "2026-01", "numerator": None, "denominator": None}
     s = shown(table(OCT24, gap))
     assert (s["value"], s["vintage"], s["n_vintages"]) == (None, "2026-01", 2)
+
+
+def test_a_calculated_interval_gives_way_to_one_published_beside_the_same_value():
+    calc = {**OCT24, "ci_lower": 12.0, "ci_upper": 15.26, "ci_method": "calculated"}
+    printed = {**OCT24, "vintage": "2024-11", "tier": "secondary", "reported_by": "NHS Providers",
+               "numerator": None, "denominator": None, "ci_lower": 11.9, "ci_upper": 15.3, "ci_method": "published",
+               "source_url": "https://nhsp.org/x"}
+    official = {**SEP25, "ci_lower": 12.0, "ci_upper": 15.26, "ci_method": "calculated", "numerator": 275,
+                "denominator": 2028543}
+    s = shown(table(calc, printed, official))
+    assert (s["tier"], s["ci_lower"], s["ci_upper"], s["ci_method"], s["ci_source_url"]) == (
+        "official", 11.9, 15.3, "published", "https://nhsp.org/x")
+
+
+def test_the_newest_of_several_count_donors_lends_its_counts_once():
+    old = {**OCT24, "numerator": 274, "denominator": 2028000, "source_url": "https://a.org/"}
+    new = {**OCT24, "vintage": "2024-11", "source_url": "https://b.org/"}
+    out = _resolve(table(old, new, SEP25))
+    assert len(out) == 1 and "index" not in out.columns
+    assert (out.loc[0, "numerator"], out.loc[0, "counts_source_url"]) == (275, "https://b.org/")
+
+
+def test_an_interval_is_calculated_to_two_decimals_when_the_indicator_gives_none():
+    from dashboard.data.query import _calculate_intervals
+
+    best = table(OCT24)
+    out = _calculate_intervals(best, {"maternal_mortality_rate": 100000}, {})
+    assert (out.loc[0, "ci_lower"], out.loc[0, "ci_upper"]) == (12.0, 15.26)
+
+
+def test_unknown_series_have_no_groups_or_periods(store):
+    from dashboard.data.query import breakdowns, groups, periods
+
+    assert groups(store, "nope", "overall") == [] and periods(store, "nope") == [] and breakdowns(store, "nope") == []

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.query import history
-from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS, Statement, decide
+from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS, SIGNIFICANT, Statement, decide
 from dashboard.model.figure import CALCULATED, PUBLISHED, Interval, Source
 from dashboard.model.words import (
     chart_alt,
@@ -241,3 +241,24 @@ def test_a_view_title_names_its_breakdown_once():
     assert view_title("Women who died during pregnancy or within six weeks", "ethnicity", "Ethnic group") == (
         "Women who died during pregnancy or within six weeks, by ethnic group")
     assert view_title("Women who died", "overall", "All women") == "Women who died"
+
+
+def test_a_tested_gap_between_groups_says_whose_rate_is_higher_or_lower():
+    black = replace(fig(34.0, "2018-20", num=59, den=173574), group="Black")
+    white = replace(fig(9.0, "2018-20", num=150, den=1666667), group="White")
+    assert verdict_sentence(decide(GROUPS, "Black", "White", black, white, ())) == (
+        "The source gives no test, but an exact test of the counts finds the higher rate of the Black group against "
+        "the White group statistically significant (rate ratio 3.78, 95% CI 2.75 to 5.14, p < 0.001; calculated by "
+        "this dashboard from the published counts).")
+    assert "finds the lower rate of the White group against the Black group statistically significant" in \
+        verdict_sentence(decide(GROUPS, "White", "Black", white, black, ()))
+    said = stmt(SIGNIFICANT, "similar", "a significant difference")
+    assert verdict_sentence(decide(GROUPS, "Most deprived", "Least deprived", None, None, (said,))) == (
+        "MBRRACE-UK reports that the difference between the most deprived group and the least deprived group is "
+        "statistically significant. In its own words: \"a significant difference\".")
+    rise = decide(PERIODS, "2018-20", "2017-19", fig(10.90, "2018-20", num=229, den=2101829),
+                  fig(8.79, "2017-19", num=191, den=2173810), ())
+    assert "finds the rise between 2017-19 and 2018-20 statistically significant" in verdict_sentence(rise)
+    fall = decide(PERIODS, "2018-20", "2017-19", fig(8.79, "2018-20", num=191, den=2173810),
+                  fig(10.90, "2017-19", num=229, den=2101829), ())
+    assert "finds the fall between 2017-19 and 2018-20 statistically significant" in verdict_sentence(fall)
