@@ -186,7 +186,9 @@ def period_length(f: Figure) -> str:
     n = f.years
     if n == 1:
         return "a single year"
-    return f"a {_COUNT_WORDS[n] if n < len(_COUNT_WORDS) else n}-year period"
+    word = _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+    article = "an" if word.startswith(("eight", "8")) or n in (11, 18) else "a"  # an eight-, an 11-, an 18-year
+    return f"{article} {word}-year period"
 
 
 def ratio_sentence(f: Figure, subject: str = "rate") -> str:

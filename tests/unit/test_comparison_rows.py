@@ -5,6 +5,7 @@ purpose on a copy of a real row: line 40, MBRRACE-UK's 2019-21 against 2018-20 r
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 import pytest
 
@@ -95,3 +96,42 @@ def test_the_same_comparison_twice_from_one_publication_is_a_duplicate(line40, c
     assert found == [(41, "group_b", "key-unique")]
     other = {**again, "excludes_covid": "true"}
     assert check_comparisons([line40, other], cat, FILE) == []
+
+
+def test_interval_edges_and_the_remaining_messages(line40, cat):
+    # an interval ending exactly at 1 includes it: 'significant' is then inconsistent
+    msgs = {p.rule: p.message for p in check_comparison(
+        {**line40, "ratio": "0.80", "ci_lower": "0.64", "ci_upper": "1.00", "significance": "significant",
+         "direction": "lower"}, cat, FILE)}
+    assert msgs == {"significance-consistent": "'significant' but the interval 0.64 to 1.00 includes 1"}
+    msgs = {p.rule: p.message for p in check_comparison(
+        {**line40, "ratio": "1.60", "ci_lower": "1.50", "ci_upper": "1.70"}, cat, FILE)}
+    assert msgs == {"significance-consistent": "'not-significant' but the interval 1.50 to 1.70 excludes 1"}
+    msgs = [p.message for p in check_comparison({**line40, "ci_upper": None}, cat, FILE)]
+    assert msgs == ["a confidence interval needs both its limits"]
+    msgs = [p.message for p in check_comparison({**line40, "ratio": None, "ci_lower": None, "ci_upper": None,
+                                                  "significance": "significant", "direction": "similar"}, cat, FILE)]
+    assert msgs == ["a significant difference must be 'higher' or 'lower'"]
+
+
+def test_a_small_percent_change_agrees_with_its_direction(line40, cat):
+    base = {**line40, "ratio": None, "ci_lower": None, "ci_upper": None}
+    assert problems(base, cat, percent_change="0.5") == []
+    assert problems(base, cat, percent_change="-0.5", direction="lower") == []
+
+
+def test_a_comparison_read_on_the_wrong_page_names_its_rule(line40, cat):
+    assert problems(line40, cat, source_url="https://www.aims.org.uk/x") == [(40, "tier", "primary-on-producer-page")]
+    found = [(p.file, p.row, p.rule) for p in check_comparisons([line40, {**line40, "_line": 41}], cat, FILE)]
+    assert found == [(FILE, 41, "key-unique")]
+
+
+def test_an_ambition_with_a_bad_baseline_period_is_named(cat):
+    from dashboard.data.validate import check_ambitions
+
+    a = cat.ambitions[0]
+    broken = a.model_copy(update={"baseline": a.baseline.model_copy(update={"period": "2009"})})
+    found = check_ambitions(replace(cat, ambitions=(broken,)), "ambitions.yaml")
+    assert [(p.file, p.row, p.column, p.rule, p.message) for p in found] == [
+        ("ambitions.yaml", None, f"{a.id}.baseline.period", "period-format",
+         "'2009' is not a period of the form YYYY-YY")]

@@ -86,3 +86,14 @@ def test_a_bad_ambition_entry_is_named_by_its_id(tmp_path, ambition):
     nameless = {k: v for k, v in ambition.items() if k != "id"}
     (p,) = problems_of(read_ambitions, write(tmp_path, "ambitions.yaml", {"ambitions": [nameless]}))
     assert p[2].startswith("ambitions[0]")
+
+
+def test_every_bad_ambition_entry_is_reported(tmp_path, ambition):
+    one, two = {**ambition, "target_year": "soon"}, {**ambition, "id": "other", "target_year": "later"}
+    found = problems_of(read_ambitions, write(tmp_path, "ambitions.yaml", {"ambitions": [one, two]}))
+    assert [p[2].split(".")[0] for p in found] == [ambition["id"], "other"]
+
+
+def test_two_ambitions_with_one_id_are_named_when_there_are_exactly_two(tmp_path, ambition):
+    found = problems_of(read_ambitions, write(tmp_path, "ambitions.yaml", {"ambitions": [ambition, ambition]}))
+    assert [(p[2], p[3]) for p in found] == [(f"{ambition['id']}.id", "key-unique")]

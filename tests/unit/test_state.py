@@ -125,3 +125,10 @@ def test_a_link_with_more_than_50_fields_is_ignored_whole(store):
     junk = "&".join(f"x{i}=1" for i in range(49))
     assert parse(f"{junk}&by=ethnicity", store)[0].breakdown == "ethnicity"          # 50 fields
     assert parse(f"{junk}&y=1&by=ethnicity", store)[0].breakdown == "overall"        # 51 fields
+
+
+def test_breakdowns_follow_the_metadata_order_and_editions_run_newest_first(store):
+    # datasets/indicators.yaml lists the rate ratios' breakdowns as ethnicity, deprivation, age
+    assert breakdowns(store, "maternal_mortality_rate_ratio") == ["ethnicity", "deprivation", "age"]
+    eds = [v for v, _ in editions(store, "maternal_mortality_rate")]
+    assert eds == sorted(eds, reverse=True) and eds[0] == "2026-01"

@@ -13,12 +13,14 @@ from dashboard.model.compare import GROUPS, NOT_SIGNIFICANT, NOT_STATED, PERIODS
 from dashboard.model.figure import CALCULATED, PUBLISHED, Interval, Source
 from dashboard.model.words import (
     chart_alt,
+    figure_sentence,
     gaps_sentence,
     group_sentences,
     group_words,
     more_online_sentence,
     more_sources_line,
     period_length,
+    ratio_sentence,
     tier_source_line,
     verdict_sentence,
     verdict_short,
@@ -78,7 +80,7 @@ def test_period_lengths_in_words():
     assert period_length(fig(12.80, "2022-24")) == "a three-year period"
     assert period_length(fig(1.0, "2013-17")) == "a five-year period"
     assert period_length(fig(1.0, "2014-22")) == "a nine-year period"
-    assert period_length(fig(1.0, "2003-20")) == "a 18-year period"
+    assert period_length(fig(1.0, "2003-20")) == "an 18-year period"
 
 
 def test_what_a_printed_list_or_an_image_leaves_out():
@@ -262,3 +264,47 @@ def test_a_tested_gap_between_groups_says_whose_rate_is_higher_or_lower():
     fall = decide(PERIODS, "2018-20", "2017-19", fig(8.79, "2018-20", num=191, den=2173810),
                   fig(10.90, "2017-19", num=229, den=2101829), ())
     assert "finds the fall between 2017-19 and 2018-20 statistically significant" in verdict_sentence(fall)
+
+
+# ---- one-line details, newest figures and sources ------------------------------------------------------------------
+
+def test_a_figure_in_one_line():
+    f = fig(12.80, "2022-24", ci=Interval(11.27, 14.48, PUBLISHED), num=252, den=1969321)
+    assert f.detail() == ("12.80 per 100,000 maternities, 2022-24 (95% CI 11.27 to 14.48; 252 deaths among 1,969,321 "
+                          "maternities)")
+    assert fig(12.80, "2022-24").detail() == "12.80 per 100,000 maternities, 2022-24 (no confidence interval published)"
+    assert replace(fig(289, "2018-20", decimals=0), indicator=COUNT).detail() == "289 women, 2018-20"
+
+
+def test_the_newest_figure_and_the_sources_newest_first():
+    from dashboard.model.select import newest, sources_of
+
+    older, later, gap = fig(8.79, "2017-19"), replace(fig(12.80, "2022-24"), source=SECONDARY_SRC,
+                                                      vintage="2026-02"), fig(None, "2023-25")
+    assert newest([later, older, gap]) is later and newest([gap]) is None
+    assert sources_of([older, later, gap, fig(9.0, "2016-18")]) == (SECONDARY_SRC, PRIMARY_SRC)
+
+
+def test_plain_sentences_round_at_ten_and_say_when_a_ratio_is_missing():
+    assert figure_sentence(fig(10.0, "2022-24")).startswith("About 10 in every 100,000 women who gave birth in 2022 to "
+                                                            "2024")
+    assert figure_sentence(fig(9.96, "2022-24")).startswith("About 10.0 in every 100,000")
+    assert figure_sentence(fig(9.71, "2022-24")).startswith("About 9.7 in every 100,000")
+    assert ratio_sentence(replace(fig(None, "2021-23"), group="Black vs White")) == (
+        "No ratio was published for 2021 to 2023.")
+    assert period_length(fig(1.0, "2010-19")) == "a ten-year period"
+    assert period_length(fig(1.0, "2009-19")) == "an 11-year period"
+    assert period_length(fig(1.0, "2012-19")) == "an eight-year period"
+    assert period_length(fig(1.0, "2000-19")) == "a 20-year period"
+
+
+def test_alt_text_spans_first_to_last_period_whatever_lies_between():
+    figs = [fig(8.79, "2017-19"), fig(10.90, "2018-20"), fig(11.66, "2019-21")]
+    assert chart_alt("Line chart", "Maternal mortality rate", figs).startswith(
+        "Line chart of maternal mortality rate, 2017-19 to 2019-21.")
+
+
+def test_fifty_problems_are_listed_and_the_51st_is_counted():
+    problems = [Problem("curated/maternal.csv", n, "value", "range", "bad") for n in range(2, 53)]
+    assert str(DatasetError(problems)).endswith("\n  ... and 1 more")
+    assert "more" not in str(DatasetError(problems[:50]))
