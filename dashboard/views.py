@@ -269,8 +269,6 @@ def normalise(store: Store, state: ViewState) -> tuple[ViewState, list[str]]:
     return parse(to_query(state), store)
 
 
-@lru_cache(maxsize=256)
-
 def view_title(plain_title: str, breakdown: str, label: str) -> str:
     """'Women who died, by cause of death': the breakdown is named once, even when the title already names it."""
     if breakdown == "overall":
@@ -278,6 +276,8 @@ def view_title(plain_title: str, breakdown: str, label: str) -> str:
     by = f"by {label[0].lower() + label[1:]}"
     return plain_title if plain_title.lower().endswith(by.lower()) else f"{plain_title}, {by}"
 
+
+@lru_cache(maxsize=256)
 def build_view(store: Store, state: ViewState) -> View:
     """Pure: the figures, chart, table, words and sources of one view (memoised per store and state)."""
     state, notices = normalise(store, state)

@@ -93,3 +93,12 @@ def test_view_citation_and_date_line():
                                                "(accessed 4 March 2026).")
     assert made_line("Site", date(2026, 12, 2)) == ("Made on 2 December 2026 by Site, an independent presentation of "
                                                     "published figures.")
+
+
+def test_a_view_is_built_once_per_state(store):
+    # the Explore memo (docs/benchmarks.md: a view from scratch takes milliseconds, from the memo microseconds)
+    from dashboard.state import ViewState
+    from dashboard.views import build_view
+
+    state = ViewState(indicator="maternal_mortality_rate", breakdown="ethnicity")
+    assert build_view(store, state) is build_view(store, state)
