@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from pathlib import Path
@@ -43,6 +44,19 @@ def pytest_setup_options() -> Options:
 @pytest.fixture(scope="session")
 def store() -> Store:
     return load_store(DATASETS)
+
+
+@pytest.fixture(scope="session")
+def catalogue(store: Store):
+    """The shipped metadata (indicators, sources, ambitions), as loaded with the data."""
+    return store.catalogue
+
+
+def shipped_row(file: str, line: int) -> dict:
+    """One row of a shipped datasets/ table as the loader reads it (blank cells are None), with its line number."""
+    with (DATASETS / file).open(encoding="utf-8") as fh:
+        rec = list(csv.DictReader(fh))[line - 2]
+    return {**{k: (v or None) for k, v in rec.items()}, "_line": line}
 
 
 @pytest.fixture(scope="session")

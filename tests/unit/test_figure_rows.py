@@ -5,40 +5,31 @@ loader derives for each row (tests/fixtures/mini): row id, edition, printed prec
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
-from dashboard.data.catalogue import read_catalogue
 from dashboard.data.load import load_store
 from dashboard.data.schema import vintage_of
 from dashboard.data.validate import check_coverage, check_row
 from dashboard.model.figure import present
 from dashboard.stats import poisson_rate
-from tests.conftest import DATASETS, MINI
+from tests.conftest import DATASETS, MINI, shipped_row
 
 FILE = "curated/maternal.csv"
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return read_catalogue(DATASETS)
-
-
-@pytest.fixture(scope="module")
 def line102() -> dict:
-    with (DATASETS / FILE).open(encoding="utf-8") as fh:
-        rec = list(csv.DictReader(fh))[102 - 2]
-    assert (rec["period"], rec["value"], rec["numerator"], rec["denominator"]) == ("2020-22", "13.56", "275", "2028543")
-    return {**{k: (v or None) for k, v in rec.items()}, "_line": 102}
+    row = shipped_row(FILE, 102)
+    assert (row["period"], row["value"], row["numerator"], row["denominator"]) == ("2020-22", "13.56", "275", "2028543")
+    return row
 
 
-def problems(row, cat, **changes):
-    return [(p.row, p.column, p.rule, p.message) for p in check_row({**row, **changes}, cat, FILE)]
+def problems(row, catalogue, **changes):
+    return [(p.row, p.column, p.rule, p.message) for p in check_row({**row, **changes}, catalogue, FILE)]
 
 
-def test_the_real_row_passes(line102, cat):
-    assert problems(line102, cat) == []
+def test_the_real_row_passes(line102, catalogue):
+    assert problems(line102, catalogue) == []
 
 
 @pytest.mark.parametrize(("changes", "column", "rule", "message"), [
@@ -61,25 +52,25 @@ def test_the_real_row_passes(line102, cat):
     ({"value": "13.58"}, "value", "rate-consistent",
      "13.58 does not match 275/2028543 x 100,000 = 13.557 (within rounding)"),
 ])
-def test_each_rule_names_line_column_rule_and_message(line102, cat, changes, column, rule, message):
-    assert problems(line102, cat, **changes) == [(102, column, rule, message)]
+def test_each_rule_names_line_column_rule_and_message(line102, catalogue, changes, column, rule, message):
+    assert problems(line102, catalogue, **changes) == [(102, column, rule, message)]
 
 
-def test_a_value_within_rounding_of_its_counts_passes_and_an_interval_may_touch_its_value(line102, cat):
-    assert problems(line102, cat, value="13.6") == []      # 13.557 rounds to 13.6 at one decimal place
-    assert problems(line102, cat, ci_lower="13.56", ci_upper="13.56") == []
-    assert problems(line102, cat, value="0", numerator=None) == []
+def test_a_value_within_rounding_of_its_counts_passes_and_an_interval_may_touch_its_value(line102, catalogue):
+    assert problems(line102, catalogue, value="13.6") == []      # 13.557 rounds to 13.6 at one decimal place
+    assert problems(line102, catalogue, ci_lower="13.56", ci_upper="13.56") == []
+    assert problems(line102, catalogue, value="0", numerator=None) == []
 
 
-def test_a_share_may_not_pass_100_percent(line102, cat):
-    ind = cat.indicators["known_to_social_services_share"]
+def test_a_share_may_not_pass_100_percent(line102, catalogue):
+    ind = catalogue.indicators["known_to_social_services_share"]
     row = {**line102, "indicator": ind.id, "unit": ind.unit, "numerator": None, "denominator": None}
-    assert problems(row, cat, value="100") == []
-    assert problems(row, cat, value="101") == [(102, "value", "value-range", "101 is more than 100 percent")]
+    assert problems(row, catalogue, value="100") == []
+    assert problems(row, catalogue, value="101") == [(102, "value", "value-range", "101 is more than 100 percent")]
 
 
-def test_an_indicator_without_rows_is_named(cat):
-    found = check_coverage(set(cat.indicators) - {"maternal_mortality_rate"}, cat)
+def test_an_indicator_without_rows_is_named(catalogue):
+    found = check_coverage(set(catalogue.indicators) - {"maternal_mortality_rate"}, catalogue)
     assert [(p.file, p.row, p.column, p.rule, p.message) for p in found] == [
         ("indicators.yaml", None, "maternal_mortality_rate", "indicator-has-data",
          "indicator 'maternal_mortality_rate' has no rows in any table")]
@@ -137,7 +128,7 @@ def test_a_shown_rate_with_counts_and_no_published_interval_gets_a_calculated_on
     assert _calculate_intervals(same, {"maternal_mortality_rate": 100000}, {}) is same
 
 
-def test_a_row_becomes_a_figure_with_every_field_and_a_borrowed_count_source(cat):
+def test_a_row_becomes_a_figure_with_every_field_and_a_borrowed_count_source(catalogue):
     from dashboard.model.figure import Figure
 
     row = {"indicator": "maternal_mortality_rate", "period": "2020-22", "breakdown": "overall", "group": "All",
@@ -149,7 +140,7 @@ def test_a_row_becomes_a_figure_with_every_field_and_a_borrowed_count_source(cat
            "obs_status": "Normal value", "n_vintages": 3,
            "counts_source_url": "https://www.boyesturner.com/x", "counts_source_publication": "Data brief",
            "counts_tier": "secondary", "counts_reported_by": "Boyes Turner"}
-    f = Figure.from_row(row, cat.indicators["maternal_mortality_rate"], cat.sources)
+    f = Figure.from_row(row, catalogue.indicators["maternal_mortality_rate"], catalogue.sources)
     assert (f.value, f.decimals, f.ci, f.numerator, f.denominator) == (13.56, 2, None, 275, 2028543)
     assert (f.row_id, f.note, f.obs_status, f.n_vintages, f.vintage) == ("", "", "Normal value", 3, "2024-10")
     s = f.source
@@ -161,17 +152,17 @@ def test_a_row_becomes_a_figure_with_every_field_and_a_borrowed_count_source(cat
         "https://www.boyesturner.com/x", "Data brief", "secondary", "Boyes Turner", "mbrrace-uk")
     assert f.ci_source is None
     bare = Figure.from_row({**row, "n_vintages": None, "obs_status": None, "producer": "unknown-body"},
-                           cat.indicators["maternal_mortality_rate"], cat.sources)
+                           catalogue.indicators["maternal_mortality_rate"], catalogue.sources)
     assert (bare.n_vintages, bare.obs_status, bare.source.producer_name, bare.source.reference) == (
         1, None, "unknown-body", "")
 
 
-def test_an_article_row_carries_its_doi(cat):
+def test_an_article_row_carries_its_doi(catalogue):
     from dashboard.model.figure import source_from_row
 
-    pid, producer = next((k, p) for k, p in cat.sources.producers.items() if p.doi)
+    pid, producer = next((k, p) for k, p in catalogue.sources.producers.items() if p.doi)
     s = source_from_row({"producer": pid, "publication": "P", "published_date": "2020", "source_url": producer.url,
-                         "locator": "Table 1", "tier": "primary", "reported_by": None}, cat.sources)
+                         "locator": "Table 1", "tier": "primary", "reported_by": None}, catalogue.sources)
     assert (s.doi, s.reference, s.reported_by) == (producer.doi, producer.citation, None)
 
 

@@ -6,49 +6,42 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.catalogue import read_catalogue
 from dashboard.data.metadata import on_domain
 from dashboard.data.validate import _period_problem, check_rows, provenance_problems
-from tests.conftest import DATASETS
 
 ONS_FILE = "github.com/ONSdigital/sdg-data/blob/90952eb20f005e6ce38725e3206fe868850115d8"
 
 
-@pytest.fixture(scope="module")
-def cat():
-    return read_catalogue(DATASETS)
+def rules(catalogue, **row):
+    return provenance_problems({"producer": "mbrrace-uk", **row}, catalogue)
 
 
-def rules(cat, **row):
-    return provenance_problems({"producer": "mbrrace-uk", **row}, cat)
-
-
-def test_a_primary_figure_is_read_on_the_producers_own_page_and_names_no_reporter(cat):
-    assert rules(cat, source_url="https://www.npeu.ox.ac.uk/mbrrace-uk/reports", tier="primary") == []
-    assert rules(cat, source_url="https://www.npeu.ox.ac.uk/mbrrace-uk/reports", tier="primary",
+def test_a_primary_figure_is_read_on_the_producers_own_page_and_names_no_reporter(catalogue):
+    assert rules(catalogue, source_url="https://www.npeu.ox.ac.uk/mbrrace-uk/reports", tier="primary") == []
+    assert rules(catalogue, source_url="https://www.npeu.ox.ac.uk/mbrrace-uk/reports", tier="primary",
                  reported_by="HQIP") == [
         ("reported_by", "primary-not-reported", "a primary figure is read at its producer: leave reported_by empty")]
-    (col, rule, msg), = rules(cat, source_url="https://www.aims.org.uk/x", tier="primary", reported_by=" ")
+    (col, rule, msg), = rules(catalogue, source_url="https://www.aims.org.uk/x", tier="primary", reported_by=" ")
     assert (col, rule) == ("tier", "primary-on-producer-page")
     assert msg.startswith("a primary figure must be read on MBRRACE-UK's own pages (npeu.ox.ac.uk, ")
     assert msg.endswith(", not on https://www.aims.org.uk/x")
 
 
-def test_an_official_summary_is_read_on_a_public_bodys_page_and_names_it(cat):
-    assert rules(cat, source_url="https://www.hqip.org.uk/resource/x", tier="official", reported_by="HQIP") == []
-    assert rules(cat, source_url="https://www.hqip.org.uk/resource/x", tier="official") == [
+def test_an_official_summary_is_read_on_a_public_bodys_page_and_names_it(catalogue):
+    assert rules(catalogue, source_url="https://www.hqip.org.uk/resource/x", tier="official", reported_by="HQIP") == []
+    assert rules(catalogue, source_url="https://www.hqip.org.uk/resource/x", tier="official") == [
         ("reported_by", "official-named", "an official summary must name the body that restated it")]
-    assert rules(cat, source_url="https://www.aims.org.uk/x", tier="official", reported_by="AIMS") == [
+    assert rules(catalogue, source_url="https://www.aims.org.uk/x", tier="official", reported_by="AIMS") == [
         ("tier", "official-on-public-body-page", ("an official summary must be read on a public body's page "
                                                  "(sources.yaml: official), not on https://www.aims.org.uk/x"))]
 
 
-def test_a_secondary_figure_names_who_quoted_it_and_an_unknown_producer_is_named(cat):
-    assert rules(cat, source_url="https://www.aims.org.uk/x", tier="secondary", reported_by="AIMS") == []
-    assert rules(cat, source_url="https://www.aims.org.uk/x", tier="secondary") == [
+def test_a_secondary_figure_names_who_quoted_it_and_an_unknown_producer_is_named(catalogue):
+    assert rules(catalogue, source_url="https://www.aims.org.uk/x", tier="secondary", reported_by="AIMS") == []
+    assert rules(catalogue, source_url="https://www.aims.org.uk/x", tier="secondary") == [
         ("reported_by", "secondary-named", "a secondary figure must name the source that quoted it")]
     assert provenance_problems({"producer": "nobody", "source_url": "https://x.org/", "tier": "secondary",
-                                "reported_by": "X"}, cat) == [
+                                "reported_by": "X"}, catalogue) == [
         ("producer", "producer-known", "'nobody' is not a producer in sources.yaml")]
 
 
@@ -60,9 +53,9 @@ def test_a_secondary_figure_names_who_quoted_it_and_an_unknown_producer_is_named
      "a file on a moving branch (pin it to a commit)"),
     ("https://example.org/view?u=ezproxy", "a university proxy that the public cannot open"),  # the query counts
 ])
-def test_weak_copies_are_refused_whatever_the_tier(cat, url, why):
+def test_weak_copies_are_refused_whatever_the_tier(catalogue, url, why):
     assert ("source_url", "no-weak-copy", f"{url} is {why}; cite the original") in rules(
-        cat, source_url=url, tier="secondary", reported_by="X")
+        catalogue, source_url=url, tier="secondary", reported_by="X")
 
 
 def test_a_domain_with_a_path_is_a_prefix_and_a_bare_domain_covers_its_subdomains():
@@ -87,15 +80,15 @@ def test_period_shapes():
     assert _period_problem("2019-19", "span") == "'2019-19' ends before it starts"
 
 
-def test_a_duplicate_figure_is_named_once_at_its_second_line(cat, monkeypatch):
+def test_a_duplicate_figure_is_named_once_at_its_second_line(catalogue, monkeypatch):
     from dashboard.data import validate
 
     monkeypatch.setattr(validate, "check_row", lambda r, c, f: [])  # only the duplicate rule is under test here
     row = {"indicator": "maternal_mortality_rate", "period": "2020-22", "breakdown": "overall", "group": "All",
            "geography": "UK", "publication": "P", "_line": 7}
     seen = [(p.row, p.column, p.rule, p.message)
-            for p in check_rows([row, {**row, "_line": 8}, {**row, "_line": 9}], cat, "curated/x.csv")]
+            for p in check_rows([row, {**row, "_line": 8}, {**row, "_line": 9}], catalogue, "curated/x.csv")]
     assert seen == [(8, "group", "key-unique",
                      ("duplicate figure for maternal_mortality_rate / 2020-22 / overall / All / UK from the same "
                      "publication"))]
-    assert check_rows([row, {**row, "publication": "Q", "_line": 8}], cat, "curated/x.csv") == []
+    assert check_rows([row, {**row, "publication": "Q", "_line": 8}], catalogue, "curated/x.csv") == []
