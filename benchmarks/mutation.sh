@@ -3,7 +3,7 @@
 # model) against the unit tests: a benchmark, not part of CI. Config: [tool.mutmut] in pyproject.toml.
 # All ~4,900 mutants in scope take about three hours on 2 cores, so by default a stratified random sample is run
 # (the same fraction of every module, fixed seed); the report gives the score with its exact 95% interval.
-#   bash benchmarks/mutation.sh                  # 20% sample, seed 2026 (about 25 minutes on 2 cores)
+#   bash benchmarks/mutation.sh                  # 20% sample, seed 2026 (about 11 minutes on 2 cores)
 #   SAMPLE=1 bash benchmarks/mutation.sh         # every mutant in scope
 # docs/testing.md records the latest run and why each kept survivor is kept.
 set -euo pipefail

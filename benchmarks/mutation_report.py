@@ -4,32 +4,26 @@ survivors, as Markdown for docs/testing.md."""
 from __future__ import annotations
 
 import collections
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.mutation_sample import module_of, results
 
 
 def main() -> int:
-    out = subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "results", "--all", "true"], cwd=ROOT,
-                         capture_output=True, text=True, check=False).stdout
     status: collections.Counter[str] = collections.Counter()
     per_module: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     survivors = []
-    for line in out.splitlines():
-        name, _, state = line.strip().rpartition(": ")
-        if not name:
-            continue
-        state = state.strip()
+    for name, state in results():
         if state == "no tests":  # a mutant no unit test even runs is as alive as one that survives them
             state = "survived"
         if state == "not checked":  # outside the scope of this run
             status[state] += 1
             continue
-        module = name.split(".x")[0] if ".x" in name else name.rsplit(".", 1)[0]
         status[state] += 1
-        per_module[module][state] += 1
+        per_module[module_of(name)][state] += 1
         if state == "survived":
             survivors.append(name)
     judged = status["killed"] + status["survived"]

@@ -24,11 +24,18 @@ def module_of(name: str) -> str:
     return name.split(".x")[0] if ".x" in name else name.rsplit(".", 1)[0]
 
 
-def main(argv: list[str]) -> int:
-    fraction, seed, patterns = float(argv[0]), int(argv[1]), argv[2:]
+def results() -> list[tuple[str, str]]:
+    """(mutant name, status) for every mutant mutmut generated, e.g. ('dashboard.stats.x_rate_ratio__mutmut_3',
+    'killed'); shared with mutation_report.py."""
     out = subprocess.run([str(ROOT / ".venv" / "bin" / "mutmut"), "results", "--all", "true"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
-    names = sorted(line.strip().rpartition(": ")[0] for line in out.splitlines() if ": " in line)
+    pairs = (line.strip().rpartition(": ") for line in out.splitlines())
+    return [(name, state.strip()) for name, _, state in pairs if name]
+
+
+def main(argv: list[str]) -> int:
+    fraction, seed, patterns = float(argv[0]), int(argv[1]), argv[2:]
+    names = sorted(name for name, _ in results())
     by_module: dict[str, list[str]] = collections.defaultdict(list)
     for n in names:
         if any(fnmatch.fnmatch(n, p) for p in patterns):
