@@ -6,12 +6,10 @@ yearly series leaves. Also the data package's hashes (dashboard.data.load.update
 from __future__ import annotations
 
 import json
-import shutil
 
 from dashboard.data.load import update_hashes
 from dashboard.model.compare import GROUPS, NONE, NOT_SIGNIFICANT, NOT_STATED, SOURCE
 from dashboard.model.select import compare_groups, latest, missing_periods, published_ratio, ratio_verdict
-from tests.conftest import MINI
 from tests.unit.test_model import fig
 
 
@@ -46,9 +44,8 @@ def test_a_yearly_series_names_its_missing_years_and_a_rolling_one_its_missing_p
     assert missing_periods([fig(1.0, "2014-16"), fig(None, "2015-17"), fig(1.0, "2016-18")]) == ["2015-17"]
 
 
-def test_update_hashes_reports_only_what_changed(tmp_path):
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
+def test_update_hashes_reports_only_what_changed(mini_copy):
+    folder = mini_copy
     assert update_hashes(folder) == []
     csv_path = next(folder.glob("curated/*.csv"))
     csv_path.write_text(csv_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
