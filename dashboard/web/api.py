@@ -27,7 +27,7 @@ from dash import Dash
 from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, period_end, period_start, resolved
-from dashboard.data.schema import COMPARISON_COLUMNS, EXPORT_COLUMNS, area_code
+from dashboard.data.schema import EXPORT_COLUMNS, area_code
 from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
 from dashboard.model.compare import Statement, Verdict
@@ -36,7 +36,7 @@ from dashboard.model.words import verdict_sentence
 from dashboard.state import parse, to_query
 from dashboard.views import View, build_view
 from dashboard.web import urls
-from dashboard.web.api_models import PREFIX, openapi
+from dashboard.web.api_models import COMPARISON_API_COLUMNS, PREFIX, openapi
 
 OPENAPI = f"{PREFIX}/openapi.json"  # the OpenAPI 3.1 description, generated from dashboard.web.api_models
 CACHE_CONTROL = "public, max-age=300"
@@ -323,8 +323,9 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 raise ApiError(400, "unknown-breakdown", f"No published comparisons for breakdown '{by[:60]}'.",
                                known=known)
             c = c[c["breakdown"] == by]
-        columns = [*COMPARISON_COLUMNS, "vintage"]
-        return {"edition": edition, "count": len(c), "columns": columns, "data": records(c, columns)}
+        c = c.assign(geography_code=c["geography"].map(area_code))
+        return {"edition": edition, "count": len(c), "columns": list(COMPARISON_API_COLUMNS),
+                "data": records(c, COMPARISON_API_COLUMNS)}
 
     @endpoint("editions", {})
     def editions(params: dict[str, list[str]]) -> dict[str, Any]:

@@ -166,7 +166,10 @@ def _row_model(name: str, columns: tuple[str, ...], floats: tuple[str, ...], int
 FigureRow = _row_model("FigureRow", EXPORT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS,
                        required=("indicator", "period", "breakdown", "group", "geography", "source_url", "licence"))
 FigureRow.__doc__ = "One published figure: the columns of the CSV downloads, in order (docs/data-schema.md)."
-ComparisonRow = _row_model("ComparisonRow", (*COMPARISON_COLUMNS, "vintage"), COMPARISON_FLOATS, (), COMPARISON_BOOLS,
+# the comparison columns as the API sends them: the stored ones, the ONS area code beside the geography, the edition
+_at = COMPARISON_COLUMNS.index("geography") + 1
+COMPARISON_API_COLUMNS = (*COMPARISON_COLUMNS[:_at], "geography_code", *COMPARISON_COLUMNS[_at:], "vintage")
+ComparisonRow = _row_model("ComparisonRow", COMPARISON_API_COLUMNS, COMPARISON_FLOATS, (), COMPARISON_BOOLS,
                            required=("indicator", "source_url"))
 ComparisonRow.__doc__ = "One published comparison: what a source says about whether two figures differ."
 

@@ -197,6 +197,13 @@ def test_api_figures_carry_area_codes_and_licences(client):
     assert [x["name"] for x in env["licences"]] == ["OGL-UK-3.0"]  # ONS figures only
 
 
+def test_api_comparisons_carry_area_codes(client):
+    rows = client.get("/api/v1/comparisons").get_json()["data"]
+    codes = {(r["geography"], r["geography_code"]) for r in rows}
+    assert ("UK", "K02000001") in codes and ("England", "E92000001") in codes
+    assert all(code == {"UK": "K02000001", "England": "E92000001"}.get(geo) for geo, code in codes)
+
+
 def test_api_indicator_licences_are_by_producer(client):
     one = client.get("/api/v1/indicators?indicator=late_maternal_death_rate").get_json()["data"][0]
     assert [x["name"] for x in one["licences"]] == ["npeu-hqip-attribution"]

@@ -26,6 +26,6 @@ print("ok")
 
 
 def test_every_app_module_imports_without_test_only_packages():
-    run = subprocess.run([sys.executable, "-c", PROBE.format(blocked=TEST_ONLY)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run([sys.executable, "-c", PROBE.format(blocked=TEST_ONLY)], check=False, cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-2000:]
