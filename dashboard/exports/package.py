@@ -120,7 +120,7 @@ def _sha(data: bytes) -> str:
 def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     pkg = store.catalogue.package
     lic = "\n".join(f"- `{x['name']}`: {x['title']}" + (f" ({x['path']})" if x.get("path") else "")
-                    + f". Figures by {', '.join(x['producers'])}." for x in _licences(store, store.table))
+                    + f". Figures by {', '.join(x['producers']).rstrip('.')}." for x in _licences(store, store.table))
     srcs = "\n".join(f"- {s.get('title')}: {s.get('path', '')}" for s in pkg.get("sources", []))
     cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
