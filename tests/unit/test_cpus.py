@@ -55,7 +55,7 @@ def test_cgroup_v2_limit(tmp_path, cpu_max, usable, expected):
 
 def test_cgroup_v2_nested_takes_the_tightest_limit(tmp_path):
     root = tmp_path / "cgroup"
-    proc = v2(root, "max 100000", nested="/kubepods/pod1/ctr", nested_max="300000 100000")
+    proc = v2(root, "800000 100000", nested="/kubepods/pod1/ctr", nested_max="300000 100000")
     assert cpus.cgroup_cpu_limit(root, proc) == 3.0
     assert cpus.available_cpus(root, proc, usable=16) == 3
 
