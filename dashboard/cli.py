@@ -14,15 +14,16 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from dashboard import __version__
 from dashboard.config import Settings
-from dashboard.data.errors import DatasetError
-from dashboard.data.load import Store, load_store, update_hashes
-from dashboard.data.query import LATEST, Selection, breakdowns, resolved, series
-from dashboard.data.schema import EXPORT_COLUMNS
-from dashboard.model.catalogue import describe
+
+if TYPE_CHECKING:
+    from dashboard.data.load import Store
+
+# The data layer (pandas, pyarrow) is imported by the commands that use it, so --version, --help and a usage
+# error answer at once.
 
 PROG_MODULE = "python -m dashboard"
 PROG_SCRIPT = "maternal-dashboard"
@@ -93,6 +94,9 @@ def cache_problem(folder: Path) -> str | None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from dashboard.data.errors import DatasetError
+    from dashboard.data.load import load_store
+
     folder = Path(args.dir) if args.dir else Settings.from_env().datasets
     try:
         store = load_store(folder)  # no cache: always a full validation
@@ -107,6 +111,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def data_problem(store: Store, indicator: str | None, breakdown: str | None, edition: str | None) -> str | None:
     """The message for an indicator, breakdown or edition the data do not have (with the known values), or None."""
+    from dashboard.data.query import LATEST, breakdowns
+    from dashboard.model.catalogue import describe
+
     if indicator and indicator not in store.catalogue.indicators:
         return f"Unknown indicator '{indicator}'. Known indicators: {', '.join(sorted(store.catalogue.indicators))}"
     if breakdown:
@@ -124,6 +131,11 @@ def data_problem(store: Store, indicator: str | None, breakdown: str | None, edi
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
+    from dashboard.data.errors import DatasetError
+    from dashboard.data.load import load_store
+    from dashboard.data.query import LATEST, Selection, resolved, series
+    from dashboard.data.schema import EXPORT_COLUMNS
+
     settings = Settings.from_env()
     try:
         store = load_store(settings.datasets, settings.cache)
@@ -159,6 +171,8 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_package(args: argparse.Namespace) -> int:
+    from dashboard.data.load import update_hashes
+
     folder = Path(args.dir) if args.dir else Settings.from_env().datasets
     changed = update_hashes(folder)
     print("Updated hashes: " + (", ".join(changed) if changed else "none changed"))
@@ -166,6 +180,8 @@ def _cmd_package(args: argparse.Namespace) -> int:
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
+    from dashboard.data.errors import DatasetError
+    from dashboard.data.load import load_store
     from dashboard.provenance import report
 
     settings = Settings.from_env()
@@ -184,13 +200,13 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    problem = bind_problem(args.host, args.port) or cache_problem(Settings.from_env().cache)
+    if problem:
+        return usage_error(problem)
     from dashboard.serve import serve
     from dashboard.web import logs
     from dashboard.web.metrics import prepare_multiproc_dir
 
-    problem = bind_problem(args.host, args.port) or cache_problem(Settings.from_env().cache)
-    if problem:
-        return usage_error(problem)
     try:
         prepare_multiproc_dir()  # PROMETHEUS_MULTIPROC_DIR, emptied before any worker writes to it
     except OSError as exc:
@@ -200,6 +216,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.data.errors import DatasetError
     from dashboard.exports.site import export
 
     try:
