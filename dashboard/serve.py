@@ -78,6 +78,8 @@ def wsgi() -> Any:
 
 
 def _production(host: str, port: int, workers: int | None) -> int:
+    import logging
+
     from gunicorn.app.base import BaseApplication
 
     from dashboard.web import logs
@@ -99,8 +101,8 @@ def _production(host: str, port: int, workers: int | None) -> int:
         def load(self) -> Any:
             return server
 
-    print(f"Serving on http://{host}:{port}/ with {options['workers']} gunicorn workers (pid file {pidfile})",
-          file=sys.stderr)
+    logging.getLogger(__name__).info("Serving on http://%s:%s/ with %s gunicorn workers (pid file %s)",
+                                     host, port, options["workers"], pidfile)
     _App().run()
     return 0
 
