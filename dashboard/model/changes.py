@@ -322,3 +322,18 @@ def changes(store: Store, start: str | None = None, end: str | None = None) -> C
     pubs = tuple(p for e in editions(store) if a < e.vintage <= b for p in e.publications)
     return Changes(start_ed, end_ed, pubs, tuple(revisions), tuple(new_periods), tuple(new_breakdowns),
                    tuple(new_indicators), tuple(changed), tuple(new_comparisons), tuple(notices))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def changes_headline(c: Changes) -> str:
+    """What is new in the later edition, counted, in one sentence (for a card or the top of the page)."""
+    periods = sum(len(s.periods) for s in c.new_periods)
+    parts = [_count(periods, "new period", "new periods") + " of figures already published",
+             _count(len(c.revisions), "figure revised", "figures revised"),
+             _count(len(c.new_breakdowns) + len(c.new_indicators), "new series", "new series"),
+             _count(len(c.significance), "comparison with a changed answer", "comparisons with a changed answer")]
+    return assert_safe(f"New in {c.end.words}, against {c.start.words}: " + ", ".join(parts[:-1]) + " and "
+                       + parts[-1] + ".")

@@ -446,6 +446,21 @@ def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
                                "The nearest published figures are listed below.")
 
 
+def match_headline(m: Match) -> str:
+    """The best match in one sentence with its number, period and publication (for a card or a heading)."""
+    if m.figure is not None:
+        f = m.figure
+        who = "" if f.group == "All" else f", {f.group}"
+        text = f"{f.indicator.title}{who}, {f.period}: {f.value_text}, first published in {_when(f)}."
+        if m.current is not None:
+            text += f" Revised to {m.current.short} in {_when(m.current)}."
+        return assert_safe(text)
+    s = m.statement
+    assert s is not None
+    return assert_safe(f"{m.indicator_title}, {m.pair}: \"{s.words}\" ({s.source.publication}, "
+                       f"{date_words(s.source.published_date)}; {s.source.tier_label.lower()}).")
+
+
 def how_read(qty: Quantity, original: str | None = None) -> str:
     """The sentence that says how a phrase was understood ('We read "one in five" as 20%.')."""
     words = (original or qty.phrase).strip()
@@ -456,4 +471,4 @@ def how_read(qty: Quantity, original: str | None = None) -> str:
     return assert_safe(f"We read \"{words}\" as {qty.meaning}.")
 
 
-__all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "number"]
+__all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "match_headline", "number"]
