@@ -30,6 +30,7 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
+from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
 from dashboard.model.figure import Figure, date_words, number
 from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
@@ -356,7 +357,7 @@ def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, cu
 def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame) -> Match:
     table = store.table
     first = rows.sort_values(["vintage", "score"], ascending=[True, False], kind="stable").iloc[0]
-    f = figure_of(store, table.iloc[int(first["i"])].to_dict())
+    f = first_published(store, figure_of(store, table.iloc[int(first["i"])].to_dict()))
     history = _history(store, f)
     same = [h for h in history if h.value == f.value and h.vintage > f.vintage]
     restated = list(dict.fromkeys(_when(h) for h in same if h.source.publication != f.source.publication))
