@@ -85,7 +85,8 @@ def test_an_unknown_shape_is_a_clear_400(client, url):
 CORS_URLS = ["/data/latest/figures.csv", "/data/latest/figures.parquet", "/data/latest/figures.json",
              "/data/2024-10/maternal_mortality_rate.csv", "/data/package.zip", f"/download/view.csv?{VIEW}",
              f"/image/view.svg?{VIEW}", f"/image/view.png?{VIEW}", "/api/v1/figures", "/api/v1/openapi.json",
-             "/data/latest/no-such-table.csv", "/data/latest/no-such-table.json"]
+             "/data/latest/no-such-table.csv", "/data/latest/no-such-table.json", "/card.png?page=home",
+             "/card.png?page=nowhere"]
 
 
 @pytest.mark.parametrize("url", CORS_URLS)
