@@ -14,6 +14,7 @@ import jsonschema
 import pandas as pd
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
 INDICATORS = sorted(yaml.safe_load((ROOT / "datasets" / "indicators.yaml").read_text(encoding="utf-8")))
@@ -222,3 +223,17 @@ def test_api_indicator_licences_are_by_producer(client):
     one = client.get("/api/v1/indicators?indicator=late_maternal_death_rate").get_json()["data"][0]
     assert [x["name"] for x in one["licences"]] == ["npeu-hqip-attribution"]
     assert one["licences"][0]["producers"] == ["MBRRACE-UK"] and one["licences"][0]["url"] == ""
+
+
+def test_pages_give_each_indicator_and_file_its_producers_terms(client):
+    data = BeautifulSoup(client.get("/data").data, "html.parser")
+    late = " ".join(data.find(id="ind-late_maternal_death_rate").get_text(" ").split())
+    assert "(c) NPEU/HQIP" in late and "Open Government Licence" not in late  # MBRRACE-UK figures only
+    ons = " ".join(data.find(id="ind-neonatal_mortality_rate_ons").get_text(" ").split())
+    assert "Open Government Licence v3.0" in ons and "NPEU/HQIP" not in ons
+    about = BeautifulSoup(client.get("/about").data, "html.parser")
+    rows = {tr.th.get_text(strip=True): " ".join(tr.get_text(" ").split())
+            for tr in about.select("table.resources tbody tr")}
+    assert "Open Government Licence" not in rows["curated/perinatal.csv"]
+    assert "NPEU/HQIP" not in rows["ons-sdg/indicator_3-2-2.csv"]
+    assert not about.select('a[href=""]') and not data.select('a[href=""]')  # terms with no licence text: no link
