@@ -31,7 +31,7 @@ if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "setup: installing ${need[*]} with apt-get" >&2
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    apt-get install -y -qq "${need[@]}" >/dev/null
   else
     echo "setup: please install these Debian packages first (as root): apt-get install ${need[*]}" >&2
     exit 1
