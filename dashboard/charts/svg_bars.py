@@ -15,7 +15,7 @@ from dashboard.charts.svg_draw import (
 )
 from dashboard.charts.svg_keys import _encoding_key, _flow_key, _KeyItem
 from dashboard.charts.svg_rows import _category_column, _header_ref_labels, _mark_at, _solve_right, _value_axis
-from dashboard.charts.svg_scale import _tick_labels, value_ticks
+from dashboard.charts.svg_scale import Scale, _tick_labels, value_ticks
 from dashboard.charts.svg_text import _esc, _f, text_width
 from dashboard.charts.theme import TEXT
 
@@ -30,7 +30,7 @@ def _bars(ctx: _Ctx, c: Chart, y: float) -> float:
     if c.show_ci:
         vals += [v for m in marks if _has_ci(m) for v in (m.lower, m.upper)]
     vt = value_ticks(0.0, max(vals), True, c.percent_axis)      # bars always start at zero
-    lo, hi = vt[0], vt[-1]
+    sc = Scale(tuple(vt), False, c.percent_axis)
     col_w, wrapped = _category_column(ctx, cats)
     PL = pad + col_w + (10 if col_w else 0)
     PL = max(PL, pad + text_width(_tick_labels(vt, c.percent_axis)[0], sm) / 2 + 1)
@@ -38,10 +38,10 @@ def _bars(ctx: _Ctx, c: Chart, y: float) -> float:
     ends = [((max(m.value, m.upper) if c.show_ci and _has_ci(m) else m.value), text_width(_mark_label(m), sm))
             for m in marks]
     ends.append((0.0, text_width(NOT_PUBLISHED, sm)))
-    PR = _solve_right(ctx, PL, PR_max, hi, lo, ends)
+    PR = _solve_right(ctx, PL, PR_max, sc.frac, ends)
 
     def px(v: float) -> float:
-        return PL + (v - lo) / (hi - lo) * (PR - PL)
+        return PL + sc.frac(v) * (PR - PL)
 
     fills = [ctx.bar_fill(k, _style(s)[0]) for k, s in enumerate(series)]
     if len(series) > 1:

@@ -16,7 +16,7 @@ from dashboard.charts.svg_draw import (
 )
 from dashboard.charts.svg_keys import _encoding_key, _flow_key, _KeyItem
 from dashboard.charts.svg_rows import _category_column, _header_ref_labels, _mark_at, _solve_right, _value_axis
-from dashboard.charts.svg_scale import _tick_labels, value_ticks
+from dashboard.charts.svg_scale import scale_for
 from dashboard.charts.svg_text import text_width
 from dashboard.charts.theme import TEXT
 
@@ -31,18 +31,18 @@ def _dots(ctx: _Ctx, c: Chart, y: float) -> float:
     vals = [m.value for m in marks] + [r.value for r in c.refs]
     if c.show_ci:
         vals += [v for m in marks if _has_ci(m) for v in (m.lower, m.upper)]
-    vt = value_ticks(min(vals), max(vals), c.zero, c.percent_axis)
-    lo, hi = vt[0], vt[-1]
+    sc = scale_for(vals, c.zero, c.percent_axis, c.log_axis)
+    vt, labels = list(sc.ticks), sc.labels
     col_w, wrapped = _category_column(ctx, cats)
     PL = pad + col_w + (12 if col_w else 0)
-    PL = max(PL, pad + text_width(_tick_labels(vt, c.percent_axis)[0], sm) / 2 + 1)
-    PR_max = W - pad - text_width(_tick_labels(vt, c.percent_axis)[-1], sm) / 2 - 1
+    PL = max(PL, pad + text_width(labels[0], sm) / 2 + 1)
+    PR_max = W - pad - text_width(labels[-1], sm) / 2 - 1
     ends = [((max(m.value, m.upper) if c.show_ci and _has_ci(m) else m.value), text_width(_mark_label(m), sm) + 6)
             for m in marks]
-    PR = _solve_right(ctx, PL, PR_max, hi, lo, ends)
+    PR = _solve_right(ctx, PL, PR_max, sc.frac, ends)
 
     def px(v: float) -> float:
-        return PL + (v - lo) / (hi - lo) * (PR - PL)
+        return PL + sc.frac(v) * (PR - PL)
 
     if len(series) > 1:
         y = _flow_key(ctx, [_KeyItem(12, lambda x, yc, s=s: (f'<path d="{_symbol_path(_style(s)[1], x + 6, yc, 5)}" '
@@ -94,7 +94,7 @@ def _dots(ctx: _Ctx, c: Chart, y: float) -> float:
     PB = y + 4
     for ref in c.refs:
         ctx.decor.append(ctx.line(px(ref.value), PT - 2, px(ref.value), PB, TEXT, 1.5, "6 4"))
-    y = _value_axis(ctx, c, vt, px, PL, PR, PT, PB)
+    y = _value_axis(ctx, c, vt, px, PL, PR, PT, PB, labels)
     return _encoding_key(ctx, c, used, True, y)
 
 

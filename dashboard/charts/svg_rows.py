@@ -38,10 +38,10 @@ def _category_column(ctx: _Ctx, cats: Sequence[str]) -> tuple[float, list[list[s
 
 
 def _value_axis(ctx: _Ctx, c: Chart, vt: list[float], px: Callable[[float], float], PL: float, PR: float,
-                PT: float, PB: float) -> float:
+                PT: float, PB: float, labels: list[str] | None = None) -> float:
     """Vertical gridlines, the baseline, tick labels and the axis title; returns the y below."""
     sm = ctx.sm
-    labels = _tick_labels(vt, c.percent_axis)
+    labels = labels or _tick_labels(vt, c.percent_axis)
     grid = "".join(f"M{_f(px(t))} {_f(PT)}V{_f(PB)}" for t in vt if t != vt[0])
     ctx.decor.insert(0, f'<path d="{grid}" stroke="{GRID}"/>')
     zero_x = px(0) if vt[0] <= 0 <= vt[-1] else px(vt[0])
@@ -58,12 +58,12 @@ def _value_axis(ctx: _Ctx, c: Chart, vt: list[float], px: Callable[[float], floa
     return y
 
 
-def _solve_right(ctx: _Ctx, PL: float, PR_max: float, hi: float, lo: float,
+def _solve_right(ctx: _Ctx, PL: float, PR_max: float, frac: Callable[[float], float],
                  ends: list[tuple[float, float]]) -> float:
     """The plot's right edge so that every value label (width w) fits after its end value e (6 px gap)."""
     PR = PR_max
     for e, w in ends:
-        f = (e - lo) / (hi - lo)
+        f = frac(e)
         if f > 0:
             PR = min(PR, PL + (ctx.w - ctx.pad - 6 - w - PL) / f)
     return max(PR, PL + 0.6 * (PR_max - PL))

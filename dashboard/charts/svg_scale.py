@@ -4,6 +4,7 @@ percentages) and their labels."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 # ----------------------------------------------------------------------------------------------------------------
 # Value axis
@@ -23,7 +24,7 @@ def value_ticks(vmin: float, vmax: float, zero: bool = True, percent: bool = Fal
     lo = min(0.0, vmin) if zero else vmin
     hi = max(vmax, lo)
     if hi - lo < 1e-9:
-        hi = lo + (abs(lo) or 1.0)
+        hi = lo + (max(abs(lo), 1e-6) if lo else 1.0)   # a tiny span still gets distinct ticks
     span = hi - lo
     first: list[float] | None = None
     for k in range(math.floor(math.log10(span)) - 2, math.floor(math.log10(span)) + 3):
@@ -45,3 +46,49 @@ def _tick_labels(ticks: list[float], percent: bool) -> list[str]:
     d = _decimals(round(step, 10))
     return [f"{t:,.{d}f}" + ("%" if percent else "") for t in ticks]
 
+
+
+LOG_STEPS = (2, 5, 10)
+
+
+def log_ticks(vmin: float, vmax: float) -> list[float]:
+    """Ticks of a log axis centred on 1 (rate ratios): 1, then 2, 5, 10, 20, ... up to the first at or above the
+    data's furthest reach from 1 (vmax, or 1/vmin), and their reciprocals, so 1 sits in the middle."""
+    if vmin <= 0:
+        raise ValueError("a log axis needs positive values")
+    reach = max(vmax, 1 / vmin, 1.0)
+    ups = [1.0]
+    k = 0
+    while ups[-1] < reach - 1e-9 or len(ups) < 2:
+        ups.append(LOG_STEPS[k % 3] * 10 ** (k // 3))
+        k += 1
+    return [round(1 / u, 10) for u in reversed(ups[1:])] + ups
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A value axis: its ticks (the first and last are its ends), linear or log, and where a value falls on it."""
+
+    ticks: tuple[float, ...]
+    log: bool = False
+    percent: bool = False
+
+    def frac(self, v: float) -> float:
+        """0 at the first tick, 1 at the last: the linear (or log) image of v."""
+        lo, hi = self.ticks[0], self.ticks[-1]
+        if self.log:
+            return (math.log(v) - math.log(lo)) / (math.log(hi) - math.log(lo))
+        return (v - lo) / (hi - lo)
+
+    @property
+    def labels(self) -> list[str]:
+        if self.log:
+            return [f"{t:g}" for t in self.ticks]
+        return _tick_labels(list(self.ticks), self.percent)
+
+
+def scale_for(values: list[float], zero: bool = True, percent: bool = False, log: bool = False) -> Scale:
+    """The axis for these values: log and centred on 1 when asked and every value is positive, else linear."""
+    if log and min(values) > 0:
+        return Scale(tuple(log_ticks(min(values), max(values))), True, percent)
+    return Scale(tuple(value_ticks(min(values), max(values), zero, percent)), False, percent)

@@ -23,7 +23,7 @@ from dashboard.charts.svg_draw import (
     _whisker,
 )
 from dashboard.charts.svg_keys import _encoding_key, _flow_key, _KeyItem, _series_sample
-from dashboard.charts.svg_scale import _tick_labels, value_ticks
+from dashboard.charts.svg_scale import scale_for
 from dashboard.charts.svg_text import _esc, _f, text_width, wrap_px
 from dashboard.charts.theme import CI_FILL_ALPHA, GRID, TEXT
 
@@ -42,8 +42,8 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
     vals = [m.value for m in marks] + [r.value for r in c.refs]
     if c.show_ci:
         vals += [v for m in marks if _has_ci(m) for v in (m.lower, m.upper)]
-    yt = value_ticks(min(vals), max(vals), c.zero, c.percent_axis)
-    ylabels = _tick_labels(yt, c.percent_axis)
+    sc = scale_for(vals, c.zero, c.percent_axis, c.log_axis)
+    yt, ylabels = list(sc.ticks), sc.labels
     ticks = sorted(c.ticks, key=lambda t: t.x)
     xs = [m.x for m in marks] + [t.x for t in ticks]
     xlo, xhi = min(xs), max(xs)
@@ -104,7 +104,7 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
     vlo, vhi = yt[0], yt[-1]
 
     def py(v: float) -> float:
-        return PB - (v - vlo) / (vhi - vlo) * (PB - PT)
+        return PB - sc.frac(v) * (PB - PT)
 
     # Bands, gridlines, axes.
     for b in c.bands:
