@@ -27,6 +27,7 @@ from dashboard.data.query import LATEST, breakdowns, period_end, period_start, r
 from dashboard.data.schema import COMPARISON_COLUMNS, EXPORT_COLUMNS
 from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url
+from dashboard.model.changes import first_publication
 from dashboard.model.compare import Statement, Verdict
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
@@ -268,7 +269,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         return {"edition": edition, "parameters": {k: v if len(v) > 1 else v[0] for k, v in params.items()},
                 "count": len(rows), "columns": list(EXPORT_COLUMNS),
                 "licences": [vars(x) for x in describe(store).licences],
-                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows}
+                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows,
+                "first_published": [first_publication(store, r) for r in rows]}
 
     @endpoint("indicators", {"indicator": False})
     def indicators(params: dict[str, list[str]]) -> dict[str, Any]:
