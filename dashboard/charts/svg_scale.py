@@ -22,7 +22,7 @@ def value_ticks(vmin: float, vmax: float, zero: bool = True, percent: bool = Fal
     if percent and vmin >= 0 and vmax <= 100:
         return [0.0, 25.0, 50.0, 75.0, 100.0]
     lo = min(0.0, vmin) if zero else vmin
-    hi = max(vmax, lo)
+    hi = max(vmax, lo, 0.0) if zero else max(vmax, lo)   # an axis from zero reaches zero above negative data too
     if hi - lo < 1e-9:
         hi = lo + (max(abs(lo), 1e-6) if lo else 1.0)   # a tiny span still gets distinct ticks
     span = hi - lo
