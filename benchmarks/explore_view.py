@@ -3,7 +3,7 @@
     python benchmarks/explore_view.py [--repeat 15]
 
 For a set of views it times, in-process (no network, no browser):
-- build_view: the figures, chart spec, table and words (dashboard.views.build_view);
+- build_view: the figures, chart spec, table and words (dashboard.explore.view.build_view);
 - page: GET /explore?<query>, the whole server-rendered page (view, form, SVG pair, templates), through Flask;
 - callback: POST /explore/_dash-update-component, the Dash callback that answers a change of the form.
 "Memo off" clears build_view's lru_cache and the SVG cache before every call (the per-store lookups built when
@@ -26,9 +26,9 @@ from dashboard.app import create_app
 from dashboard.charts import html as chart_html
 from dashboard.config import Settings
 from dashboard.data.load import load_store
-from dashboard.explore import SLOTS
-from dashboard.state import parse
-from dashboard.views import build_view
+from dashboard.explore.app import SLOTS
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 
 QUERIES = ["", "by=ethnicity", "by=deprivation", "by=age&ci=0", "by=ethnicity&measure=ratio",
            "ind=maternal_suicide_rate", "ind=known_to_social_services_share", "ind=maternal_deaths_by_cause&by=cause",

@@ -53,7 +53,7 @@ CALLBACK = "/explore/_dash-update-component"
 
 def callback_body(search: str) -> str:
     """The body Explore's callback receives when the address changes (as the Dash renderer sends it)."""
-    from dashboard.explore import OUTPUTS
+    from dashboard.explore.app import OUTPUTS
 
     changed = ["explore-url.search"]
     return json.dumps({

@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         serve_locally=True,
         compress=False,                 # compression is dashboard.web.performance's job (cached)
     )
-    from dashboard.explore import install as install_explore
+    from dashboard.explore.app import install as install_explore
 
     install_explore(app, store, settings)
     register_all(app, store, settings)

@@ -34,6 +34,8 @@ from dashboard.content.common import (
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.data.recommendations import Recommendation, for_briefing
+from dashboard.explore.state import ViewState
+from dashboard.explore.view import View, build_view
 from dashboard.model.figure import Figure, Source, date_words
 from dashboard.model.select import sources_of
 from dashboard.model.words import (
@@ -43,9 +45,7 @@ from dashboard.model.words import (
     ratio_sentence,
     table_cut_sentence,
 )
-from dashboard.state import ViewState
 from dashboard.text.safety import assert_safe
-from dashboard.views import View, build_view
 
 TITLE = "Maternal deaths in the UK: one-page briefing"
 VIEW_TITLE = "Briefing on one view"

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from dashboard.charts.spec import Chart
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, editions
+from dashboard.explore.state import ViewState, parse, to_query
 from dashboard.model.compare import Verdict
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
@@ -38,7 +39,6 @@ from dashboard.model.words import (
     verdict_sentence,
     verdict_short,
 )
-from dashboard.state import ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 RATE = "maternal_mortality_rate"

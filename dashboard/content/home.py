@@ -25,10 +25,10 @@ from dashboard.content.common import (
 )
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
+from dashboard.explore.state import ViewState
+from dashboard.explore.view import View, build_view
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.figure import Figure
-from dashboard.state import ViewState
-from dashboard.views import View, build_view
 
 TITLE = "Maternal deaths in the UK"
 INTRO = ("How many women die during pregnancy or in the year after, in published UK figures. Each number comes "

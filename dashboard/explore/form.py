@@ -18,8 +18,8 @@ from typing import Any
 from dashboard.data.load import Store
 from dashboard.data.metadata import TOPIC_LABELS
 from dashboard.data.query import LATEST, breakdowns, editions, groups, periods
-from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
-from dashboard.views import ratio_indicator, variants
+from dashboard.explore.state import MAX_GROUPS, ViewState, parse, to_query
+from dashboard.explore.view import ratio_indicator, variants
 
 MAX_FIELDS = 20          # distinct field names kept from a submitted form
 MAX_VALUES = 60          # values kept per field (a breakdown has fewer groups than this)

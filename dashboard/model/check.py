@@ -23,12 +23,12 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
+from dashboard.explore.state import view_query
 from dashboard.model.compare import PERIODS, Statement, Verdict
 from dashboard.model.figure import Figure, date_words, number
 from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
 from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
 from dashboard.model.words import compare_sentences
-from dashboard.state import ViewState, to_query
 from dashboard.text.safety import assert_safe
 
 LIMIT = 8
@@ -235,8 +235,7 @@ def _comparison_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float,
 
 def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], edition: str = LATEST,
              period_from: str | None = None, period_to: str | None = None) -> str:
-    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups, edition=edition,
-                              period_from=period_from, period_to=period_to), store)
+    return view_query(store, indicator, breakdown, groups, edition, period_from, period_to)
 
 
 def _when(f: Figure) -> str:

@@ -10,9 +10,9 @@ from datetime import date
 from html import escape
 
 from dashboard import __version__
+from dashboard.explore.view import View
 from dashboard.exports.csv import slug
 from dashboard.model.words import view_citation
-from dashboard.views import View
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
 

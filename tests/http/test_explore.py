@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.explore import OUTPUTS, SLOTS
+from dashboard.explore.app import OUTPUTS, SLOTS
 
 OVERALL_TITLE = "Women who died during pregnancy or within six weeks"
 ETHNICITY_TITLE = "Women who died during pregnancy or within six weeks, by ethnic group (England)"

@@ -20,8 +20,8 @@ from dashboard.data.errors import DatasetError
 from dashboard.data.load import load_store, update_hashes
 from dashboard.data.query import Selection
 from dashboard.data.recommendations import load_recommendations, parse
+from dashboard.explore.state import parse as parse_state
 from dashboard.model import select, words
-from dashboard.state import parse as parse_state
 from dashboard.text.glossary import GLOSSARY
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
@@ -219,7 +219,7 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
 
 
 def _runs(store, query: str) -> dict[str, list[list[str]]]:
-    from dashboard.views import build_view
+    from dashboard.explore.view import build_view
 
     chart = build_view(store, parse_state(query, store)[0]).chart
     return {s.name: [[m.period for m in seg] for seg in s.segments] for s in chart.series}

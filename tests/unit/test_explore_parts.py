@@ -10,9 +10,9 @@ from dash import dcc, html
 
 from dashboard.explore.dom import one, to_dash
 from dashboard.explore.form import clean_fields, controls, form_query
+from dashboard.explore.state import parse
 from dashboard.model.figure import Source
 from dashboard.model.words import made_line, tier_source_line, view_citation
-from dashboard.state import parse
 
 
 def test_form_resets_follow_what_changed(store):
@@ -97,8 +97,8 @@ def test_view_citation_and_date_line():
 
 def test_a_view_is_built_once_per_state(store):
     # the Explore memo (docs/benchmarks.md: a view from scratch takes milliseconds, from the memo microseconds)
-    from dashboard.state import ViewState
-    from dashboard.views import build_view
+    from dashboard.explore.state import ViewState
+    from dashboard.explore.view import build_view
 
     state = ViewState(indicator="maternal_mortality_rate", breakdown="ethnicity")
     assert build_view(store, state) is build_view(store, state)

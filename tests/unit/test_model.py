@@ -250,8 +250,8 @@ def test_a_calculated_test_on_counts_read_on_a_secondary_page_says_so():
 
 
 def test_explore_says_whether_2020_22_differs_from_2017_19_when_the_range_starts_there(store):
-    from dashboard.state import parse
-    from dashboard.views import build_view
+    from dashboard.explore.state import parse
+    from dashboard.explore.view import build_view
 
     state, _ = parse("from=2017-19&to=2020-22", store)
     summary = build_view(store, state).summary

@@ -18,6 +18,7 @@ from dashboard.charts.spec import EMPTY, Chart
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
+from dashboard.explore.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
@@ -29,7 +30,6 @@ from dashboard.model.words import (
     precision_sentence,
     verdict_sentence,
 )
-from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 

@@ -8,7 +8,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from dashboard.data.query import breakdowns, editions, groups, periods
-from dashboard.state import MAX_GROUPS, ViewState, default_groups, parse, to_query
+from dashboard.explore.state import MAX_GROUPS, ViewState, default_groups, parse, to_query
 from tests.budget import examples
 
 

@@ -140,3 +140,10 @@ def to_query(state: ViewState, store: Store | None = None) -> str:
     if state.edition != LATEST:
         params["edition"] = state.edition
     return urlencode(params, safe="|")
+
+
+def view_query(store: Store, indicator: str, breakdown: str = "overall", groups: tuple[str, ...] = (),
+               edition: str = LATEST, period_from: str | None = None, period_to: str | None = None) -> str:
+    """The Explore query string of this view (canonical: defaults left out), for links from other pages."""
+    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups, period_from=period_from,
+                              period_to=period_to, edition=edition), store)
