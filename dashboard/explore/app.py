@@ -27,7 +27,7 @@ from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.explore.dom import one
 from dashboard.explore.form import controls, form_query, is_form
-from dashboard.explore.state import parse
+from dashboard.explore.state import parse, same_query
 from dashboard.explore.view import View, build_view
 from dashboard.web import render, urls
 from dashboard.web.share import meta_of, share_of
@@ -169,7 +169,10 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     @server.get(urls.EXPLORE)
     def explore_page() -> flask.Response:
-        view, notices, canonical = page_view(store, request_query())
+        query = request_query()
+        view, notices, canonical = page_view(store, query)
+        if canonical is None and not notices and not same_query(query, view.query):
+            canonical = view.query  # another spelling of a valid view (e.g. repeated groups=): its one address
         if canonical is not None and not notices:  # a submitted form: its canonical address, unless corrected
             resp = flask.redirect(urls.with_query(urls.EXPLORE, canonical), code=303)
             resp.headers["Cache-Control"] = "no-store"

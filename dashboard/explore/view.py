@@ -18,7 +18,7 @@ from dashboard.charts.spec import EMPTY, Chart
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
-from dashboard.explore.state import MAX_GROUPS, ViewState, parse, to_query
+from dashboard.explore.state import SERIES_LIMIT, ViewState, parse, to_query
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
@@ -193,7 +193,7 @@ def _ratio_summary(figs: list[Figure]) -> tuple[list[str], list[Verdict]]:
     shown = [f for f in figs if f.value is not None]
     groups = list(dict.fromkeys(f.group for f in shown))
     out, verdicts = [], []
-    for g in groups[:MAX_GROUPS]:
+    for g in groups[:SERIES_LIMIT]:
         f = max((x for x in shown if x.group == g), key=lambda x: (x.start, x.end))
         a, b = split_pair(f.group)
         out.append(assert_safe(f"In {f.period_words}, the rate for the {a} group was {f.number} times the rate for "
@@ -265,8 +265,9 @@ def _ambition(store: Store, ind: Indicator, shown: Indicator, state: ViewState, 
 
 
 def normalise(store: Store, state: ViewState) -> tuple[ViewState, list[str]]:
-    """The nearest valid state to any ViewState (round trip through the URL parser)."""
-    return parse(to_query(state), store)
+    """The nearest valid state to any ViewState: a state the URL parser made is valid as it stands; one made in
+    code (a page's own link) goes once through the parser."""
+    return (state, []) if state.checked else parse(to_query(state), store)
 
 
 def view_title(plain_title: str, breakdown: str, label: str) -> str:
@@ -297,7 +298,7 @@ def build_view(store: Store, state: ViewState) -> View:
     if groups:
         rows = _order(rows, tuple(groups))
     elif shown is not ind:
-        keep = list(dict.fromkeys(r["group"] for _, r in rows))[:MAX_GROUPS]
+        keep = list(dict.fromkeys(r["group"] for _, r in rows))[:SERIES_LIMIT]
         rows = _order([x for x in rows if x[1]["group"] in keep], tuple(keep))
     figs = [figure_of(store, r) for _, r in rows]
     valid = [f for f in figs if f.value is not None]

@@ -23,7 +23,7 @@ from dash import Dash
 from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
-from dashboard.explore.state import parse
+from dashboard.explore.state import parse, same_query
 from dashboard.explore.view import View, build_view
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
@@ -51,7 +51,7 @@ def request_view(store: Store) -> tuple[View | None, flask.Response | None]:
     query = req.query_string.decode("utf-8", errors="replace")
     state, _notices = parse(query, store)
     view = build_view(store, state)
-    if query != view.query:
+    if not same_query(query, view.query):  # '|' and '%7C' are the same address: never redirect to itself
         resp = flask.redirect(urls.with_query(req.path, view.query), code=302)
         resp.headers["Cache-Control"] = "no-store"
         return None, resp

@@ -102,3 +102,17 @@ def test_a_view_is_built_once_per_state(store):
 
     state = ViewState(indicator="maternal_mortality_rate", breakdown="ethnicity")
     assert build_view(store, state) is build_view(store, state)
+
+
+def test_a_parsed_view_is_built_without_parsing_the_query_again(store, monkeypatch):
+    from dashboard.explore import view as view_module
+    from dashboard.explore.state import ViewState
+
+    state, _ = parse("by=age&from=2012-14&ci=0", store)
+    calls: list[object] = []
+    monkeypatch.setattr(view_module, "parse", lambda *a: calls.append(a) or parse(*a))
+    view_module.build_view.cache_clear()
+    assert view_module.build_view(store, state).state == state
+    assert calls == []
+    view_module.build_view(store, ViewState(breakdown="age", period_from="2013-15"))  # a state made in code
+    assert len(calls) == 1
