@@ -59,8 +59,8 @@ QUINTILES = ["Quintile 1 (least deprived)", "Quintile 2", "Quintile 3", "Quintil
 def test_too_many_groups_keep_the_first_six_and_name_the_ones_left_out(store):
     state, notices = parse("ind=neonatal_mortality_rate_ons&by=region&groups=" + "|".join(REGIONS), store)
     assert list(state.groups) == REGIONS[:6]
-    assert notices == ["Groups: a chart of this breakdown shows at most 6 groups, so 'London', 'South East' and "
-                       "'South West' were left out."]
+    assert notices == [("Groups: a chart of this breakdown shows at most 6 groups, so 'London', 'South East' and "
+                       "'South West' were left out.")]
 
 
 def test_all_five_deprivation_quintiles_and_all_five_ethnic_groups_fit_in_one_view(store):
