@@ -40,9 +40,9 @@ if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$lock_stamp"
 fi
 
-# npm packages the tests use (axe-core), pinned by their lock files and never committed. Benchmark-only tools
+# npm packages the app and tests use (plotly.js basic bundle, axe-core), pinned by their lock files and never committed. Benchmark-only tools
 # (tools/bench: lighthouse) are installed by benchmarks/run.py itself.
-for dir in tools/axe; do
+for dir in tools/plotly tools/axe; do
   if [ ! -d "$dir/node_modules" ]; then
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
   fi

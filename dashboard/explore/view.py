@@ -336,3 +336,16 @@ def build_view(store: Store, state: ViewState) -> View:
         subtitle=subtitle, summary=tuple(summary), verdicts=tuple(verdicts), alt_text=alt,
         table_caption=caption.rstrip(", "), sources=sources, caveats=tuple(caveats), notices=tuple(notices),
         sensitive=bool(ind.sensitive or shown.sensitive), query=to_query(state, store), ambition=aim)
+
+
+def hover_details(view: View) -> dict[tuple[str, str], tuple[str, ...]]:
+    """What the interactive chart adds on hover to each mark's own tooltip, by (group, period): who calculated the
+    interval, the counts, and the source's tier and publication (the model's words)."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for f in view.figures:
+        if f.value is None:
+            continue
+        lines = (f.ci_text if f.ci is not None and f.ci.calculated else "", f.count_text,
+                 f"{f.source.tier_label}: {f.source.publication}")
+        out[(f.group, f.period)] = tuple(x for x in lines if x)
+    return out

@@ -1,14 +1,10 @@
-"""Pure parts of Explore and sharing: the form back to a view, the HTML-to-Dash converter, and the sentences that
-travel with a shared chart."""
+"""Pure parts of Explore and sharing: the form back to a view, building a view once, and the sentences that travel
+with a shared chart."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from dash import dcc, html
-
-from dashboard.explore.dom import one, to_dash
 from dashboard.explore.form import clean_fields, controls, form_query
 from dashboard.explore.state import parse
 from dashboard.model.figure import Source
@@ -41,32 +37,6 @@ def test_controls_mark_the_current_choice(store):
     assert [o.value for o in c.periods_to if o.selected] == [""]
     assert c.prev == "by=deprivation&from=2015-17"
     assert controls(store, parse("ind=maternal_suicide_rate", store)[0]).groups == ()
-
-
-def test_converter_reproduces_elements_attributes_and_text():
-    nodes = to_dash('<p class="a b" id="x" data-row="3" aria-live="polite">Hi &amp; <a href="/e?a=1&amp;b=2">'
-                    'there</a> </p>\n<details><summary>T</summary></details>')
-    p = nodes[0]
-    assert isinstance(p, html.P) and p.className == "a b" and p.id == "x"
-    assert getattr(p, "data-row") == "3" and getattr(p, "aria-live") == "polite"
-    assert p.children[0] == "Hi & " and p.children[1].href == "/e?a=1&b=2" and p.children[2] == " "
-    assert nodes[1] == "\n" and isinstance(nodes[2], html.Details)
-    label = one('<label for="c" hidden>x</label>')
-    assert label.htmlFor == "c" and label.hidden is True
-
-
-def test_raw_chart_html_becomes_markdown():
-    svg = '<div class="chart-wide"><svg viewBox="0 0 10 10"><title>T</title></svg></div>'
-    md = one(f'<div class="chart-pair">{svg}</div>')
-    assert isinstance(md, dcc.Markdown) and md.dangerously_allow_html and md.className == "chart-pair"
-    assert md.children == svg  # the raw markup as written (SVG attribute case kept)
-
-
-@pytest.mark.parametrize("markup", ['<input type="checkbox">', "<p><!-- note --></p>", "<p><b>x</p>",
-                                    '<p onclick="x()">y</p>', '<div class="chart-pair" role="img"><div>x</div></div>'])
-def test_converter_refuses_what_dash_would_render_differently(markup):
-    with pytest.raises(ValueError):
-        to_dash(markup)
 
 
 def source(tier: str, reported_by: str | None = None) -> Source:
