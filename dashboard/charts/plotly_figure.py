@@ -116,7 +116,7 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
     axis = {"gridcolor": GRID, "zeroline": False, "linecolor": TEXT, "ticks": "outside", "automargin": True}
     layout: dict[str, Any] = {
         "font": {"family": FONT, "color": TEXT, "size": 14}, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-        "margin": {"l": 8, "r": 8, "t": 40, "b": 8}, "hovermode": "closest", "dragmode": "zoom",
+        "margin": {"l": 8, "r": 32, "t": 40, "b": 8}, "hovermode": "closest", "dragmode": "zoom",
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
                    "itemclick": "toggle", "itemdoubleclick": "toggleothers"},
         "hoverlabel": {"align": "left", "namelength": -1, "bgcolor": "#ffffff", "font": {"color": TEXT}},
@@ -124,6 +124,7 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
     }
     if chart.kind == TREND:
         traces = _trend_traces(chart, details)
+        layout["showlegend"] = len(chart.series) > 1
         xs = [m.x for s in chart.series for m in s.marks if _present(m)] + [t.x for t in chart.ticks]
         xlo, xhi = min(xs) - 0.5, max(xs) + 0.5   # the SVG's range; the period axis zooms within it and resets to it
         layout["xaxis"] = {**axis, "title": {"text": chart.x_title}, "tickvals": [t.x for t in chart.ticks],
