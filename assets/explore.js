@@ -6,7 +6,8 @@
       change cancels an older request, so the last change wins; back and forward fetch the view of the address.
    2. The interactive chart (Dash: a dcc.Graph drawn from the same chart spec as the SVG) loads only when a reader
       asks for it (the "Interactive chart" button) or, on a wide screen, first uses the chart or a control. It is
-      told each view's query through dash_clientside.set_props; until it is ready, the latest query waits. */
+      told each change's fields (at the same time as the panel is asked; both resolve them to the same view) or
+      the address's query through dash_clientside.set_props; until it is ready, the latest query waits. */
 (function () {
   "use strict";
   var FORM = "explore-form";
@@ -38,7 +39,7 @@
     if (target) { target.focus({preventScroll: true}); }
   }
 
-  function apply(data, push) {
+  function apply(data, push, drawn) {
     var t = document.createElement("template");
     t.innerHTML = data.panel;
     SLOTS.forEach(function (id) {
@@ -53,10 +54,12 @@
       window.history.pushState({explore: data.query}, "", data.url);
     }
     document.querySelectorAll(".share-native[hidden]").forEach(function (b) { if (navigator.share) { b.hidden = false; } });
-    draw();
+    if (!drawn) { draw(); }
   }
 
   function request(fields, push) {
+    // the interactive chart is asked at the same time as the panel: both resolve the same fields to one view
+    var drawn = draw(fields);
     var panel = byId("explore-panel");
     var mine = ++seq;
     if (inflight) { inflight.abort(); }
@@ -65,7 +68,7 @@
     var url = (form().getAttribute("data-panel") || "/explore/_panel") + (fields ? "?" + fields : "");
     window.fetch(url, {signal: inflight.signal, headers: {Accept: "application/json"}, credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error("status " + r.status); } return r.json(); })
-      .then(function (data) { if (mine === seq) { apply(data, push); } })
+      .then(function (data) { if (mine === seq) { apply(data, push, drawn); } })
       .catch(function (err) {
         if (err && err.name === "AbortError") { return; }
         if (mine === seq) { window.location.assign(form().getAttribute("action") + (fields ? "?" + fields : "")); }
@@ -80,8 +83,10 @@
   window.addEventListener("popstate", function () { request(window.location.search.replace(/^\?/, ""), false); });
 
   // ---- 2. the interactive chart ---------------------------------------------------------------------------------
-  function draw() {
-    if (dash === "ready" && live) { window.dash_clientside.set_props("explore-query", {data: query}); }
+  function draw(fields) {
+    if (dash !== "ready" || !live) { return false; }
+    window.dash_clientside.set_props("explore-query", {data: fields === undefined ? query : fields});
+    return true;
   }
 
   function show(on) {

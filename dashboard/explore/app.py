@@ -10,7 +10,8 @@
   page load), from the first moment, whether or not the interactive chart has loaded.
 - The Dash app (mounted under /explore/) is the interactive chart: a dcc.Graph whose plotly figure is drawn from
   the view's chart spec (dashboard.charts.plotly_figure, the spec the SVG is drawn from), with hover details,
-  legend toggles and a zoomable period axis. Its scripts load only when a reader asks for the interactive chart
+  legend toggles and a zoomable period axis. A change's form fields are sent to it at the same time as to
+  /explore/_panel, and both resolve them to the same view. Its scripts load only when a reader asks for the interactive chart
   (or, on a wide screen, first uses the chart or a control). explore.js tells it which view to draw through a
   dcc.Store; one callback answers with the figure.
 - GET /explore/plotly-basic.min.js: plotly.js's basic bundle (scatter and bar traces, which are all these charts
@@ -121,8 +122,9 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
 
     @app.callback(Output(GRAPH, "figure"), Input(QUERY, "data"), prevent_initial_call=True)
     def draw(query: Any) -> dict[str, Any]:
-        """Thin: the canonical query of the view the page shows -> the plotly figure of its chart spec."""
-        view, _ = view_of(store, query[:MAX_QUERY] if isinstance(query, str) else "")
+        """Thin: an address's query or a change's form fields (resolved as /explore/_panel resolves them) -> the
+        plotly figure of the view's chart spec."""
+        view, _, _ = page_view(store, query[:MAX_QUERY] if isinstance(query, str) else "")
         return figure(view.chart, hover_details(view))
 
     app.clientside_callback(ClientsideFunction("explore", "ready"), Output(READY, "data"), Input(BOOT, "data"))
