@@ -14,6 +14,7 @@ the groups; clicking one hides or shows it.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -22,6 +23,7 @@ from dashboard.charts.spec import BARS, DOTS, TREND, Chart, Mark
 from dashboard.charts.theme import DASHES, FONT, GRID, PALETTE, SYMBOLS, TEXT
 
 Details = Mapping[tuple[str, str], tuple[str, ...]]   # (series or category, period) -> extra hover lines
+HOVER_WIDTH = 44                                      # characters per hover line: the label fits a 320 px phone
 CONFIG: dict[str, Any] = {                            # dcc.Graph's config: zoom and reset, nothing else
     "displaylogo": False, "responsive": True, "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "pan2d", "zoomIn2d", "zoomOut2d"],
@@ -33,9 +35,11 @@ def _present(m: Mark) -> bool:
 
 
 def hover(m: Mark, name: str, details: Details | None) -> str:
-    """The hover text of one mark: its tooltip, then the model's detail lines (escaped; lines joined by <br>)."""
+    """The hover text of one mark: its tooltip, then the model's detail lines (escaped; each line wrapped to
+    HOVER_WIDTH characters, lines joined by <br>)."""
     lines = (m.tooltip, *((details or {}).get((name, m.period), ())))
-    return "<br>".join(escape(line, quote=False) for line in lines if line)
+    return "<br>".join(escape(part, quote=False) for line in lines if line
+                       for part in textwrap.wrap(line, HOVER_WIDTH, break_long_words=False))
 
 
 def _errors(marks: list[Mark | None], show: bool) -> dict[str, Any] | None:

@@ -142,8 +142,9 @@ def test_interactive_chart_hover_shows_the_figure_and_the_legend_toggles_a_group
         point = drv.find_elements(By.CSS_SELECTOR, "#explore-graph .points path")[-1]
         drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
         ActionChains(drv).move_to_element(point).move_by_offset(1, 0).perform()
-        return drv.execute_script(
-            "const h = document.querySelector('#explore-graph .hoverlayer .hovertext'); return h && h.textContent;")
+        return drv.execute_script(   # the label's lines, as read
+            "const h = document.querySelector('#explore-graph .hoverlayer .hovertext');"
+            "return h && [...h.querySelectorAll('tspan.line')].map(t => t.textContent).join(' ');")
 
     hover = WebDriverWait(browser, WAIT, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
                           ).until(hovered, "no hover label")

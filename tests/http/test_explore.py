@@ -328,7 +328,8 @@ def test_callback_draws_the_views_figure_from_its_chart_spec(client):
     black = fig["data"][1]
     i = black["x"].index(2020.5)   # 2019-21
     assert black["y"][i] == 37.2
-    assert "Reported by Irwin Mitchell (law firm); not checked against the original" in black["customdata"][i]
+    assert "Reported by Irwin Mitchell (law firm); not checked against the original" in " ".join(
+        black["customdata"][i].split("<br>"))
     assert len(resp.get_data()) < 20_000
 
 
@@ -370,3 +371,11 @@ def test_plotly_basic_bundle_is_served_when_built(client):
         assert all("/dash_table/" not in s for s in scripts["dash"])
     else:
         assert resp.status_code == 404
+
+
+def test_callback_resolves_a_changes_form_fields_as_the_panel_does(client):
+    fields = "prev=by%3Dethnicity&ind=maternal_mortality_rate&by=deprivation&groups=Black&ci=1"
+    fig = client.post(CALLBACK, json=callback_body(fields)).get_json()["response"]["explore-graph"]["figure"]
+    # a new breakdown drops the old groups: the default quintiles of indicators.yaml
+    assert [t["name"] for t in fig["data"]] == ["Quintile 1 (least deprived)", "Quintile 5 (most deprived)"]
+    assert client.get(f"/explore/_panel?{fields}").get_json()["query"] == "by=deprivation"
