@@ -88,13 +88,13 @@ def parse(query: str | Mapping[str, list[str]] | None, store: Store) -> tuple[Vi
     cat = store.catalogue
     ind = _one(q, "ind") or DEFAULT_INDICATOR
     if ind not in cat.indicators:
-        notices.append(f"We don't have an indicator called '{ind[:60]}', so this shows the maternal mortality rate.")
+        notices.append(f"Indicator: we don't have an indicator called '{ind[:60]}', so this shows the maternal mortality rate.")
         ind = DEFAULT_INDICATOR
     state = ViewState(indicator=ind)
     avail = breakdowns(store, ind)
     by = _one(q, "by") or ("overall" if "overall" in avail else avail[0])
     if by not in avail:
-        notices.append(f"This indicator has no '{by[:60]}' breakdown, so this shows {avail[0].replace('_', ' ')}.")
+        notices.append(f"Breakdown: this indicator has no '{by[:60]}' breakdown, so this shows {avail[0].replace('_', ' ')}.")
         by = "overall" if "overall" in avail else avail[0]
     state = replace(state, breakdown=by)
     all_groups = groups(store, ind, by)
@@ -132,17 +132,17 @@ def parse(query: str | Mapping[str, list[str]] | None, store: Store) -> tuple[Vi
         state = replace(state, period_from=state.period_to, period_to=state.period_from)
     measure = _one(q, "measure") or "value"
     if measure not in MEASURES:
-        notices.append(f"'{measure[:20]}' is not a measure we show, so this shows the published figures.")
+        notices.append(f"Measure: '{measure[:20]}' is not a measure we show, so this shows the published figures.")
         measure = "value"
     state = replace(state, measure=measure)
     ci = _one(q, "ci")
     if ci not in (None, "0", "1"):
-        notices.append("The confidence interval setting in the link was not understood, so intervals are shown.")
+        notices.append("Confidence intervals: the setting in the link was not understood, so intervals are shown.")
     state = replace(state, ci=ci != "0")
     ed = _one(q, "edition") or LATEST
     known = {v for v, _ in editions(store, ind)}
     if ed != LATEST and ed not in known:
-        notices.append(f"There is no edition '{ed[:20]}' for this indicator, so the latest figures are shown.")
+        notices.append(f"Data edition: there is no edition '{ed[:20]}' for this indicator, so the latest figures are shown.")
         ed = LATEST
     return replace(state, edition=ed, checked=True), notices
 

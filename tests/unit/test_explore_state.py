@@ -32,15 +32,15 @@ def test_round_trip_of_a_full_view(store):
 
 
 @pytest.mark.parametrize("query, fragment", [
-    ("ind=nonsense", "indicator called 'nonsense'"),
-    ("by=shoe-size", "no 'shoe-size' breakdown"),
+    ("ind=nonsense", "Indicator: we don't have an indicator called 'nonsense'"),
+    ("by=shoe-size", "Breakdown: this indicator has no 'shoe-size' breakdown"),
     ("by=ethnicity&groups=Martian", "Groups: 'Martian' is not a group of this breakdown"),
     ("from=1066", "From: '1066' is not a period"),
     ("to=1066", "To: '1066' is not a period"),
-    ("measure=vibes", "not a measure"),
-    ("ci=maybe", "confidence interval setting"),
-    ("edition=1999-01", "no edition"),
-    ("from=2022-24&to=2003-05", "swapped"),
+    ("measure=vibes", "Measure: 'vibes' is not a measure we show"),
+    ("ci=maybe", "Confidence intervals: the setting in the link was not understood"),
+    ("edition=1999-01", "Data edition: there is no edition '1999-01'"),
+    ("from=2022-24&to=2003-05", "From and To: the start period came after the end period, so they were swapped."),
 ])
 def test_each_junk_value_gives_a_notice_and_a_valid_view(store, query, fragment):
     state, notices = parse(query, store)
@@ -148,10 +148,10 @@ def test_an_indicator_without_an_overall_figure_opens_on_its_first_breakdown(sto
     assert (state.breakdown, notices) == ("ethnicity", [])
     state, notices = parse("ind=maternal_mortality_rate_ratio&by=overall", store)
     assert state.breakdown == "ethnicity"
-    assert notices == ["This indicator has no 'overall' breakdown, so this shows ethnicity."]
+    assert notices == ["Breakdown: this indicator has no 'overall' breakdown, so this shows ethnicity."]
     state, notices = parse("ind=csc_characteristic_share&by=" + "x" * 100, store)
     assert state.breakdown == "with_csc_involvement"
-    assert notices == [f"This indicator has no '{'x' * 60}' breakdown, so this shows with csc involvement."]
+    assert notices == [f"Breakdown: this indicator has no '{'x' * 60}' breakdown, so this shows with csc involvement."]
 
 
 def test_a_leading_question_mark_is_part_of_a_pasted_link_not_of_the_first_field(store):
