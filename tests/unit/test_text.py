@@ -22,8 +22,8 @@ from dashboard.data.recommendations import load_recommendations
 from dashboard.explore.state import parse
 from dashboard.explore.view import build_view
 from dashboard.text.glossary import GLOSSARY
-from dashboard.text.plain import READING_EASE_MIN, reading_ease
 from dashboard.text.safety import BANNED, METHOD_WORDS, assert_safe, problems_in
+from tests.plain import READING_EASE_MIN, reading_ease
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
