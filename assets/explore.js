@@ -14,6 +14,7 @@
   var SLOTS = ["explore-notice", "explore-title", "explore-subtitle", "explore-chart-slot", "explore-summary",
                "explore-table-slot", "explore-about", "share-panel"];
   var WIDE = "(min-width: 60rem)";
+  var staleSvg = false;          // the panel came without its SVG (the interactive chart stood in for it)
   var seq = 0;
   var inflight = null;
   var query = window.location.search.replace(/^\?/, "");
@@ -47,6 +48,7 @@
       var old = byId(id);
       if (fresh && old) { old.innerHTML = fresh.innerHTML; }
     });
+    staleSvg = data.svg === false;
     replaceForm(data.form);
     document.title = data.title;
     query = data.query;
@@ -66,7 +68,9 @@
     inflight = new window.AbortController();
     if (panel) { panel.setAttribute("aria-busy", "true"); }
     var url = (form().getAttribute("data-panel") || "/explore/_panel") + (fields ? "?" + fields : "");
-    window.fetch(url, {signal: inflight.signal, headers: {Accept: "application/json"}, credentials: "same-origin"})
+    var headers = {Accept: "application/json"};
+    if (showing()) { headers["X-Explore-Chart"] = "interactive"; }   // no SVG needed: the graph stands in for it
+    window.fetch(url, {signal: inflight.signal, headers: headers, credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error("status " + r.status); } return r.json(); })
       .then(function (data) { if (mine === seq) { apply(data, push, drawn); } })
       .catch(function (err) {
@@ -89,8 +93,11 @@
     return true;
   }
 
+  function showing() { return live && dash === "ready"; }
+
   function show(on) {
     live = on;
+    if (!on && staleSvg) { staleSvg = false; request(query, false); }   // the SVG of the view shown, again
     document.documentElement.classList.toggle("explore-live", on && dash === "ready");
     var root = byId("react-entry-point");
     if (root) { root.hidden = !(on && dash === "ready"); }

@@ -7,7 +7,9 @@
   spelling of a valid view (repeated `groups=`, defaults written out) is redirected to its one address.
 - GET /explore/_panel?<query> answers the same view as JSON: the canonical query, the page title, and the view
   panel and the form rendered by the same templates. assets/explore.js uses it to answer a change in place (no
-  page load), from the first moment, whether or not the interactive chart has loaded.
+  page load), from the first moment, whether or not the interactive chart has loaded. While the interactive chart
+  is shown, the page asks without the SVG pair (X-Explore-Chart: interactive) and asks again when the reader
+  goes back to the SVG.
 - The Dash app (mounted under /explore/) is the interactive chart: a dcc.Graph whose plotly figure is drawn from
   the view's chart spec (dashboard.charts.plotly_figure, the spec the SVG is drawn from), with hover details,
   legend toggles and a zoomable period axis. A change's form fields are sent to it at the same time as to
@@ -42,6 +44,7 @@ from dashboard.web.share import meta_of, share_of
 MAX_QUERY = 2000            # longer query strings are cut (parse() then gives the nearest view and a notice)
 MAX_FIELDS = 200            # a submitted form has a few dozen fields at most
 PANEL_PATH = urls.EXPLORE + "/_panel"
+CHART_HEADER = "X-Explore-Chart"  # "interactive": the page shows the interactive chart, so the panel needs no SVG
 PLOTLY_PATH = urls.EXPLORE + "/plotly-basic.min.js"
 PLOTLY_BASIC = (Path(__file__).resolve().parents[2] / "tools" / "plotly" / "node_modules" / "plotly.js-basic-dist-min"
                 / "plotly-basic.min.js")
@@ -54,9 +57,10 @@ def request_query() -> str:
     return flask.request.query_string.decode("utf-8", "replace")[:MAX_QUERY]
 
 
-def panel_html(view: View, notices: list[str], public_url: str | None) -> str:
-    """The view panel (notices, headline, chart, words, table, caveats, sources, support, share)."""
-    wide, narrow = svg_pair(view.chart)
+def panel_html(view: View, notices: list[str], public_url: str | None, svg: bool = True) -> str:
+    """The view panel (notices, headline, chart, words, table, caveats, sources, support, share); without the SVG
+    pair (its key kept) when the interactive chart stands in for it."""
+    wide, narrow = svg_pair(view.chart) if svg else ("", "")
     return flask.render_template("_explore_view.html", view=view, notices=notices, chart_wide=wide,
                                  chart_narrow=narrow, share=share_of(view, public_url)).strip()
 
@@ -154,10 +158,12 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
     def explore_panel() -> flask.Response:
         """The view of any query (a form's fields or an address) as JSON, for an update in place."""
         view, notices, _ = page_view(store, request_query())
+        svg = flask.request.headers.get(CHART_HEADER) != "interactive"
         resp = flask.jsonify({"query": view.query, "url": urls.with_query(urls.EXPLORE, view.query),
-                              "title": page_title(view), "panel": panel_html(view, notices, settings.public_url),
-                              "form": form_html(store, view)})
+                              "title": page_title(view), "panel": panel_html(view, notices, settings.public_url, svg),
+                              "form": form_html(store, view), "svg": svg})
         resp.headers["Cache-Control"] = "no-store"
+        resp.headers["Vary"] = CHART_HEADER
         return resp
 
     @server.get(PLOTLY_PATH)

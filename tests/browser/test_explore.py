@@ -180,6 +180,14 @@ def test_the_interactive_chart_follows_a_change(browser, live_url, width):
     wait(browser, lambda d: d.execute_script(PLOT + ".data.map(t => t.name).join('|')") ==
          "White (inc. not known)|Black|Asian|Mixed/multiple ethnic groups", "the chart did not follow")
     assert same_page(browser)
+    button = browser.find_element(By.ID, "explore-live-button")      # back to the SVG, from the keyboard
+    browser.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.ENTER)
+    wait(browser, lambda d: d.execute_script(
+        "const t = document.querySelector('#explore-chart .chart-wide svg title');"
+        "return !!t && t.textContent.includes('ethnic group') &&"
+        " getComputedStyle(document.querySelector('#explore-chart .chart-pair')).display !== 'none'"),
+        "the SVG of the new view did not come back")
 
 
 def test_all_five_quintiles_show_together(browser, live_url, width):

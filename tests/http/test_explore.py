@@ -380,3 +380,12 @@ def test_callback_resolves_a_changes_form_fields_as_the_panel_does(client):
     # a new breakdown drops the old groups: the default quintiles of indicators.yaml
     assert [t["name"] for t in fig["data"]] == ["Quintile 1 (least deprived)", "Quintile 5 (most deprived)"]
     assert client.get(f"/explore/_panel?{fields}").get_json()["query"] == "by=deprivation"
+
+
+def test_panel_leaves_out_the_svg_while_the_interactive_chart_stands_in_for_it(client):
+    data = client.get("/explore/_panel?by=ethnicity", headers={"X-Explore-Chart": "interactive"}).get_json()
+    panel = BeautifulSoup(data["panel"], "html.parser")
+    assert data["svg"] is False and panel.select("#explore-chart svg") == []
+    assert "Grey area: the COVID-19 pandemic years 2020 and 2021." in text(panel.find(id="explore-chart"))  # the key
+    data = client.get("/explore/_panel?by=ethnicity").get_json()
+    assert data["svg"] is True and BeautifulSoup(data["panel"], "html.parser").select("#explore-chart .chart-wide svg")
