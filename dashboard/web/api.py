@@ -32,6 +32,7 @@ from dashboard.explore.state import parse, to_query
 from dashboard.explore.view import View, build_view
 from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
+from dashboard.model.changes import first_publication
 from dashboard.model.compare import Statement, Verdict
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
@@ -289,7 +290,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 "count": len(rows), "columns": list(EXPORT_COLUMNS),
                 "licences": [vars(x) for x in licences_of(store, pd.DataFrame({"producer": [r["producer"] for r in rows]},
                                                                            dtype="string"))],
-                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows}
+                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows,
+                "first_published": [first_publication(store, r) for r in rows]}
 
     @endpoint("indicators", {"indicator": False})
     def indicators(params: dict[str, list[str]]) -> dict[str, Any]:
