@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from dashboard.data.load import Store
 from dashboard.data.query import resolved
+from dashboard.model.figure import Tier as SourceTier
 from dashboard.model.select import source_of
 from dashboard.text.glossary import GLOSSARY, Term
 
@@ -40,7 +41,7 @@ class Tier:
 class Citation:
     producer: str
     publication: str
-    tier_label: str
+    tier: SourceTier
     text: str
 
 
@@ -79,7 +80,7 @@ def citations(store: Store) -> tuple[Citation, ...]:
     for r in rows.to_dict("records"):
         src = source_of(store, r)
         text = src.citation()
-        out.setdefault(text, Citation(src.producer_name, src.publication, src.tier_label, text))
+        out.setdefault(text, Citation(src.producer_name, src.publication, src.tier, text))
     return tuple(sorted(out.values(), key=lambda c: (c.producer, c.publication, c.text)))
 
 

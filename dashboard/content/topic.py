@@ -89,8 +89,7 @@ def _subtitle(ind: Indicator, figs: list[Figure] | tuple[Figure, ...]) -> str:
 
 def _trend(ind: Indicator, figs: list[Figure]) -> ChartPart:
     title = ind.plain_title
-    notes = tuple(dict.fromkeys(f.source.line() for f in figs))[:2]
-    chart = charts.trend(figs, title, _subtitle(ind, figs), notes=notes, alt=chart_alt("Line chart", title, figs),
+    chart = charts.trend(figs, title, _subtitle(ind, figs), alt=chart_alt("Line chart", title, figs),
                          annotate=False)
     return ChartPart(chart, tuple(figs), _subtitle(ind, figs))
 
@@ -184,7 +183,6 @@ def _characteristics_chart(store: Store, edition: str) -> ChartPart | None:
     title = "Experiences of women who died, with and without children's social care involvement"
     every = [f for fs in by_series.values() for f in fs]
     chart = charts.bars(by_series, list(dict.fromkeys(cats)), title, _subtitle(ind, every),
-                        notes=tuple(dict.fromkeys(f.source.line() for f in every))[:2],
                         alt=chart_alt("Bar chart", title, every))
     return ChartPart(chart, tuple(every), _subtitle(ind, every))
 
@@ -220,7 +218,6 @@ def de_backer(store: Store, edition: str = LATEST) -> Block | None:
             ind = store.catalogue.indicators[rid]
             title = "How often children's social care was involved, by group (rate ratios)"
             chart = charts.dots(ratios, title, _subtitle(ind, ratios), ref=1.0,
-                                notes=tuple(dict.fromkeys(f.source.line() for f in ratios))[:2],
                                 alt=chart_alt("Dot chart with 95% confidence intervals", title, ratios))
             charts_.append(ChartPart(chart, tuple(ratios), _subtitle(ind, ratios)))
             for r in ratios:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.data.load import Store
 from dashboard.data.schema import SERIES_KEY
+from dashboard.tiers import TIER_RANK
 
 LATEST = "latest"
 
@@ -28,9 +29,6 @@ def period_end(period: str) -> int:
 def period_words(period: str) -> str:
     """'2020-22' -> '2020 to 2022'; '2019' -> '2019'."""
     return period if len(period) == 4 else f"{period_start(period)} to {period_end(period)}"
-
-
-TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
 
 
 def _resolve(table: pd.DataFrame, multipliers: dict[str, int] | None = None,

@@ -24,7 +24,7 @@ from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
 from dashboard.model.compare import PERIODS, Statement, Verdict
-from dashboard.model.figure import Figure, date_words, number
+from dashboard.model.figure import Figure, Tier, date_words, number
 from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
 from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
 from dashboard.model.words import compare_sentences
@@ -34,7 +34,7 @@ from dashboard.text.safety import assert_safe
 LIMIT = 8
 SUGGESTIONS = 5
 FIGURE, COMPARISON = "figure", "comparison"
-_TIER_BONUS = {"primary": 0.6, "official": 0.4, "secondary": 0.0}
+_TIER_BONUS = (0.0, 0.4, 0.6)  # by Tier.rank: secondary, official, primary
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def _figure_hits(store: Store, q: Query, qty: Quantity) -> pd.DataFrame:
             row.numerator if qty.low <= row.numerator <= qty.high else row.denominator)
         s = 10.0 + 2 * _closeness(val, qty) + _context(q, row.text, row.period)
         s += 5.0 if _exact(val, qty) else 0.0
-        s += (1.0 if row.overall else 0.0) + _TIER_BONUS.get(row.tier, 0.0)
+        s += (1.0 if row.overall else 0.0) + _TIER_BONUS[Tier.of(row.tier).rank]
         s += 0.5 if row.topic == "maternal-deaths" else 0.0
         s += 0.3 if row.vintage == row.first else 0.0   # the first printing of a value names it best
         s -= 3.0 if row.on == "count" else 0.0
@@ -224,7 +224,7 @@ def _comparison_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float,
         s += 5.0 if _exact(v, qty) else 0.0
         ind = store.catalogue.indicators[str(row["indicator"])]
         text = f"{ind.title} {ind.plain_title} {row['group_a']} {row['group_b']} {row['words']}".lower()
-        s += _context(q, text, str(row["period_a"])) + _TIER_BONUS.get(str(row["tier"]), 0.0)
+        s += _context(q, text, str(row["period_a"])) + _TIER_BONUS[Tier.of(row["tier"]).rank]
         s += 1.0 if row["breakdown"] == "overall" else 0.0
         out.append((s, row))
     return out

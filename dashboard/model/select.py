@@ -104,9 +104,6 @@ def newest(figs: list[Figure]) -> Figure | None:
 
 # ---- headlines: which figures a page leads with --------------------------------------------------------------
 
-CHECKED_TIERS = ("primary", "official")
-
-
 @dataclass(frozen=True)
 class Pick:
     """The figures a headline shows (one period), and any newer figures that only secondary sources give."""
@@ -131,7 +128,7 @@ def pick(figs: list[Figure]) -> Pick:
     shown = [f for f in figs if f.value is not None]
     if not shown:
         return Pick(())
-    pool = [f for f in shown if f.source.tier in CHECKED_TIERS] or shown
+    pool = [f for f in shown if f.source.tier.checked] or shown
     lead = max(pool, key=_order)
     lead_figs = tuple(f for f in shown if f.period == lead.period)
     later = [f for f in shown if _order(f) > _order(lead)]

@@ -302,14 +302,8 @@ CI_HIDDEN = ("95% confidence intervals are hidden in this view; they are in the 
 
 
 def tier_source_line(s: Source) -> str:
-    """'Primary source: <publication>, <producer>.' (and who restated the figure when it was not read at its
-    producer), for a line under a chart that leaves the site."""
-    text = f"{s.tier_label}: {s.publication}"
-    if s.producer_name not in s.publication:
-        text += f", {s.producer_name}"
-    if s.tier != "primary":
-        text += f" ({s.tier_note[0].lower() + s.tier_note[1:]})"
-    return text + "."
+    """The source line under a chart that leaves the site (Source.line, the one writer)."""
+    return s.line
 
 
 def made_line(site_name: str, day: date) -> str:
