@@ -100,6 +100,13 @@ class Source:
         return "" if self.tier == PRIMARY else self.tier_note[0].lower() + self.tier_note[1:]
 
     @property
+    def qualifier_brief(self) -> str:
+        """The qualifier for a table cell: 'restated by HQIP'; a secondary source keeps its whole flag."""
+        if self.tier == PRIMARY:
+            return ""
+        return f"restated by {self.reported_by}" if self.tier == OFFICIAL else self.tier_note
+
+    @property
     def line(self) -> str:
         """The one source line: 'Primary source: <publication>, <producer>.', and for a figure not read at its
         producer who restated or reported it. Pages render the same parts (tier_label, named, qualifier) as

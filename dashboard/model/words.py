@@ -71,8 +71,35 @@ def _counts_caveat(v: Verdict) -> str:
     return f" The counts for {' and '.join(notes)}, not checked against the original."
 
 
+def _covid_overrules(v: Verdict) -> bool:
+    """The source finds the change statistically significant with COVID-19 deaths left out, while the answer with
+    every death counted is not significant: then nobody may read it as 'down to chance'."""
+    c = v.covid_excluded
+    return v.kind == PERIODS and c is not None and c.significance == SIGNIFICANT and v.significance != SIGNIFICANT
+
+
+def _covid_line(v: Verdict) -> str:
+    """What the source says about the change with deaths from COVID-19 left out ('' when it says nothing); in its
+    own words too when that overrules a not-significant answer."""
+    c = v.covid_excluded
+    if c is None or v.kind != PERIODS:
+        return ""
+    state = "statistically significant" if c.significance == SIGNIFICANT else "not statistically significant"
+    quoted = _quoted(c) if _covid_overrules(v) else ""
+    return assert_safe(f"With deaths from COVID-19 left out, {_who(c)} that the change is {state}.{quoted}")
+
+
 def verdict_sentence(v: Verdict) -> str:
-    """One sentence: is it a real difference, and who says so."""
+    """One sentence: is it a real difference, and who says so. Where the source finds the change significant with
+    COVID-19 deaths left out, a not-significant answer with every death counted says so instead of 'may be down to
+    chance'."""
+    if _covid_overrules(v):
+        chance = ", so it may be down to chance."
+        return assert_safe(_verdict_sentence(v).replace(chance, ".", 1) + " " + _covid_line(v))
+    return _verdict_sentence(v)
+
+
+def _verdict_sentence(v: Verdict) -> str:
     subject = _subject(v)
     if v.method == SOURCE and v.deciding is not None:
         s = v.deciding
@@ -106,10 +133,8 @@ def size_sentences(v: Verdict) -> list[str]:
     out = []
     for s in v.sizes[:1]:
         out.append(assert_safe(f'{_who(s)} it as "{s.words}".'))
-    c = v.covid_excluded
-    if c is not None and v.kind == PERIODS:
-        state = "statistically significant" if c.significance == SIGNIFICANT else "not statistically significant"
-        out.append(assert_safe(f"With deaths from COVID-19 left out, {_who(c)} that the change is {state}."))
+    if _covid_line(v) and not _covid_overrules(v):  # else verdict_sentence already says it
+        out.append(_covid_line(v))
     return out
 
 
@@ -325,3 +350,38 @@ def more_sources_line(n: int) -> str:
 def more_online_sentence(n: int) -> str:
     """What a printed list leaves out: 'And 3 more in the online briefing.'"""
     return assert_safe(f"And {n} more in the online briefing." if n > 1 else "And 1 more in the online briefing.")
+
+
+# ---- the answer-first lines of a reading page's block ------------------------------------------------------------
+
+
+def headline_sentence(f: Figure) -> str:
+    """The key number in one sentence, with its interval (and who calculated it), its count and its period:
+    'Women who died during pregnancy or within six weeks: 12.80 per 100,000 maternities in 2022 to 2024 (95% CI
+    11.27 to 14.48, calculated by this dashboard from the published counts; 252 deaths among 1,969,321
+    maternities).'"""
+    who = f.indicator.plain_title if f.group == "All" else f"{f.indicator.plain_title}, {f.group}"
+    if f.value is None:
+        return assert_safe(f"{who}: no figure was published for {f.period_words}.")
+    extras = [x for x in (f.ci_text, f.count_text) if x]
+    text = f"{who}: {f.value_text} in {f.period_words}" + (f" ({'; '.join(extras)})" if extras else "") + "."
+    if f.small_count is not None:
+        text += " It rests on fewer than 20 events, so it can change a lot by chance."
+    return assert_safe(text)
+
+
+def largest_sentence(figs: list[Figure] | tuple[Figure, ...], noun: str = "causes") -> str:
+    """The largest figures of one period in one sentence: 'In 2021 to 2023, the largest causes were heart disease
+    (16%), ... and suicide (9%).'"""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return assert_safe(f"No {noun} were published.")
+    parts = [f"{group_words(f.group)} ({f.short})" for f in shown]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return assert_safe(f"In {shown[0].period_words}, the largest {noun} were {listed}.")
+
+
+def plain_sentences(f: Figure) -> list[str]:
+    """The figure read in plain words ('About 13 in every 100,000 women ...') where its indicator has a template:
+    said beside its headline sentence, which already gives the number, interval and count."""
+    return [figure_sentence(f)] if f.indicator.plain_template and f.value is not None else []
