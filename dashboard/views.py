@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.charts import build as charts
-from dashboard.charts.spec import EMPTY, Chart
+from dashboard.charts.spec import EMPTY, Chart, RefLine
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
@@ -309,7 +309,7 @@ def build_view(store: Store, state: ViewState) -> View:
         named = {s.publication for s in sources}
         sources += tuple(s for s in (aim.statement, aim.baseline_source) if s.publication not in named)
     if trend:
-        refs = (aim.ref,) if aim is not None and aim.ref is not None else ()
+        refs = (RefLine(aim.ref.value, aim.ref.label),) if aim is not None and aim.ref is not None else ()
         chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, alt=alt)
     else:
         ref = 1.0 if shown.measure == "ratio" else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.charts.spec import Chart
+from dashboard.charts.spec import Chart, RefLine
 from dashboard.content.common import (
     RATE,
     Block,
@@ -49,7 +49,8 @@ class Home:
     def chart(self) -> Chart:
         """The trend chart, with the ambition's target drawn on it when the ambition is comparable."""
         chart = self.trend.chart
-        ref = self.ambition.ref if self.ambition is not None else None
+        aim = self.ambition.ref if self.ambition is not None else None
+        ref = RefLine(aim.value, aim.label) if aim is not None else None
         if ref is None or ref in chart.refs:
             return chart
         return replace(chart, refs=chart.refs + (ref,))

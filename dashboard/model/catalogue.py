@@ -14,7 +14,7 @@ from functools import lru_cache
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, groups, period_end, period_start, resolved
-from dashboard.exports.package import ALL_VINTAGES, FIGURES
+from dashboard.data.schema import ALL_VINTAGES, FIGURES
 from dashboard.model.figure import Tier, date_words
 
 FORMATS = ("csv", "parquet", "json")
