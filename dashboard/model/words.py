@@ -441,3 +441,15 @@ def no_interval_line(figs: list[Figure] | tuple[Figure, ...]) -> str:
 def social_care_view(caveats: tuple[str, ...] | list[str]) -> bool:
     """A view about contact with social care (its indicator's caveats say the contact is an association)."""
     return any("social" in c.lower() and "association, not a cause" in c.lower() for c in caveats)
+
+
+def other_lengths_sentence(kept: Figure, left: list[Figure] | tuple[Figure, ...]) -> str:
+    """Why counts over other lengths of time are not on a chart: 'The chart shows counts over a three-year period.
+    The count for 2009-14 (a six-year period) is in the table: counts over different lengths of time cannot share
+    an axis.'"""
+    periods = [f"{f.period} ({period_length(f)})" for f in left]
+    listed = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + " and " + periods[-1]
+    which = "The count for" if len(periods) == 1 else "The counts for"
+    verb = "is" if len(periods) == 1 else "are"
+    return assert_safe(f"The chart shows counts over {period_length(kept)}. {which} {listed} {verb} in the table: "
+                       "counts over different lengths of time cannot share an axis.")
