@@ -320,8 +320,15 @@ def table_cut_sentence(shown: int, total: int) -> str:
 
 # ---- what travels with a shared chart (images, embeds, the share panel) -----------------------------------------
 
-SUPPORT_LINE = ("If this topic affects you, you can talk to Samaritans, free, any time, on 116 123. Your GP, midwife "
-                "or health visitor can refer you to NHS perinatal mental health services.")
+# The support text, written once: the support box on a page (title, text, bereavement line, with these words linked)
+# and the one line that travels with a shared chart.
+SUPPORT_TITLE = "If this topic affects you"
+SUPPORT_TEXT = ("You can talk to Samaritans, free, any time, on 116 123. Your GP, midwife or health visitor can refer "
+                "you to NHS perinatal mental health services.")
+BEREAVEMENT_TEXT = "For bereavement support, contact Sands or Cruse."
+SUPPORT_LINKS = (("116 123", "tel:116123"), ("Sands", "https://www.sands.org.uk/support-you"),
+                 ("Cruse", "https://www.cruse.org.uk/"))
+SUPPORT_LINE = f"{SUPPORT_TITLE}, {SUPPORT_TEXT[0].lower()}{SUPPORT_TEXT[1:]}"
 CI_HIDDEN = ("95% confidence intervals are hidden in this view; they are in the table and the CSV at the link "
              "below.")
 

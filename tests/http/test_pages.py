@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from dashboard.config import Settings
 from dashboard.data.load import load_store, update_hashes
+from dashboard.model import words
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 TOPIC = "/topics/mental-health-and-social-care"
@@ -98,6 +99,10 @@ def test_sensitive_pages_carry_the_support_box(pages):
     for path in (TOPIC, "/briefing", "/about"):
         box = pages[path].select_one(".support-box")
         assert box is not None and "116 123" in box.get_text(), path
+    # one support text: the box says the model's words (the line under a shared chart is their first part)
+    said = re.sub(r"\s+([.,])", r"\1", " ".join(pages[TOPIC].select_one(".support-box").get_text(" ").split()))
+    assert said == f"{words.SUPPORT_TITLE} {words.SUPPORT_TEXT} {words.BEREAVEMENT_TEXT}"
+    assert words.SUPPORT_LINE.startswith(words.SUPPORT_TITLE + ", you can talk to Samaritans")
     # the home page says it once, in its first sensitive block
     assert [b.find_parent("section")["id"] for b in pages["/"].select(".support-box")] == ["late-deaths"]
     assert pages["/about"].select_one("#support") is not None
