@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.charts import build as charts
-from dashboard.charts.spec import EMPTY, Chart
+from dashboard.charts.spec import EMPTY, Chart, RefLine
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
@@ -24,10 +24,12 @@ from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous, split_pair
 from dashboard.model.words import (
+    chart_alt,
     compare_sentences,
     figure_sentence,
     group_sentences,
     precision_sentence,
+    ratio_sentence,
     verdict_sentence,
 )
 from dashboard.text.safety import assert_safe
@@ -196,8 +198,7 @@ def _ratio_summary(figs: list[Figure]) -> tuple[list[str], list[Verdict]]:
     for g in groups[:SERIES_LIMIT]:
         f = max((x for x in shown if x.group == g), key=lambda x: (x.start, x.end))
         a, b = split_pair(f.group)
-        out.append(assert_safe(f"In {f.period_words}, the rate for the {a} group was {f.number} times the rate for "
-                               f"the {b or 'reference'} group."))
+        out.append(ratio_sentence(f))
         v = decide(GROUPS, a, b or "reference", None, None, (Statement.from_ratio(f),))
         verdicts.append(v)
         out.append(verdict_sentence(v))
@@ -237,18 +238,7 @@ def _runs(valid: list[Figure]) -> list[list[list[Figure]]]:
 
 
 def _alt_text(trend: bool, title: str, figs: list[Figure]) -> str:
-    valid = [f for f in figs if f.value is not None]
-    if not valid:
-        return f"An empty chart: no published figures for {title[0].lower() + title[1:]}."
-    groups = list(dict.fromkeys(f.group for f in valid))
-    periods = period_range([f.period for f in valid])
-    what = "Line chart" if trend else "Dot chart with 95% confidence intervals"
-    text = f"{what} of {title[0].lower() + title[1:]}, {periods}, for {', '.join(groups)}."
-    last = max(valid, key=lambda f: (f.start, f.end))
-    text += f" Latest figure: {last.label}, {last.period}: {last.value_text}"
-    if last.ci is not None:
-        text += f" (95% CI {last.ci_short})"
-    return assert_safe(text + ".")
+    return chart_alt("Line chart" if trend else "Dot chart with 95% confidence intervals", title, figs)
 
 
 def _ambition(store: Store, ind: Indicator, shown: Indicator, state: ViewState, figs: list[Figure],
@@ -315,18 +305,17 @@ def build_view(store: Store, state: ViewState) -> View:
     summary, verdicts = _summary(store, ind, shown, figs, state, trend)
     alt = _alt_text(trend, title, figs)
     sources = _sources(valid)
-    notes = tuple(s.line() for s in sources[:2])
     aim = _ambition(store, ind, shown, state, figs, trend)
     if aim is not None:
         summary += list(aim.sentences)
         named = {s.publication for s in sources}
         sources += tuple(s for s in (aim.statement, aim.baseline_source) if s.publication not in named)
     if trend:
-        refs = (aim.ref,) if aim is not None and aim.ref is not None else ()
-        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, notes=notes, alt=alt)
+        refs = (RefLine(aim.ref.value, aim.ref.label),) if aim is not None and aim.ref is not None else ()
+        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, alt=alt)
     else:
         ref = 1.0 if shown.measure == "ratio" else None
-        chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, notes=notes, alt=alt)
+        chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, alt=alt)
     caveats = list(shown.caveats)
     if any(f.obs_status == "Definition differs" for f in valid) and not any("Definition differs" in c for c in caveats):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
