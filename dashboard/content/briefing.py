@@ -40,8 +40,9 @@ from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
 from dashboard.explore.state import ViewState
 from dashboard.explore.view import View, build_view
+from dashboard.model.editorial import pick
 from dashboard.model.figure import Figure, Source, date_words
-from dashboard.model.select import figures, pick, sources_of
+from dashboard.model.select import figures, sources_of
 from dashboard.model.words import (
     causes_sentence,
     compare_sentences,

