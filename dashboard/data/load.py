@@ -151,6 +151,7 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
             (comparisons if res.format == "comparisons" else figures).extend(_with_derived(rows, cat, res))
     if not problems:
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
+        problems += rules.check_uncited(figures, cat)
     if problems:
         raise DatasetError(problems)
     # the derived columns (vintage, row_id) are kept: statements are filtered by edition and traced by row

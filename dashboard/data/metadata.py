@@ -34,6 +34,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Uncited(_Strict):
+    """A value for a period that is known (restated by someone) but was read on no page this dataset can cite, so it
+    is not a figure: the sentence about the gap names it and who restated it, and the chart leaves the gap empty."""
+
+    period: str
+    value_text: str                 # as the restatement prints it ('14% (28 women)')
+    restated_by: str                # who restated it ('Kirsty Kitchen of Birth Companions')
+    where: str                      # where it was restated ('Community Care, October 2024')
+    why_uncited: str                # why it cannot be cited ('read only on an uncredited copy of that article')
+    read_on: str = Field(pattern=r"^https?://")  # the page it was read on (the copy), for anyone checking
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("period", "checked", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+
 class Indicator(_Strict):
     """One entry of indicators.yaml: what a figure measures and how the site may show it."""
 
@@ -60,6 +78,8 @@ class Indicator(_Strict):
     sources: tuple[str, ...] = ()
     variant_of: str | None = None
     variant_label: str = ""
+    # Values known for periods with no citable row (named in the gap sentence, never charted).
+    uncited: tuple[Uncited, ...] = ()
 
     def __hash__(self) -> int:  # dict fields are not hashable; an indicator is identified by its id
         return hash(self.id)

@@ -198,6 +198,23 @@ def check_coverage(indicator_ids: set[str], cat: Catalogue) -> list[Problem]:
             for ind_id in sorted(set(cat.indicators) - indicator_ids)]
 
 
+def check_uncited(figures: Iterable[dict[str, Any]], cat: Catalogue) -> list[Problem]:
+    """A value named as known but uncited (indicators.yaml `uncited`) is for a period of the right kind that has no
+    row: it explains a gap, and is never shown beside a figure for the same period."""
+    have = {(r["indicator"], r["period"]) for r in figures}
+    out: list[Problem] = []
+    for ind in cat.indicators.values():
+        for i, u in enumerate(ind.uncited):
+            where = f"{ind.id}.uncited[{i}].period"
+            msg = _period_problem(u.period, ind.period_type)
+            if msg:
+                out.append(Problem("indicators.yaml", None, where, "period-format", msg))
+            elif (ind.id, u.period) in have:
+                out.append(Problem("indicators.yaml", None, where, "uncited-is-a-gap",
+                                   f"'{u.period}' has a row in the tables: an uncited value only explains a gap"))
+    return out
+
+
 def check_ambitions(cat: Catalogue, file: str) -> list[Problem]:
     """Each ambition names a known indicator, a baseline period of its kind, and sources whose tier fits (as rows)."""
     out: list[Problem] = []

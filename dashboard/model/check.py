@@ -276,7 +276,7 @@ def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, cu
                 else f"comparable figure ({latest.label}, {latest.geography})")
         out.append(f"The latest published {what} is {latest.value_text} for {latest.period} ({_when(latest)}).")
     else:
-        out.append(f"No later period has been published for this series, so {f.period} is the latest.")
+        out.append(f"No later period of this series is in this dataset, so {f.period} is the latest here.")
     return tuple(assert_safe(s) for s in out)
 
 
@@ -343,7 +343,7 @@ def _comparison_match(store: Store, qty: Quantity, score: float, row: dict) -> M
         out.append(f"A later comparison of this kind: {n['period_a']} against {n['period_b']}, \"{n['words']}\" "
                    f"({n['publication']}, {date_words(str(n['published_date']))}).")
     else:
-        out.append("No later comparison of this kind has been published.")
+        out.append("No later comparison of this kind is in this dataset.")
     groups = tuple(dict.fromkeys(g for g in (ga, gb) if g != "All"))
     first, last = sorted((pa, pb), key=period_start)
     how = "exactly" if _exact(s.ratio or abs(s.percent_change or 0), qty) else "close to"

@@ -181,9 +181,12 @@ def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_p
         "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.",
         ("The source gives no test of the change between 2012-14 and 2020-22, and the counts needed for one are not "
-         "published, so we cannot say if it is real."),
-        ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. These gaps stay empty: nothing "
-         "is filled in."))
+         "in this dataset, so we cannot say if it is real."),
+        # indicators.yaml `uncited`: Kitchen's 14% (28) and 20% (43), read on limitlesscommunitycare.org/index-2894
+        ("No figure for the periods 2013-15 to 2016-18 and 2019-21 is in this dataset (none was found on a page it "
+         "could cite). Figures for 2013-15 (14%, 28 women) and 2016-18 (20%, 43 women) were restated by Kirsty "
+         "Kitchen of Birth Companions in Community Care (October 2024), read only on an uncredited copy of that "
+         "article, so they are not shown. These gaps stay empty: nothing is filled in."))
 
 
 def test_home_blocks_and_sensitivity(home_page):
@@ -210,8 +213,11 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     assert b.sentences[:2] == (
         "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.")
-    assert ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. The chart leaves these gaps "
-            "empty and does not join the points across them.") in b.sentences
+    assert ("No figure for the periods 2013-15 to 2016-18 and 2019-21 is in this dataset (none was found on a page "
+            "it could cite). Figures for 2013-15 (14%, 28 women) and 2016-18 (20%, 43 women) were restated by Kirsty "
+            "Kitchen of Birth Companions in Community Care (October 2024), read only on an uncredited copy of that "
+            "article, so they are not shown. The chart leaves these gaps empty and does not join the points across "
+            "them.") in b.sentences
     chart = b.charts[0].chart
     periods = [[p.period for p in seg] for seg in chart.series[0].segments]
     assert periods == [["2012-14"], ["2017-19", "2018-20"], ["2020-22"]]
@@ -397,8 +403,8 @@ def test_missing_periods_and_their_sentence(store):
     missing = select.missing_periods(figs)
     assert missing == ["2013-15", "2014-16", "2015-17", "2016-18", "2019-21"]  # social.csv lines 25-28
     assert words.gaps_sentence(["2013-15", "2014-16", "2019-21"], chart=False) == (
-        "No figure was published for the periods 2013-15 to 2014-16 and 2019-21. These gaps stay empty: nothing "
-        "is filled in.")
+        "No figure for the periods 2013-15 to 2014-16 and 2019-21 is in this dataset (none was found on a page it "
+        "could cite). These gaps stay empty: nothing is filled in.")
 
 
 def test_pre_pandemic_period_is_the_last_before_covid():
