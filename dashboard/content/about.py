@@ -92,6 +92,7 @@ def about(store: Store) -> About:
     producers = tuple(Producer(p.name, p.long_name or p.name, p.url, p.citation) for p in cat.sources.producers.values())
     resources = tuple(Resource(r.title, r.path, _links(r.descriptor.get("licenses")) or _links(pkg.get("licenses")),
                                _links(r.descriptor.get("sources"))) for r in cat.resources)
-    return About(GLOSSARY, tiers, producers, tuple(b.name for b in cat.sources.official.values()),
+    checked = tuple(Term(d.term, d.anchor, d.words) for d in cat.definitions if d.anchor not in by_anchor)
+    return About(GLOSSARY + checked, tiers, producers, tuple(b.name for b in cat.sources.official.values()),
                  str(pkg.get("title") or pkg.get("name") or ""), _links(pkg.get("licenses")), resources,
                  citations(store))

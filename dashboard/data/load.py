@@ -14,7 +14,7 @@ from dashboard import __version__
 from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
-from dashboard.data.metadata import AMBITIONS_FILE
+from dashboard.data.metadata import AMBITIONS_FILE, DEFINITIONS_FILE
 from dashboard.data.opensdg import read_opensdg
 from dashboard.data.schema import (
     COMPARISON_COLUMNS,
@@ -132,6 +132,8 @@ def _content_hash(datasets: Path, cat: Catalogue) -> str:
         h.update(code.name.encode() + b"\0" + code.read_bytes())
     for name in ("datapackage.json", "indicators.yaml", "sources.yaml"):
         h.update((datasets / name).read_bytes())
+    for name in (DEFINITIONS_FILE, "ons-sdg/meta_3-2-2.md"):
+        h.update((datasets / name).read_bytes() if (datasets / name).is_file() else b"<none>")
     ambitions = datasets / AMBITIONS_FILE
     h.update(ambitions.read_bytes() if ambitions.is_file() else b"<no ambitions>")
     for res in cat.resources:
@@ -152,6 +154,7 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
     if not problems:
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
         problems += rules.check_uncited(figures, cat)
+        problems += rules.check_declared_bases(cat)
     if problems:
         raise DatasetError(problems)
     # the derived columns (vintage, row_id) are kept: statements are filtered by edition and traced by row

@@ -58,6 +58,10 @@ class Indicator(_Strict):
     id: str
     title: str
     plain_title: str
+    # Who the figures are about ('of the women who died during pregnancy or within six weeks ...'): every point of
+    # one series is on this base, unless its row names one of `other_bases` (then it forms a series of its own).
+    base: str = ""
+    other_bases: dict[str, str] = {}
     topic: Topic
     measure: Measure
     unit: str
@@ -222,6 +226,57 @@ def read_sources(path: Path) -> Sources:
         return Sources.model_validate(raw)
     except ValidationError as exc:
         raise DatasetError(_problems(path.name, None, exc)) from None
+
+
+# ---- definitions.yaml: terms checked against the producer's own metadata ---------------------------------------
+
+DEFINITIONS_FILE = "definitions.yaml"
+
+
+class Definition(_Strict):
+    """A term the figures use, in plain words, with the producer's own words it was checked against."""
+
+    term: str
+    anchor: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    words: str
+    source: str                     # a metadata file in the datasets folder (e.g. ons-sdg/meta_3-2-2.md)
+    field: str                      # the field of that file holding the quote
+    quote: str                      # the producer's words, exactly as in that field
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _checked_text(cls, v: Any) -> Any:
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def read_definitions(path: Path) -> tuple[Definition, ...]:
+    """The definitions table, each quote found verbatim in its source file (else one DatasetError naming it)."""
+    if not path.is_file():
+        return ()
+    raw = read_yaml(path) or {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("definitions", []), list):
+        raise DatasetError([Problem(path.name, None, None, "yaml-shape", "must be a mapping with a list 'definitions'")])
+    problems: list[Problem] = []
+    out: list[Definition] = []
+    for i, entry in enumerate(raw.get("definitions") or []):
+        name = str(entry.get("anchor")) if isinstance(entry, dict) and entry.get("anchor") else f"definitions[{i}]"
+        try:
+            d = Definition.model_validate(entry)
+        except ValidationError as exc:
+            problems += _problems(path.name, name, exc)
+            continue
+        source = path.parent / d.source
+        text = source.read_text(encoding="utf-8") if source.is_file() else None
+        if text is None:
+            problems.append(Problem(path.name, None, f"{name}.source", "file-missing", f"{d.source} is not in the folder"))
+        elif d.quote not in " ".join(text.split()):
+            problems.append(Problem(path.name, None, f"{name}.quote", "definition-quoted",
+                                    f"the quote is not in {d.source} word for word"))
+        out.append(d)
+    if problems:
+        raise DatasetError(problems)
+    return tuple(out)
 
 
 # ---- ambitions.yaml: national targets (e.g. halve maternal deaths by 2025), each traced to its statement ----------

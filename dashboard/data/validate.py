@@ -189,13 +189,46 @@ def check_rows(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> lis
         if seen[key] == 2:
             problems.append(Problem(file, row["_line"], "group", "key-unique",
                                     f"duplicate figure for {' / '.join(map(str, key[:5]))} from the same publication"))
-    return problems
+    return problems + check_bases(rows, cat, file)
 
 
 def check_coverage(indicator_ids: set[str], cat: Catalogue) -> list[Problem]:
     """Every indicator in the metadata has data (metadata without data is a dead entry)."""
     return [Problem("indicators.yaml", None, ind_id, "indicator-has-data", f"indicator '{ind_id}' has no rows in any table")
             for ind_id in sorted(set(cat.indicators) - indicator_ids)]
+
+
+def check_bases(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> list[Problem]:
+    """Every point of one series (indicator, breakdown, group, geography) is on one declared base: the indicator's
+    own (`base`, the row's base column empty) or one of its `other_bases`, named in the row. A point on another base
+    is a series of its own, never a point on the same line."""
+    out: list[Problem] = []
+    first: dict[tuple, tuple[str, int]] = {}
+    for row in rows:
+        ind = cat.indicators.get(row["indicator"])
+        if ind is None:
+            continue
+        base = (row.get("base") or "").strip()
+        if base and base not in ind.other_bases:
+            out.append(Problem(file, row["_line"], "base", "base-declared",
+                               f"'{base}' is not one of the other bases declared for '{ind.id}' (indicators.yaml "
+                               "other_bases); leave it empty for the indicator's own base"))
+            continue
+        key = (row["indicator"], row["breakdown"], row["group"], row["geography"])
+        seen = first.setdefault(key, (base, row["_line"]))
+        if seen[0] != base:
+            out.append(Problem(file, row["_line"], "base", "base-consistent",
+                               f"this point is on base '{base or 'declared'}' but line {seen[1]} of the same series "
+                               f"({' / '.join(map(str, key))}) is on '{seen[0] or 'declared'}': give it a group of "
+                               "its own"))
+    return out
+
+
+def check_declared_bases(cat: Catalogue) -> list[Problem]:
+    """Every indicator says who its figures are about."""
+    return [Problem("indicators.yaml", None, f"{ind.id}.base", "base-declared",
+                    f"indicator '{ind.id}' does not declare its base (who the figures are about)")
+            for ind in cat.indicators.values() if not ind.base.strip()]
 
 
 def check_uncited(figures: Iterable[dict[str, Any]], cat: Catalogue) -> list[Problem]:

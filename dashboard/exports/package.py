@@ -64,6 +64,9 @@ COLUMN_DOCS = {
     "counts_reported_by": "Who restated or reported those counts, when it is not primary",
     "obs_status": "Observation status from the ONS file, when given",
     "note": "Caveats in plain words",
+    "base": "Empty when the figure is on its indicator's declared base; otherwise the other base it is on",
+    "canonical_url": "The page's canonical address, when source_url (the page actually read) is a copy of it",
+    "checked": "The day the row was last compared with the page it cites (curated rows)",
 }
 
 

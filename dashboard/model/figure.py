@@ -62,6 +62,12 @@ class Source:
     reference: str = ""  # a producer's full reference (journal articles), from sources.yaml
     doi: str = ""
     producer_url: str = ""  # the producer's own home page (sources.yaml): what a citation points to
+    checked: str = ""       # the day the row was last compared with the page it cites (curated rows)
+
+    @property
+    def checked_words(self) -> str:
+        """'7 December 2026': when the row was last compared with its page ('' when not recorded)."""
+        return date_words(self.checked) if self.checked else ""
 
     @property
     def tier_label(self) -> str:
@@ -114,7 +120,8 @@ def source_from_row(row: Mapping[str, Any], sources: Sources) -> Source:
                   url=str(row["source_url"]), locator=str(row["locator"]), tier=str(row["tier"]),
                   reported_by=str(row["reported_by"]) if present(row.get("reported_by")) else None,
                   reference=producer.citation if producer else "", doi=producer.doi if producer else "",
-                  producer_url=producer.url if producer else "")
+                  producer_url=producer.url if producer else "",
+                  checked=str(row["checked"]) if present(row.get("checked")) else "")
 
 
 def _borrowed_source(row: Mapping[str, Any], prefix: str, own: Source) -> Source | None:

@@ -178,7 +178,8 @@ def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_p
     b = _block(home_page, "social-services")
     assert [i.figure.period for i in b.items] == ["2012-14", "2017-19", "2018-20", "2020-22"]
     assert b.sentences[1:] == (
-        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+        ("Out of every 100 women who died during pregnancy or within six weeks from causes linked to pregnancy, how "
+         "many were known to social services: 22% in 2020 to 2022."),
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.",
         ("The source gives no test of the change between 2012-14 and 2020-22, and the counts needed for one are not "
          "in this dataset, so we cannot say if it is real."),
@@ -211,7 +212,8 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     assert [(i.figure.period, i.figure.short) for i in b.items] == [
         ("2012-14", "12%"), ("2017-19", "17%"), ("2018-20", "20%"), ("2020-22", "22%")]
     assert b.sentences[:2] == (
-        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+        ("Out of every 100 women who died during pregnancy or within six weeks from causes linked to pregnancy, how "
+         "many were known to social services: 22% in 2020 to 2022."),
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.")
     assert ("No figure for the periods 2013-15 to 2016-18 and 2019-21 is in this dataset (none was found on a page "
             "it could cite). Figures for 2013-15 (14%, 28 women) and 2016-18 (20%, 43 women) were restated by Kirsty "
@@ -316,7 +318,7 @@ def test_the_printed_briefing_keeps_lists_short_and_says_what_is_online(brief):
     printed = {k: [(ln.figure.label, ln.figure.period) for ln in s.lines if ln.printed] for k, s in sections.items()}
     assert printed["causes"] == [("Cardiac disease", "2015-17"), ("Thrombosis and thromboembolism", "2015-17"),
                                  ("Epilepsy and stroke", "2015-17")]
-    social = "Women who died who were known to social services"
+    social = "Women who died during pregnancy or within six weeks who were known to social services"
     assert printed["mental-health"][2:] == [(social, "2012-14"), (social, "2020-22")]
     assert sections["causes"].more_online == "And 3 more in the online briefing."
     assert sections["mental-health"].more_online == "And 3 more in the online briefing."

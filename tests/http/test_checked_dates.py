@@ -1,0 +1,28 @@
+"""Each curated row says when it was last compared with the page it cites: on /check and in the API."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def test_check_shows_when_a_figure_was_last_compared_with_its_page(client):
+    # social.csv line 28: 22% (2020-22), Byline Times, re-read on 7 December 2026
+    r = client.get("/check?" + urlencode({"q": "22% known to social services 2020-22"}))
+    assert r.status_code == 200
+    words = " ".join(BeautifulSoup(r.data, "html.parser").get_text(" ").split())
+    assert "Last compared with the page it cites: 7 December 2026." in words
+
+
+def test_the_api_gives_the_checked_date_of_every_curated_row(client):
+    body = client.get("/api/v1/figures?indicator=known_to_social_services_share").get_json()
+    rows = body["data"]
+    assert rows and {r["period"]: r["checked"] for r in rows}["2020-22"] == "2026-12-07"
+    assert all(r["checked"] for r in rows)  # all four are curated rows (social.csv lines 25-28)
