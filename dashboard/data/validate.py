@@ -52,9 +52,17 @@ def provenance_problems(row: dict[str, Any], cat: Catalogue) -> list[tuple[str, 
     out: list[tuple[str, str, str]] = []
     if producer and producer not in src.producers:
         out.append(("producer", "producer-known", f"'{producer}' is not a producer in sources.yaml"))
+    # source_url is the page the figure was actually read on. When that was a weak copy, the row must also give the
+    # original's address (canonical_url) and can only be secondary: the original was not read.
+    canonical = str(row.get("canonical_url") or "")
     weak = src.weak_copy(url) if url else None
-    if weak:
-        out.append(("source_url", "no-weak-copy", f"{url} is {weak}; cite the original"))
+    if weak and not canonical:
+        out.append(("source_url", "no-weak-copy", (f"{url} is {weak}; cite the original, or give its address in "
+                                                   "canonical_url and keep the row secondary")))
+    elif weak and tier != "secondary":
+        out.append(("tier", "weak-copy-secondary", f"{url} is {weak}: a figure read there is secondary"))
+    if canonical and src.weak_copy(canonical):
+        out.append(("canonical_url", "no-weak-copy", f"{canonical} is {src.weak_copy(canonical)}: name the original"))
     if tier == "primary":
         if producer in src.producers and not any(on_domain(url, d) for d in src.producers[producer].domains):
             out.append(("tier", "primary-on-producer-page",
