@@ -122,6 +122,33 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
     return rows
 
 
+_TIER_ORDER = {"primary": 0, "official": 1, "secondary": 2}
+
+
+def _one_interval(figures: list[dict[str, Any]]) -> None:
+    """One interval label per figure: a value that some page printed with its interval carries that interval,
+    with that page as its source, on every row with the same value (whichever row a page shows); an interval is
+    calculated from the counts only when no page printed one. This is the only place the choice is made."""
+    printed: dict[tuple, dict[str, Any]] = {}
+    for row in sorted(figures, key=lambda r: (_TIER_ORDER.get(str(r["tier"]), 3), r["vintage"])):
+        if row.get("ci_method") == CI_PUBLISHED and row["value"]:
+            key = (*(row[c] for c in ("indicator", "period", "breakdown", "group", "geography")),
+                   round(float(row["value"]), 6))
+            printed.setdefault(key, row)
+    for row in figures:
+        if row.get("ci_method") == CI_PUBLISHED or not row["value"]:
+            continue
+        key = (*(row[c] for c in ("indicator", "period", "breakdown", "group", "geography")),
+               round(float(row["value"]), 6))
+        src = printed.get(key)
+        if src is None:
+            continue
+        row["ci_lower"], row["ci_upper"], row["ci_method"] = src["ci_lower"], src["ci_upper"], CI_PUBLISHED
+        row["ci_source_publication"], row["ci_source_url"] = src["publication"], src["source_url"]
+        row["ci_tier"], row["ci_reported_by"] = src["tier"], src["reported_by"]
+        row["decimals"] = max(int(row["decimals"] or 0), *(rules.decimals_of(str(src[c])) for c in ("ci_lower", "ci_upper")))
+
+
 DATA_CODE = tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))  # the loader, rules and schemas
 
 
@@ -151,6 +178,7 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
         problems += found
         if not found:
             (comparisons if res.format == "comparisons" else figures).extend(_with_derived(rows, cat, res))
+    _one_interval(figures)
     if not problems:
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
         problems += rules.check_uncited(figures, cat)
