@@ -227,7 +227,7 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, figs: list[Figure],
         out.append(assert_safe("Some figures were read on a secondary source. They are marked * and flagged in "
                                "the table."))
     if len(figs) > len(valid) or any(len(s) > 1 for s in _runs(valid)):
-        out.append(assert_safe("A gap in a line means no figure was published for that period, or the periods "
+        out.append(assert_safe("A gap in a line means no figure for that period is in this dataset, or the periods "
                                "are of different lengths and cannot be joined."))
     return out, verdicts
 

@@ -43,9 +43,9 @@ from dashboard.charts.theme import CI_FILL_ALPHA, DASHES, FONT, GRID, PALETTE, S
 
 NARROW_MAX = 480            # widths up to this get the narrow layout
 EMPTY_TEXT = "No figures are published for this choice."
-NOT_PUBLISHED = "not published"
+NOT_PUBLISHED = "not in this dataset"
 KEY_BAND = "95% confidence interval (published)"
-KEY_BAND_CALC = "95% confidence interval calculated by this dashboard (not published by the source)"
+KEY_BAND_CALC = "95% confidence interval calculated by this dashboard (the source gives none)"
 KEY_FLAGGED = "Figure read from a secondary source"
 BAND_FILL = "#ebebeb"       # shaded spans of the time axis (e.g. COVID-19 years): light, behind the gridlines
 SLACK = 1.04                # measured widths are stretched a little: Helvetica and Roboto run slightly wider

@@ -221,8 +221,8 @@ class Figure:
 
     @property
     def number(self) -> str:
-        """The value as published ('12.80', '22', '1.39', '1,337'); 'not published' for a gap."""
-        return number(self.value, self.decimals) if self.value is not None else "not published"
+        """The value as published ('12.80', '22', '1.39', '1,337'); 'not in this dataset' for a gap."""
+        return number(self.value, self.decimals) if self.value is not None else "not in this dataset"
 
     @property
     def short(self) -> str:
@@ -241,7 +241,7 @@ class Figure:
     def value_text(self) -> str:
         """The number with its unit: '12.80 per 100,000 maternities', '22%', '1.39', '329 women'."""
         if self.value is None:
-            return "not published"
+            return "not in this dataset"
         return self.short + (f" {self.unit_text}" if self.unit_text else "")
 
     # ---- uncertainty ------------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ class Figure:
     def ci_text(self) -> str:
         """The interval in words, saying who calculated it; counts get no interval sentence."""
         if self.ci is None:
-            return "" if self.indicator.measure == "count" else "no confidence interval published"
+            return "" if self.indicator.measure == "count" else "no confidence interval given by the source"
         text = f"95% CI {self.ci_numbers()}"
         if self.ci.calculated:
             return text + ", calculated by this dashboard from the published counts"
@@ -265,7 +265,7 @@ class Figure:
     def ci_short(self) -> str:
         """For tight spaces (chart hovers, table cells): '11.27 to 14.48 (calculated)'."""
         if self.ci is None:
-            return "not published" if self.indicator.measure != "count" else ""
+            return "none given" if self.indicator.measure != "count" else ""
         if self.ci.calculated:
             return self.ci_numbers() + " (calculated)"
         return self.ci_numbers() + (" (secondary source)" if self.ci_note else "")

@@ -294,7 +294,7 @@ def chart_alt(what: str, title: str, figs: list[Figure] | tuple[Figure, ...]) ->
     shown = [f for f in figs if f.value is not None]
     subject = title[0].lower() + title[1:]
     if not shown:
-        return assert_safe(f"An empty chart: no published figures for {subject}.")
+        return assert_safe(f"An empty chart: no figures in this dataset for {subject}.")
     ordered = sorted(shown, key=lambda f: (f.start, f.end))
     periods = ordered[0].period if ordered[0].period == ordered[-1].period else \
         f"{ordered[0].period} to {ordered[-1].period}"

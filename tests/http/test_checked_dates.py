@@ -26,3 +26,15 @@ def test_the_api_gives_the_checked_date_of_every_curated_row(client):
     rows = body["data"]
     assert rows and {r["period"]: r["checked"] for r in rows}["2020-22"] == "2026-12-07"
     assert all(r["checked"] for r in rows)  # all four are curated rows (social.csv lines 25-28)
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/mental-health-and-social-care", "/about", "/briefing", "/data",
+                                  "/explore?ind=known_to_social_services_share", "/check?q=22%25",
+                                  "/explore?ind=neonatal_mortality_rate&by=ethnicity"])
+def test_no_page_claims_a_figure_was_not_published(client, path):
+    # a gap is 'not in this dataset (none was found on a page it could cite)', never 'not published'
+    r = client.get(path)
+    assert r.status_code == 200
+    words = " ".join(BeautifulSoup(r.data, "html.parser").get_text(" ").split()).lower()
+    for claim in ("not published", "was published for", "no confidence interval published", "no published figures"):
+        assert claim not in words, (path, claim)

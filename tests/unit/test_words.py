@@ -55,7 +55,7 @@ def test_alt_text_lists_the_groups_and_names_the_group_of_the_latest_figure():
 
 def test_alt_text_of_a_chart_with_nothing_to_draw_says_so():
     assert chart_alt("Line chart", "Maternal mortality rate", [fig(None, "2022-24")]) == (
-        "An empty chart: no published figures for maternal mortality rate.")
+        "An empty chart: no figures in this dataset for maternal mortality rate.")
 
 
 # ---- gaps and period lengths ---------------------------------------------------------------------------------------
@@ -275,7 +275,8 @@ def test_a_figure_in_one_line():
     f = fig(12.80, "2022-24", ci=Interval(11.27, 14.48, PUBLISHED), num=252, den=1969321)
     assert f.detail() == ("12.80 per 100,000 maternities, 2022-24 (95% CI 11.27 to 14.48; 252 deaths among 1,969,321 "
                           "maternities)")
-    assert fig(12.80, "2022-24").detail() == "12.80 per 100,000 maternities, 2022-24 (no confidence interval published)"
+    assert fig(12.80, "2022-24").detail() == ("12.80 per 100,000 maternities, 2022-24 (no confidence interval given "
+                                              "by the source)")
     assert replace(fig(289, "2018-20", decimals=0), indicator=COUNT).detail() == "289 women, 2018-20"
 
 
