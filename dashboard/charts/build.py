@@ -18,7 +18,7 @@ def tooltip(f: Figure) -> str:
     if f.ci is not None:
         text += f" (95% CI {f.ci_short})"
     elif f.indicator.measure != "count":
-        text += " (no confidence interval given by the source)"
+        text += " (no interval given)"
     if f.source.flag:
         text += f". {f.source.flag}"
     return text

@@ -124,8 +124,8 @@ def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
     defs = []
     for ind in sorted(store.catalogue.indicators.values(), key=lambda i: i.id):
-        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Unit: {ind.unit}",
-                 f"- Geography: {ind.geography}"]
+        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Base: {ind.base}",
+                 f"- Unit: {ind.unit}", f"- Geography: {ind.geography}"]
         if ind.numerator:
             block.append(f"- Numerator: {ind.numerator}")
         if ind.denominator:

@@ -255,7 +255,7 @@ class Figure:
     def ci_text(self) -> str:
         """The interval in words, saying who calculated it; counts get no interval sentence."""
         if self.ci is None:
-            return "" if self.indicator.measure == "count" else "no confidence interval given by the source"
+            return "" if self.indicator.measure == "count" else "no interval given"
         text = f"95% CI {self.ci_numbers()}"
         if self.ci.calculated:
             return text + ", calculated by this dashboard from the published counts"

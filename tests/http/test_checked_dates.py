@@ -38,3 +38,11 @@ def test_no_page_claims_a_figure_was_not_published(client, path):
     words = " ".join(BeautifulSoup(r.data, "html.parser").get_text(" ").split()).lower()
     for claim in ("not published", "was published for", "no confidence interval published", "no published figures"):
         assert claim not in words, (path, claim)
+
+
+def test_the_api_gives_each_indicators_base(client):
+    meta = client.get("/api/v1/indicators?indicator=known_to_social_services_share").get_json()["data"][0]
+    assert meta["base"] == ("of the women who died during pregnancy or within six weeks of its end from direct or "
+                            "indirect causes")
+    totals = client.get("/api/v1/indicators?indicator=maternal_deaths_all").get_json()["data"][0]
+    assert set(totals["other_bases"]) == {"excludes-coincidental", "unreconciled"}

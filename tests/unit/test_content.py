@@ -312,17 +312,17 @@ def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
 
 
 def test_the_printed_briefing_keeps_lists_short_and_says_what_is_online(brief):
-    # every line stays on the web page; the print keeps the three largest causes: the newest period with a primary
-    # figure is 2019-21 (maternal.csv line 81: COVID-19, 33 of 241 deaths, NPEU data brief), then the newer 2020-22
-    # figures (AIMS, secondary: 43, 38 and 36 of 275), the first two late-death figures and the two ends of the
-    # social services series (social.csv lines 25, 28)
+    # every line stays on the web page; the print keeps the largest causes of the period its sentence names: the
+    # newest period with a primary figure is 2019-21 (maternal.csv line 81: COVID-19, 33 of 241 deaths, NPEU data
+    # brief); the newer 2020-22 figures (secondary) are online. Then the first two late-death figures and the two
+    # ends of the social services series (social.csv lines 25, 28)
     sections = {s.id: s for s in brief.sections}
     printed = {k: [(ln.figure.label, ln.figure.period) for ln in s.lines if ln.printed] for k, s in sections.items()}
-    assert printed["causes"] == [("COVID-19", "2019-21"), ("Thrombosis and thromboembolism", "2020-22"),
-                                 ("COVID-19", "2020-22")]
-    social = "Women who died during pregnancy or within six weeks who were known to social services"
+    assert printed["causes"] == [("COVID-19", "2019-21")]
+    assert sections["causes"].sentences == ("Shares of deaths by cause in 2019 to 2021, largest first.",)
+    social = "Women who died in pregnancy or within six weeks, known to social services"
     assert printed["mental-health"][2:] == [(social, "2012-14"), (social, "2020-22")]
-    assert sections["causes"].more_online == "And 1 more in the online briefing."
+    assert sections["causes"].more_online == "And 3 more in the online briefing."
     assert sections["mental-health"].more_online == "And 3 more in the online briefing."
     assert sections["headline"].more_online == "" and all(ln.printed for ln in sections["headline"].lines)
     assert len(brief.recommendations) == 5 and brief.more_recommendations == "And 2 more in the online briefing."

@@ -71,7 +71,7 @@ def test_a_published_interval_is_not_called_calculated():
 
 
 def test_no_interval_is_said_plainly():
-    assert fig().ci_text == "no confidence interval given by the source"
+    assert fig().ci_text == "no interval given"
     assert precision_sentence(fig(13.56, "2020-22")) == ("The figure was 13.56 per 100,000 maternities in 2020-22. "
                                                          "Its source gives no confidence interval.")
 

@@ -36,7 +36,7 @@ def _mark(group: str, start: int, value: float, years: int = 3, ci: float | None
         lo, hi = round(value * (1 - ci), 2), round(value * (1 + ci), 2)
     who = "calculated by this dashboard" if calculated else "published"
     tip = f"{group}, {period}: {value:.2f} per 100,000 maternities" + (
-        f"; 95% CI {lo:.2f} to {hi:.2f} ({who})" if lo is not None else "; no confidence interval given by the source")
+        f"; 95% CI {lo:.2f} to {hi:.2f} ({who})" if lo is not None else "; no interval given")
     return Mark(x=x, period=period, value=value, label=f"{value:.2f}", tooltip=tip, lower=lo, upper=hi,
                 ci_calculated=calculated, flagged=flagged)
 

@@ -275,8 +275,7 @@ def test_a_figure_in_one_line():
     f = fig(12.80, "2022-24", ci=Interval(11.27, 14.48, PUBLISHED), num=252, den=1969321)
     assert f.detail() == ("12.80 per 100,000 maternities, 2022-24 (95% CI 11.27 to 14.48; 252 deaths among 1,969,321 "
                           "maternities)")
-    assert fig(12.80, "2022-24").detail() == ("12.80 per 100,000 maternities, 2022-24 (no confidence interval given "
-                                              "by the source)")
+    assert fig(12.80, "2022-24").detail() == "12.80 per 100,000 maternities, 2022-24 (no interval given)"
     assert replace(fig(289, "2018-20", decimals=0), indicator=COUNT).detail() == "289 women, 2018-20"
 
 
