@@ -208,7 +208,7 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, figs: list[Figure],
              trend: bool) -> tuple[list[str], list[Verdict]]:
     valid = [f for f in figs if f.value is not None]
     if not valid:
-        return [assert_safe("There are no published figures for this choice. Try a wider period or another "
+        return [assert_safe("There are no figures in this dataset for this choice. Try a wider period or another "
                             "breakdown.")], []
     groups = list(dict.fromkeys(f.group for f in valid))
     if shown.measure == "ratio" and shown is not ind:
@@ -239,7 +239,7 @@ def _runs(valid: list[Figure]) -> list[list[list[Figure]]]:
 def _alt_text(trend: bool, title: str, figs: list[Figure]) -> str:
     valid = [f for f in figs if f.value is not None]
     if not valid:
-        return f"An empty chart: no published figures for {title[0].lower() + title[1:]}."
+        return f"An empty chart: no figures in this dataset for {title[0].lower() + title[1:]}."
     groups = list(dict.fromkeys(f.group for f in valid))
     periods = period_range([f.period for f in valid])
     what = "Line chart" if trend else "Dot chart with 95% confidence intervals"

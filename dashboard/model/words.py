@@ -357,7 +357,7 @@ def more_online_sentence(n: int) -> str:
 
 SOCIAL_CARE_FRAMING = ("Contact with social care is an association, not a cause of death. The researchers behind the "
                        "national study of social care put it as 'support, not blame'.")
-NO_CI_LINE = "No confidence interval was published for {which}."
+NO_CI_LINE = "Their sources give no confidence interval for {which}."
 
 
 def _by_period(figs: list[Figure]) -> list[Figure]:
