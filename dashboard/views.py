@@ -289,7 +289,7 @@ def build_view(store: Store, state: ViewState) -> View:
             shown = store.catalogue.indicators[rid]
             groups = ()  # every published comparison for the breakdown
         else:
-            notices.append("No ratios to a reference group are published for this choice, so this shows the figures.")
+            notices.append("No ratios to a reference group are in this dataset for this choice, so this shows the figures.")
             state = replace(state, measure="value")
     sel = Selection(shown.id, state.breakdown, groups or None, state.period_from, state.period_to, state.edition)
     pos, found = series_positions(store, sel)

@@ -264,7 +264,7 @@ def test_every_kind_is_valid_svg_with_title_and_desc(name, width, standalone):
     else:
         assert "Samaritans" not in words
     if name == "empty":
-        assert "No figures are published" in words
+        assert "No figures in this dataset" in words
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS) + sorted(STRESS))
