@@ -66,6 +66,9 @@ COLUMN_DOCS = {
     "obs_status": "Observation status from the ONS file, when given",
     "licence": "The terms the figure is reused on, by its producer: a name from `licenses` in datapackage.json",
     "note": "Caveats in plain words",
+    "base": "Empty when the figure is on its indicator's declared base; otherwise the other base it is on",
+    "canonical_url": "The page's canonical address, when source_url (the page actually read) is a copy of it",
+    "checked": "The day the row was last compared with the page it cites (curated rows)",
 }
 
 
@@ -124,8 +127,8 @@ def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
     defs = []
     for ind in sorted(store.catalogue.indicators.values(), key=lambda i: i.id):
-        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Unit: {ind.unit}",
-                 f"- Geography: {ind.geography}"]
+        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Base: {ind.base}",
+                 f"- Unit: {ind.unit}", f"- Geography: {ind.geography}"]
         if ind.numerator:
             block.append(f"- Numerator: {ind.numerator}")
         if ind.denominator:

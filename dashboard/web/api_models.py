@@ -235,6 +235,8 @@ class IndicatorOut(_Answer):
     period_type: str
     geography: str
     definition: str
+    base: str  # who the figures are about (indicators.yaml)
+    other_bases: dict[str, str]  # the other bases some rows are on (each such row names its key in `base`)
     numerator: str
     denominator: str
     caveats: list[str]

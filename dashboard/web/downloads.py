@@ -167,6 +167,6 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if view is None:
             return other  # type: ignore[return-value]
         if view.empty:
-            return plain(404, "There are no published figures for this view, so there is no image of it.")
+            return plain(404, "There are no figures in this dataset for this view, so there is no image of it.")
         data = image_bytes(store, view, fmt, settings.public_url)  # type: ignore[arg-type]
         return send(data, image.MEDIA_TYPES[fmt], f"{share_of(view).file}.{fmt}")
