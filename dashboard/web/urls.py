@@ -92,8 +92,9 @@ def proxy_aware(app: Callable, trust_proxy: bool, trust_prefix: bool) -> Callabl
     """The app as it should face the network. Behind one trusted reverse proxy (DASHBOARD_TRUST_PROXY=1), the
     scheme, host and port come from its X-Forwarded-* headers, and the path prefix too only when the operator says
     the proxy sets it (DASHBOARD_TRUST_PREFIX=1); whatever they say is then checked like any request's address."""
+    checked = CheckedAddress(app)  # inside ProxyFix: it checks the address ProxyFix has set
     if trust_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app = ProxyFix(app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1 if trust_prefix else 0)
-    return CheckedAddress(app)
+        return ProxyFix(checked, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1 if trust_prefix else 0)
+    return checked
