@@ -52,6 +52,8 @@ def clean_visit(client, path: str) -> list[str]:
 def test_a_forwarded_prefix_is_ignored_unless_configured(proxied, path):
     attack = proxied.get(path, base_url="http://stats.example", headers={"X-Forwarded-Prefix": "@evil.example"})
     assert "evil.example" not in attack.get_data(as_text=True)
+    plain_prefix = proxied.get(path, base_url="http://stats.example", headers={"X-Forwarded-Prefix": "/elsewhere"})
+    assert plain_prefix.status_code == 200 and "/elsewhere" not in plain_prefix.get_data(as_text=True)
     seen = clean_visit(proxied, path)
     assert not [u for u in seen if "evil.example" in u]
     assert any(u.startswith("http://stats.example/") for u in seen) or path == "/about"
