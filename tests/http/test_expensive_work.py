@@ -25,12 +25,34 @@ def held(app):
 
 
 def test_the_limiter_never_waits_and_gives_back_its_slots():
-    lim = busy.Limiter(2)
+    lim = busy.Limiter(2, total=5)
     with lim.slot() as a, lim.slot() as b, lim.slot() as c:
         assert (a, b, c) == (True, True, False)
     with lim.slot() as again:
         assert again
     assert lim.refused == 1
+
+
+def test_the_server_wide_limit_holds_across_worker_processes():
+    import os
+    import time
+
+    lim = busy.Limiter(1, total=1)  # made before the fork, like the app
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a second worker, holding the server's only slot until told
+        with lim.slot() as got:
+            os.write(write, b"1" if got else b"0")
+            time.sleep(1.5)
+        os._exit(0)
+    try:
+        assert os.read(read, 1) == b"1"
+        with lim.slot() as here:
+            assert not here  # the other process holds it
+    finally:
+        os.waitpid(pid, 0)
+    with lim.slot() as after:  # given back when that process let go (or died)
+        assert after
 
 
 def test_a_new_pdf_while_the_worker_is_busy_is_a_503_offering_the_html_briefing(fresh):
