@@ -73,7 +73,7 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
     # statistically significant difference", not significant). No source tests 2022-24 against 2017-19, but the
     # 2021 report's own 8.79 row (maternal.csv line 109, BJGP, secondary) prints its counts, 191 deaths among
     # 2,173,810 maternities, beside the same value; with 252 among 1,969,321 for 2022-24 (line 108) the exact test
-    # gives a rate ratio of 1.46, 95% CI 1.20 to 1.77, p < 0.001 (checked with statsmodels' score interval 1.21 to
+    # gives a rate ratio of 1.46, 95% CI 1.20 to 1.77, p < 0.001 (checked with a score interval of 1.21 to
     # 1.76 and its exact conditional test, p = 0.00009), and the page says the counts came from a secondary page.
     assert _block(home_page, "change").sentences == (
         ("The figure was 12.82 per 100,000 maternities in 2021 to 2023 and 12.80 per 100,000 maternities in "
@@ -373,7 +373,12 @@ def test_about_lists_tiers_sources_and_licences(store):
     a = about_content.about(store)
     assert [t.term.term for t in a.tiers] == ["Primary source", "Official summary", "Secondary source"]
     assert {p.name for p in a.producers} >= {"MBRRACE-UK", "Office for National Statistics"}
-    assert a.licences[0].title == "Open Government Licence v3.0"
+    titles = {x.title.rsplit(" (", 1)[0] for x in a.licences}
+    assert titles == {"Open Government Licence v3.0", "Quoted with attribution, (c) NPEU/HQIP (not an open licence)",
+                      "The article's own licence; quoted with attribution"}  # datasets/sources.yaml
+    by_file = {r.path: " ".join(x.title for x in r.licences) for r in a.resources}
+    assert "NPEU/HQIP" not in by_file["ons-sdg/indicator_3-1-1.csv"]
+    assert "Open Government" not in by_file["curated/perinatal.csv"]  # MBRRACE-UK figures only
     terms = {t.term for t in GLOSSARY}
     assert {"Primary source", "Official summary", "Calculated interval", "Published comparison"} <= terms
 
