@@ -41,7 +41,8 @@ class ServerSlots:
 
     def __init__(self, n: int) -> None:
         self.n = n
-        self._file = tempfile.TemporaryFile()  # unlinked at once; the descriptor is inherited by the workers
+        # unlinked at once, open for the limiter's lifetime; the descriptor is inherited by the workers
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
         self._held: set[int] = set()           # record locks belong to a process: its threads are told apart here
         self._lock = threading.Lock()
 
