@@ -8,9 +8,12 @@ from itertools import pairwise
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
+from dashboard.model.words import other_lengths_sentence
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
+RATIO_KEY = ("Ratios are drawn on a log scale centred on 1 (no difference), so twice as high and half as high sit "
+             "the same distance from 1.")
 
 
 def tooltip(f: Figure) -> str:
@@ -70,11 +73,19 @@ def _empty(title: str, subtitle: str, axis_title: str, alt: str) -> Chart:
 
 def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, refs: tuple[RefLine, ...] = (),
           notes: tuple[str, ...] = (), alt: str = "", annotate: bool = True) -> Chart:
-    """A line per group over time; figures of the same group in `figs` order of first appearance."""
+    """A line per group over time; figures of the same group in `figs` order of first appearance. Counts over
+    different lengths of time never share the axis: the chart keeps the length of the newest count and says where
+    the others are (the table lists every figure)."""
     shown = [f for f in figs if f.value is not None]
     if not shown:
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
+    length_note: tuple[str, ...] = ()
+    if ind.measure == "count" and len({f.years for f in shown}) > 1:
+        newest = max(shown, key=lambda f: (f.end, f.start))
+        left = [f for f in shown if f.years != newest.years]
+        shown = [f for f in shown if f.years == newest.years]
+        length_note = (other_lengths_sentence(newest, left),)
     groups = list(dict.fromkeys(f.group for f in shown))
     styles = style_indexes(groups)
     series = []
@@ -86,15 +97,19 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
     ticks = tuple(Tick(x, p) for x, p in periods)
     bands: tuple[Band, ...] = ()
     first, last = min(f.start for f in shown), max(f.end for f in shown)
-    extra: tuple[str, ...] = ()
+    extra: tuple[str, ...] = length_note
     if annotate and len(periods) > 1 and first <= COVID_YEARS[0] and last >= COVID_YEARS[0]:
         bands = (Band(COVID_YEARS[0], COVID_YEARS[1] + 1, "COVID-19 years"),)
-        extra = ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
+        extra += ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
     rolling = ind.period_type == "rolling-3-year"
     marks = [m for s in series for m in s.marks]
+    ratio = ind.measure == "ratio"
+    if ratio and not refs:
+        refs = (RefLine(1.0, "1 = no difference"),)
     return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
                  x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
-                 zero=True, legend=legend(marks, extra), notes=notes, alt=alt)
+                 zero=not ratio, legend=legend(marks, extra + ((RATIO_KEY,) if ratio else ())), notes=notes,
+                 alt=alt, log_axis=ratio)
 
 
 def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, ref: float | None = None,
@@ -108,8 +123,10 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
     # one series whose marks align with the categories, as the SVG renderer reads DOTS (spec.Chart.categories)
     series = (Series(name=ind.title, style=0, marks=tuple(mark(f, show_ci) for f in shown)),)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
+    ratio = ind.measure == "ratio"
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks), notes=notes, alt=alt)
+                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks, (RATIO_KEY,) if ratio else ()),
+                 notes=notes, alt=alt, log_axis=ratio, zero=not ratio)
 
 
 def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,

@@ -19,13 +19,11 @@ import pandas as pd
 from dashboard import __version__
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, resolved
-from dashboard.data.schema import EXPORT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from dashboard.data.schema import ALL_VINTAGES, EXPORT_COLUMNS, FIGURES, FLOAT_COLUMNS, INT_COLUMNS
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.web.render import INDEPENDENCE
 from dashboard.web.render import SITE_NAME as DASHBOARD_NAME
 
-FIGURES = "figures"
-ALL_VINTAGES = "all-vintages"
 EDITION_RE = re.compile(r"^(19|20)\d{2}-(0\d|1[0-2])$")  # YYYY-MM (a bare-year edition sorts as YYYY-00)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -120,7 +118,7 @@ def _sha(data: bytes) -> str:
 def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     pkg = store.catalogue.package
     lic = "\n".join(f"- `{x['name']}`: {x['title']}" + (f" ({x['path']})" if x.get("path") else "")
-                    + f". Figures by {', '.join(x['producers'])}." for x in _licences(store, store.table))
+                    + f". Figures by {', '.join(x['producers']).rstrip('.')}." for x in _licences(store, store.table))
     srcs = "\n".join(f"- {s.get('title')}: {s.get('path', '')}" for s in pkg.get("sources", []))
     cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))

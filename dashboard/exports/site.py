@@ -27,12 +27,12 @@ from dashboard.data.index import index_of
 from dashboard.data.load import Store, load_store
 from dashboard.data.metadata import TOPIC_LABELS
 from dashboard.data.query import breakdowns
+from dashboard.explore.state import parse
+from dashboard.explore.view import View, build_view
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.exports.package import data_table, package_zip, table_names
 from dashboard.model.figure import date_words
-from dashboard.state import parse
-from dashboard.views import View, build_view
 from dashboard.web import render, urls
 from dashboard.web.share import share_of
 

@@ -26,6 +26,7 @@ from dashboard.data.schema import (
 )
 
 PREFIX = "/api/v1"
+TABLE_PATH = "/data/{edition}/{table}.json"  # the JSON files of the data catalogue (dashboard.web.catalogue)
 Tier = Literal["primary", "official", "secondary"]
 Shape = Literal["envelope", "array"]
 URL = r"^https?://"
@@ -174,6 +175,17 @@ ComparisonRow = _row_model("ComparisonRow", COMPARISON_API_COLUMNS, COMPARISON_F
 ComparisonRow.__doc__ = "One published comparison: what a source says about whether two figures differ."
 
 
+class FirstPublication(_Answer):
+    """Where a figure's value first appeared (dashboard.model.changes.first_published: the earliest edition that
+    printed that value for that figure)."""
+
+    publication: str
+    published_date: str
+    edition: str
+    tier: Tier
+    source_url: str
+
+
 class FiguresAnswer(_Answer):
     """/figures: the published figures a query names."""
 
@@ -184,7 +196,19 @@ class FiguresAnswer(_Answer):
     licences: list[Licence]
     links: dict[str, str]
     data: list[FigureRow]  # type: ignore[valid-type]
+    first_published: list[FirstPublication | None]  # beside data, in the same order
     data_hash: str
+
+
+class TableAnswer(_Answer):
+    """/data/<edition>/<table>.json: a whole table (every figure, every version, or one indicator's) as JSON."""
+
+    table: str
+    edition: str
+    data_hash: str
+    count: int
+    licences: list[Licence]
+    data: list[FigureRow]  # type: ignore[valid-type]
 
 
 class BreakdownOut(_Answer):
@@ -318,7 +342,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def openapi() -> dict[str, Any]:
     """The OpenAPI 3.1 description of /api/v1, its schemas generated from the answer models."""
-    models = [IndexAnswer, ErrorAnswer, *(m for m, _, _ in ENDPOINTS.values()),
+    models = [IndexAnswer, ErrorAnswer, TableAnswer, *(m for m, _, _ in ENDPOINTS.values()),
               *(r for _, r, _ in ENDPOINTS.values() if r is not None)]
     _, defs = models_json_schema([(m, "serialization") for m in dict.fromkeys(models)],
                                  ref_template="#/components/schemas/{model}")
@@ -346,6 +370,18 @@ def openapi() -> dict[str, Any]:
             "responses": {"200": _json(schema, "The answer (an envelope, or with shape=array the rows only)"
                                        if row is not None else "The answer"),
                           "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
+    paths[TABLE_PATH] = {"get": {
+        "operationId": "table", "summary": (TableAnswer.__doc__ or "").strip(),
+        "parameters": [
+            {"name": "edition", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "'latest' or an edition YYYY-MM: the figures as published by then"},
+            {"name": "table", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "'figures' (one row per figure), 'all-vintages' (every version) or an indicator id"},
+            {"name": "shape", "in": "query", "required": False, "description": SHAPE_DOC,
+             "schema": {"type": "string", "enum": ["envelope", "array"], "default": "envelope"}}],
+        "responses": {"200": _json({"oneOf": [_ref(TableAnswer), {"type": "array", "items": _ref(FigureRow)}]},
+                                   "The table (an envelope, or with shape=array the rows only)"),
+                      "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "UK maternal outcome statistics API", "version": __version__,

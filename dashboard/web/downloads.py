@@ -6,11 +6,11 @@
 /download/view.csv?<view query>       exactly the rows the view shows (EXPORT_COLUMNS, with tier columns)
 /image/view.png|.svg?<view query>     the view's chart as an image that stands on its own (cached per view)
 
-A view query that is not canonical is redirected to the nearest valid view (dashboard.state.parse), so a file's
+A view query that is not canonical is redirected to the nearest valid view (dashboard.explore.state.parse), so a file's
 address always names what it shows; an over-long query is a plain 400, never a 500.
 
-Every file here (and every answer under /data/, errors included) is open to any site: Access-Control-Allow-Origin: *
-and never with credentials, so a notebook in a browser can fetch it.
+Every file here (and every answer under /data/, errors included) and the social cards (/card.png) are open to any
+site: Access-Control-Allow-Origin: * and never with credentials, so a notebook in a browser can fetch them.
 """
 
 from __future__ import annotations
@@ -26,25 +26,25 @@ from dashboard.config import Settings
 from dashboard.data.index import BEFORE_FIRST, index_of
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
+from dashboard.explore.state import parse, same_query
+from dashboard.explore.view import View, build_view
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.exports.package import EDITION_RE, UnknownTable, data_table, package_zip
-from dashboard.state import parse
-from dashboard.views import View, build_view
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
-from dashboard.web.share import share_of
+from dashboard.web.share import CARD, share_of
 
 PACKAGE = "/data/package.zip"
 MAX_QUERY = 2048
 CACHE_CONTROL = "public, max-age=3600"
 IMAGE_CACHE_BYTES = 32 * 1024 * 1024   # a PNG is 50 to 150 KB
 TABLE_CACHE_BYTES = 32 * 1024 * 1024   # the all-vintages CSV is the largest table
-CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE)
+CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE, CARD)
 
 
 def is_open_file(path: str) -> bool:
-    """A download any site may fetch: a file under /data/, a view's CSV or a view's image."""
+    """A download any site may fetch: a file under /data/, a view's CSV, a view's image or a page's social card."""
     return path.startswith(CORS_PREFIXES)
 
 
@@ -71,7 +71,7 @@ def request_view(store: Store) -> tuple[View | None, flask.Response | None]:
     query = req.query_string.decode("utf-8", errors="replace")
     state, _notices = parse(query, store)
     view = build_view(store, state)
-    if query != view.query:
+    if not same_query(query, view.query):  # '|' and '%7C' are the same address: never redirect to itself
         resp = flask.redirect(urls.with_query(req.path, view.query), code=302)
         resp.headers["Cache-Control"] = "no-store"
         return None, resp

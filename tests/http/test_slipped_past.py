@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dashboard.charts.svg import render_svg
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 from dashboard.model.check import check
-from dashboard.state import parse
-from dashboard.views import build_view
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
 QUERIES = ["13.56", "12.8", "12.82", "8.79", "22%", "229", "one in five", "11.66", "3.22", "10.9", "35.1"]
