@@ -104,8 +104,8 @@ def test_the_pdf_never_prints_a_notice_quoting_the_request(client, tmp_path):
     assert "WITHDRAWN" not in text and "evil.example" not in text
     # the HTML page still tells the reader what was wrong with the address, and is not the plain page
     page = client.get("/briefing?view=1&ind=THESE FIGURES ARE WITHDRAWN - SEE evil.example").get_data(as_text=True)
-    assert "We don&#39;t have an indicator called" in page
-    assert "have an indicator called" not in client.get("/briefing?view=1").get_data(as_text=True)
+    assert "THESE FIGURES ARE WITHDRAWN" in page  # quoted, escaped, in the notice of this address only
+    assert "WITHDRAWN" not in client.get("/briefing?view=1").get_data(as_text=True)
 
 
 def test_without_a_public_url_links_follow_the_host_so_responses_vary_on_it_and_are_not_public(client):

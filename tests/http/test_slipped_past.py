@@ -89,7 +89,7 @@ def test_every_checker_heading_names_its_period(store, client, q):
 
 # ---- the API: every source object carries its source_url ------------------------------------------------------
 
-SOURCE_KEYS = {"producer", "publication", "source_url", "locator", "tier"}
+SOURCE_KEYS = {"publication", "source_url", "tier"}
 API = ["/api/v1/", "/api/v1/indicators", "/api/v1/editions", "/api/v1/comparisons?indicator=maternal_mortality_rate",
        "/api/v1/figures?indicator=maternal_mortality_rate&breakdown=overall", "/api/v1/statements",
        "/api/v1/statements?ind=maternal_mortality_rate&by=ethnicity", "/api/v1/statements?ind=stillbirth_rate",
