@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     prod = gunicorn_options(HOST, 0, args.workers, tmp / "unused.pid")
     prod_args = ["--worker-class", prod["worker_class"], "--threads", str(prod["threads"]),
                  "--keep-alive", str(prod["keepalive"])]
-    with Server("load", "dashboard.serve:wsgi()", workers=args.workers, args=prod_args,
+    factory = "dashboard.serve:asgi()" if prod["worker_class"] == "asgi" else "dashboard.serve:wsgi()"
+    with Server("load", factory, workers=args.workers, args=prod_args,
                 env={"DASHBOARD_CACHE": str(tmp / "cache")}) as server:
         assert server.url.startswith(f"http://{HOST}:")
         mix = request_mix(server.url)
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     table = "| Measure | Result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
     body = (f"## Load test ({started}): {verdict}\n\n"
             f"`benchmarks/load.py`: gunicorn as `serve --production` runs it: {args.workers} workers (the default "
-            f"for {os.cpu_count()} cores) of {prod['threads']} threads (gthread, keep-alive), wrk with 2 threads and {args.connections} connections for {seconds} s on "
+            f"for {os.cpu_count()} cores), {prod['worker_class']} worker class, keep-alive, wrk with 2 threads and {args.connections} connections for {seconds} s on "
             f"127.0.0.1, cycling through {len(mix)} requests (server-rendered pages, Explore callbacks, API "
             f"answers, an image and the stylesheet) with browser Accept-Encoding. Load average before: {load_before:.2f}. "
             f"wrk shares the machine's cores with the server.\n\n{table}\n")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import flask
 from dash import Dash
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import __version__
 from dashboard.config import Settings
 from dashboard.data.load import Store, load_store
-from dashboard.web import context, ops, render
+from dashboard.web import context, ops, render, urls
 from dashboard.web.routes import register_all
 
 DASH_PREFIX = "/explore/"
@@ -26,8 +25,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     store = store or load_store(settings.datasets, settings.cache)
     context.install(store, settings)
     server = flask.Flask("dashboard", static_folder=str(settings.assets), static_url_path="/assets")
-    if settings.trust_proxy:  # one reverse proxy in front: scheme, host, port and prefix from X-Forwarded-*
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)  # type: ignore[method-assign]
+    # one trusted reverse proxy in front: scheme, host and port (and the prefix, if configured) from X-Forwarded-*;
+    # either way, only an address that can safely be written into a link reaches the app
+    server.wsgi_app = urls.proxy_aware(server.wsgi_app, settings.trust_proxy, settings.trust_prefix)  # type: ignore[method-assign]
     server.config["DASHBOARD_VERSION"] = __version__
     render.install(server, settings.public_url)
     app = Dash(

@@ -34,13 +34,18 @@ def cache_dir() -> Path:
     return Path(base) / "uk-maternal-dashboard"
 
 
+def _yes(name: str) -> bool:
+    return os.environ.get(name, "") in ("1", "true", "yes")
+
+
 @dataclass(frozen=True)
 class Settings:
     datasets: Path
     assets: Path
     cache: Path
     public_url: str | None = None   # DASHBOARD_PUBLIC_URL; unset: absolute links follow the request (web/urls.py)
-    trust_proxy: bool = False       # DASHBOARD_TRUST_PROXY=1: read X-Forwarded-* from one reverse proxy (ProxyFix)
+    trust_proxy: bool = False       # DASHBOARD_TRUST_PROXY=1: read X-Forwarded-Proto/-Host/-Port from one reverse proxy
+    trust_prefix: bool = False      # DASHBOARD_TRUST_PREFIX=1 (with the above): and X-Forwarded-Prefix too
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -49,5 +54,6 @@ class Settings:
             assets=assets_dir(),
             cache=cache_dir(),
             public_url=(os.environ.get("DASHBOARD_PUBLIC_URL") or "").rstrip("/") or None,
-            trust_proxy=os.environ.get("DASHBOARD_TRUST_PROXY", "") in ("1", "true", "yes"),
+            trust_proxy=_yes("DASHBOARD_TRUST_PROXY"),
+            trust_prefix=_yes("DASHBOARD_TRUST_PROXY") and _yes("DASHBOARD_TRUST_PREFIX"),
         )

@@ -1,12 +1,25 @@
 """`python -m dashboard serve`: the development server, or gunicorn with --production.
 
-Production (`--production`): gunicorn with the app loaded (and its data validated) once in the master and
-forked into the workers, which share it; workers from the core count (2 x cores + 1, or --workers, or
-WEB_CONCURRENCY), each with 4 threads and keep-alive; gunicorn 27's control socket off (it would write ~/.gunicorn); a pid file so the master can be
-stopped by its id; no debug tools. The same app is available to any WSGI server as `dashboard.serve:wsgi()`:
+Production (`--production`), each choice made against a measured failure (docs/benchmarks.md, "stress"):
+- gunicorn's asyncio worker (`asgi`) with the Flask app bridged onto a pool of THREADS threads per worker
+  (dashboard.asgi): headers and bodies are read by the event loop, so slow clients cost a coroutine each and
+  never hold a thread; up to worker_connections connections per worker. For the open Internet, a buffering
+  reverse proxy in front (docs/deploy.md) also bounds the number of connections.
+- The app loaded, validated and warmed once in the master (`preload_app`), then forked: the main pages, the
+  latest briefing PDF and every adjacent pair of editions are made before any worker takes traffic, and every
+  replacement worker starts from the same warm copy.
+- Workers recycled (max_requests) at staggered points: worker k of n at MAX_REQUESTS x (1 + (k mod n)/n), so no
+  two restart together.
+- X-Forwarded-* trusted from nobody (forwarded_allow_ips empty) unless DASHBOARD_TRUST_PROXY=1, when gunicorn
+  trusts FORWARDED_ALLOW_IPS (default 127.0.0.1 and ::1, where the proxy runs) and the app reads the headers
+  (dashboard.web.urls.proxy_aware).
+- Workers from the core count (2 x cores + 1, or --workers, or WEB_CONCURRENCY); gunicorn 27's control socket off
+  (it would write ~/.gunicorn); a pid file so the master can be stopped by its id; no debug tools; a `Server`
+  header without a version. The same app is available to any server as `dashboard.serve:wsgi()` (WSGI) and
+  `dashboard.serve:asgi()` (ASGI):
 
-    gunicorn 'dashboard.serve:wsgi()' -w 5 -k gthread --threads 4 -b 127.0.0.1:8050 --preload \\
-        --no-control-socket --pid /run/dash.pid
+    gunicorn 'dashboard.serve:asgi()' -w 5 -k asgi -b 127.0.0.1:8050 --preload \\
+        --no-control-socket --pid /run/dash.pid --forwarded-allow-ips ''
 """
 
 from __future__ import annotations
@@ -36,20 +49,45 @@ def default_pidfile(port: int) -> Path:
     return cache_dir() / f"gunicorn-{port}.pid"
 
 
+THREADS = 4               # threads per worker that run the app
+MAX_REQUESTS = 20000      # requests before a worker is replaced (the first one; later ones staggered)
+
+
+def staggered_max_requests(base: int, age: int, workers: int) -> int:
+    """The recycling point of the worker with this age (gunicorn numbers workers 1, 2, 3, ... as it starts them):
+    spread evenly over [base, 2 x base), so that n workers under even load restart one at a time."""
+    return base + ((age - 1) % max(workers, 1)) * base // max(workers, 1)
+
+
+def _post_fork(server: Any, worker: Any) -> None:
+    if worker.cfg.max_requests > 0:
+        worker.max_requests = staggered_max_requests(worker.cfg.max_requests, worker.age, server.num_workers)
+
+
+def forwarded_allow_ips() -> str:
+    """Who may tell gunicorn the scheme (X-Forwarded-Proto): nobody, unless the operator says a proxy is in front."""
+    if os.environ.get("DASHBOARD_TRUST_PROXY", "") in ("1", "true", "yes"):
+        return os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
+    return ""
+
+
 def gunicorn_options(host: str, port: int, workers: int, pidfile: Path) -> dict[str, Any]:
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",    # threads keep connections alive and a slow client cannot hold a worker
-        "threads": 4,
-        "preload_app": True,          # load and validate the data once, before forking
+        "worker_class": "asgi",       # headers read by an event loop: a slow client cannot hold a thread
+        "worker_connections": 1000,
+        "threads": 1,                 # the asgi worker's own setting; the app's threads are THREADS (dashboard.asgi)
+        "preload_app": True,          # load, validate and warm once, before forking
         "control_socket_disable": True,
         "pidfile": str(pidfile),
         "timeout": 30,
         "graceful_timeout": 20,
         "keepalive": 5,
-        "max_requests": 20000,        # recycle workers now and then, staggered
-        "max_requests_jitter": 2000,
+        "max_requests": int(os.environ.get("DASHBOARD_MAX_REQUESTS", "") or MAX_REQUESTS),
+        "max_requests_jitter": 0,     # staggered by _post_fork instead of at random
+        "post_fork": _post_fork,
+        "forwarded_allow_ips": forwarded_allow_ips(),
         "limit_request_line": 8190,
         "limit_request_fields": 100,
         "accesslog": os.environ.get("DASHBOARD_ACCESS_LOG", "-"),
@@ -59,8 +97,9 @@ def gunicorn_options(host: str, port: int, workers: int, pidfile: Path) -> dict[
     }
 
 
-def build(warm: bool = True) -> Any:
-    """A fresh app; with `warm`, every page rendered once (so preloaded workers start with a warm memo)."""
+def build(warm: bool = True, bases: tuple[str, ...] = ()) -> Any:
+    """A fresh app; with `warm`, the main pages, the latest PDF and the adjacent edition comparisons made once, as
+    addressed at the public URL or else at each of `bases` (so preloaded workers start with them cached)."""
     from dashboard.app import create_app
     from dashboard.config import Settings
     from dashboard.web.performance import warm as warm_pages
@@ -68,7 +107,7 @@ def build(warm: bool = True) -> Any:
     settings = Settings.from_env()
     app = create_app(settings)
     if warm and os.environ.get("DASHBOARD_WARM", "1") != "0":
-        warm_pages(app, settings.public_url)
+        warm_pages(app, settings.public_url, bases)
     return app
 
 
@@ -77,15 +116,30 @@ def wsgi() -> Any:
     return build().server
 
 
+def asgi(threads: int = THREADS) -> Any:
+    """The same, bridged for an ASGI server (gunicorn factory: 'dashboard.serve:asgi()' with -k asgi)."""
+    from dashboard.asgi import WsgiOnAsgi
+
+    return WsgiOnAsgi(build().server, threads)
+
+
+def own_bases(host: str, port: int) -> tuple[str, ...]:
+    """The addresses a client on this machine uses for the server (the ones warmed when no public URL is set)."""
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    return (f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}",)
+
+
 def _production(host: str, port: int, workers: int | None) -> int:
     import logging
 
     from gunicorn.app.base import BaseApplication
 
+    from dashboard.asgi import WsgiOnAsgi
     from dashboard.web import logs
 
     try:
-        server = build().server
+        server = WsgiOnAsgi(build(bases=own_bases(host, port)).server, THREADS)
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -1,18 +1,15 @@
-"""Charts for HTML pages: the wide and narrow SVG of a chart spec, rendered once and kept (bounded, thread-safe)."""
+"""Charts for HTML pages: the wide and narrow SVG of a chart spec, rendered once and kept (16 MiB at most, thread-safe)."""
 
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import replace
 
-from cachetools import LRUCache
-
+from dashboard.cache import BoundedCache
 from dashboard.charts.spec import Chart
 
 WIDE, NARROW = 720, 360
-_cache: LRUCache = LRUCache(maxsize=512)
-_lock = threading.Lock()
+_cache: BoundedCache[tuple[str, str]] = BoundedCache(max_bytes=16 * 1024 * 1024, sizeof=lambda p: len(p[0]) + len(p[1]))
 
 
 def chart_id(chart: Chart) -> str:
@@ -28,15 +25,10 @@ def svg_pair(chart: Chart) -> tuple[str, str]:
     """
     from dashboard.charts.svg import render_svg
 
-    key = (chart, WIDE, NARROW)
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    cid = chart_id(chart)
-    inline = replace(chart, legend=())
-    pair = (render_svg(inline, WIDE, narrow=False, id_prefix=f"{cid}w"),
-            render_svg(inline, NARROW, narrow=True, id_prefix=f"{cid}n"))
-    with _lock:
-        _cache[key] = pair
-    return pair
+    def make() -> tuple[str, str]:
+        cid = chart_id(chart)
+        inline = replace(chart, legend=())
+        return (render_svg(inline, WIDE, narrow=False, id_prefix=f"{cid}w"),
+                render_svg(inline, NARROW, narrow=True, id_prefix=f"{cid}n"))
+
+    return _cache.get_or_make((chart, WIDE, NARROW), make)

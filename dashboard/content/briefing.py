@@ -35,6 +35,7 @@ from dashboard.content.common import (
     late_deaths_block,
     social_services_block,
 )
+from dashboard.data.index import BEFORE_FIRST, index_of
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
@@ -152,18 +153,26 @@ class Briefing:
         return more_online_sentence(n) if n > 0 else ""
 
 
+class EditionTooEarly(ValueError):
+    """A month before the first edition: no figures had been published by then."""
+
+
 def parse_edition(raw: str | None, store: Store) -> tuple[str, list[str]]:
-    """'latest', or a YYYY-MM month from the query, with a notice when the value was not usable."""
+    """The edition a query asks for: 'latest', or the newest edition at or before a YYYY-MM month (a month from the
+    newest edition on is 'latest'), with a notice when the value was not usable. Raises EditionTooEarly for a
+    month before the first edition."""
     if not raw or raw == LATEST:
         return LATEST, []
     raw = raw.strip()[:20]
     m = _EDITION.match(raw)
     if not m:
         return LATEST, [f"'{raw}' is not a month written as YYYY-MM, so the latest figures are shown."]
-    first = str(store.table["vintage"].min())
-    if raw < first[:7]:
-        return LATEST, [f"No figures had been published by {date_words(raw)}, so the latest figures are shown."]
-    return raw, []
+    edition = index_of(store).vintage_at(raw)
+    if edition == BEFORE_FIRST:
+        first = str(store.table["vintage"].min())
+        raise EditionTooEarly(f"No figures had been published by {date_words(raw)}: the first edition is "
+                              f"{date_words(first)}.")
+    return edition, []
 
 
 def edition_words(store: Store, edition: str) -> str:
@@ -367,4 +376,4 @@ def view_briefing(store: Store, state: ViewState, notices: tuple[str, ...] = ())
     return ViewBriefing(view, rows, cut, tuple(notices) + view.notices)
 
 
-__all__ = ["RATE", "Briefing", "ViewBriefing", "briefing", "parse_edition", "view_briefing"]
+__all__ = ["RATE", "Briefing", "EditionTooEarly", "ViewBriefing", "briefing", "parse_edition", "view_briefing"]

@@ -5,12 +5,15 @@ indicator has; the resolved figures of one series; the published comparisons of 
 plain dicts and lists built here. The answers are exactly those of the pandas selectors they replace
 (dashboard.data.query), in the same order; tests/unit/test_index.py checks every series and lookup against them.
 
-Latest figures are indexed when the store loads; an older edition (figures as known at a vintage) is indexed the
-first time it is asked for, at most once per edition and store (there are a few dozen editions).
+Latest figures are indexed when the store loads and kept. An older edition (figures as known at a month) is first
+mapped to the newest vintage at or before that month (a later month is the latest edition), so any month names one of
+a few dozen editions; those are indexed when first asked for and kept in a small LRU cache (EDITION_CACHE entries of
+a few MB each), so no run of requests for distinct months can grow a worker's memory.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -18,11 +21,14 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.cache import BoundedCache
 from dashboard.data.load import Store
 from dashboard.data.resolve import LATEST, _resolve, period_end, period_start
 from dashboard.data.schema import EXPORT_COLUMNS
 
 SERIES = tuple[str, str]  # (indicator, breakdown)
+EDITION_CACHE = 6         # older editions kept per store (the latest is always kept)
+BEFORE_FIRST = "before-first"  # the edition of a month before the first vintage: no figures
 
 
 def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -65,22 +71,42 @@ class StoreIndex:
     periods: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
     editions: dict[str | None, list[tuple[str, str]]] = field(default_factory=dict)
     comparisons: dict[tuple, list[dict[str, Any]]] = field(default_factory=dict)
-    _editions: dict[str, EditionIndex] = field(default_factory=dict)
+    vintages: list[str] = field(default_factory=list)   # every vintage, oldest first
+    _latest: EditionIndex | None = None
+    _editions: BoundedCache[EditionIndex] = field(default_factory=lambda: BoundedCache(entries=EDITION_CACHE))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def vintage_at(self, month: str) -> str:
+        """The edition a month (YYYY-MM) stands for: the newest vintage at or before it; 'latest' from the newest
+        vintage on; BEFORE_FIRST for a month before the first vintage."""
+        if month == LATEST or (self.vintages and month >= self.vintages[-1]):
+            return LATEST
+        at = bisect.bisect_right(self.vintages, month)
+        return self.vintages[at - 1] if at else BEFORE_FIRST
 
     def edition(self, edition: str = LATEST) -> EditionIndex:
         """The resolved figures as known at an edition (YYYY-MM, or 'latest')."""
-        found = self._editions.get(edition)
+        key = self.vintage_at(edition)
+        if key == LATEST and self._latest is not None:
+            return self._latest
+        found = self._editions.get(key)
         if found is not None:
             return found
-        table = self.store.table
-        if edition != LATEST:
-            table = table[table["vintage"] <= edition]
-        inds = self.store.catalogue.indicators
-        rates = {i: m.multiplier for i, m in inds.items() if m.measure == "rate" and m.multiplier}
-        built = EditionIndex.build(_resolve(table, rates, {i: inds[i].decimals for i in rates}))
-        with self._lock:
-            return self._editions.setdefault(edition, built)
+        with self._lock:  # one build per edition at a time (a build takes a fraction of a second and a few MB)
+            found = self._latest if key == LATEST else self._editions.get(key)
+            if found is not None:
+                return found
+            table = self.store.table
+            if key != LATEST:
+                table = table[table["vintage"] <= key] if key != BEFORE_FIRST else table.iloc[0:0]
+            inds = self.store.catalogue.indicators
+            rates = {i: m.multiplier for i, m in inds.items() if m.measure == "rate" and m.multiplier}
+            built = EditionIndex.build(_resolve(table, rates, {i: inds[i].decimals for i in rates}))
+            if key == LATEST:
+                self._latest = built
+            else:
+                self._editions.set(key, built)
+            return built
 
 
 def _build(store: Store) -> StoreIndex:
@@ -106,6 +132,7 @@ def _build(store: Store) -> StoreIndex:
     idx.periods = {k: sorted(v, key=lambda p: (period_start(p), period_end(p))) for k, v in periods.items()}
     # newest vintage first, publications A-Z within a vintage (as query.editions sorts them)
     idx.editions = {k: sorted(sorted(v, key=lambda x: x[1]), key=lambda x: x[0], reverse=True) for k, v in eds.items()}
+    idx.vintages = sorted({str(v) for v in cols["vintage"]})
     for row in records_of(store.comparisons):
         key = (row["indicator"], row["breakdown"], row["period_a"], row["group_a"], row["period_b"], row["group_b"])
         idx.comparisons.setdefault(key, []).append(row)

@@ -1,7 +1,10 @@
 """GET /changes?from=YYYY-MM&to=YYYY-MM: what changed in the figures between two editions (dashboard.model.changes).
 
 Without parameters: the latest release against the one before, led by what is new in it. An unknown edition gets
-the page with a clear message and the list of editions (status 404), never an error page or a 500.
+the page with a clear message and the list of editions (status 404), never an error page or a 500. A comparison
+costs up to a second or two: those made are kept (adjacent editions are made before the server forks), and a new
+one waits for a free slot of the expensive-work limit (dashboard.web.busy); with none free, a 503 page offers the
+latest changes.
 GET /changes.atom: an Atom feed of the releases, newest first, each linking to its /changes page.
 Every page can name the latest release (the template global `latest_release`, for the home page's "New:" link).
 """
@@ -13,13 +16,15 @@ from xml.sax.saxutils import escape
 import flask
 from dash import Dash
 
+from dashboard.cache import BoundedCache
 from dashboard.charts.build import KEY_SECONDARY
 from dashboard.config import Settings
 from dashboard.data.load import Store
-from dashboard.model.changes import EditionError, Release, changes, changes_headline, editions, releases
-from dashboard.web import render, urls
+from dashboard.model.changes import Changes, EditionError, Release, changes, changes_headline, editions, releases
+from dashboard.web import busy, render, urls
 
 MAX_VALUE = 20
+KEPT = 64  # comparisons kept per worker (there are 33 adjacent pairs)
 CHANGES, FEED = "/changes", "/changes.atom"
 FEED_ENTRIES = 20
 
@@ -50,6 +55,8 @@ def atom(items: tuple[Release, ...], base: str, site_name: str) -> str:
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
+    kept: BoundedCache[Changes] = BoundedCache(entries=KEPT)
+    limiter = busy.limiter(app.server)
     latest = releases(store)[0] if releases(store) else None
     app.server.jinja_env.globals.update(latest_release=latest, CHANGES_FEED=FEED)
 
@@ -66,8 +73,21 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         start = (args.get("from") or "").strip()[:MAX_VALUE] or None
         end = (args.get("to") or "").strip()[:MAX_VALUE] or None
         eds = tuple(reversed(editions(store)))
+        known = {e.vintage for e in eds}
         try:
-            result = changes(store, start, end)
+            result = kept.get((start, end))
+            if result is None and all(v is None or v in known for v in (start, end)):
+                with limiter.slot() as got:  # new work: only with a free slot
+                    if not got:
+                        resp = render.page("error.html", title="Busy comparing editions",
+                                           message="The server is comparing other editions just now. Try again in "
+                                                   "a few seconds, or see what changed in the latest edition.",
+                                           link=CHANGES, link_text="What changed in the latest edition")
+                        return busy.busy(resp)
+                    result = changes(store, start, end)
+                    kept.set((start, end), result)
+            elif result is None:
+                result = changes(store, start, end)  # an unknown edition: EditionError at once, no work done
         except EditionError as exc:
             resp = render.page("changes.html", status=exc.status, title="What changed: no such edition", result=None,
                                problem=str(exc), editions=eds, start=start, end=end)

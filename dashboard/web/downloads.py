@@ -15,22 +15,22 @@ site: Access-Control-Allow-Origin: * and never with credentials, so a notebook i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 
 import flask
-from cachetools import LRUCache
 from dash import Dash
 
+from dashboard.cache import BoundedCache
 from dashboard.config import Settings
+from dashboard.data.index import BEFORE_FIRST, index_of
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.explore.state import parse, same_query
 from dashboard.explore.view import View, build_view
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
-from dashboard.exports.package import UnknownTable, data_table, package_zip
+from dashboard.exports.package import EDITION_RE, UnknownTable, data_table, package_zip
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
 from dashboard.web.share import CARD, share_of
@@ -38,6 +38,8 @@ from dashboard.web.share import CARD, share_of
 PACKAGE = "/data/package.zip"
 MAX_QUERY = 2048
 CACHE_CONTROL = "public, max-age=3600"
+IMAGE_CACHE_BYTES = 32 * 1024 * 1024   # a PNG is 50 to 150 KB
+TABLE_CACHE_BYTES = 32 * 1024 * 1024   # the all-vintages CSV is the largest table
 CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE, CARD)
 
 
@@ -77,27 +79,20 @@ def request_view(store: Store) -> tuple[View | None, flask.Response | None]:
 
 
 class ImageCache:
-    """Rendered images by (data, site address, view, format, day): bounded, shared by a worker's threads."""
+    """Rendered images by (data, site address, view, format, day): bounded in bytes, shared by a worker's threads."""
 
-    def __init__(self, size: int = 128) -> None:
-        self.data: LRUCache = LRUCache(maxsize=size)
-        self.lock = threading.Lock()
-        self.renders = 0
+    def __init__(self, max_bytes: int = IMAGE_CACHE_BYTES) -> None:
+        self.data: BoundedCache[bytes] = BoundedCache(max_bytes=max_bytes)
+
+    @property
+    def renders(self) -> int:
+        return self.data.misses
 
     def get_or_render(self, key: tuple, make: Callable[[], bytes]) -> bytes:
-        with self.lock:
-            hit = self.data.get(key)
-        if hit is not None:
-            return hit
-        out = make()
-        with self.lock:
-            self.renders += 1
-            self.data[key] = out
-        return out
+        return self.data.get_or_make(key, make)
 
     def clear(self) -> None:
-        with self.lock:
-            self.data.clear()
+        self.data.clear()
 
 
 IMAGES = ImageCache()
@@ -121,8 +116,7 @@ def send(data: bytes, mimetype: str, filename: str | None = None, attachment: bo
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
-    tables: LRUCache = LRUCache(maxsize=256)
-    lock = threading.Lock()
+    tables: BoundedCache[bytes] = BoundedCache(max_bytes=TABLE_CACHE_BYTES)
 
     @server.after_request
     def _cors(resp: flask.Response) -> flask.Response:
@@ -133,17 +127,18 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         name, _, ext = filename.rpartition(".")
         if ext not in ("csv", "parquet") or "/" in name or not name:
             return plain(404, "Tables are served as <table>.csv or <table>.parquet, e.g. /data/latest/figures.csv")
-        key = (edition, name, ext)
-        with lock:
-            data = tables.get(key)
+        # any month names one of a few dozen editions: cached under that edition, not under the month asked for
+        at = LATEST if edition == "latest" else index_of(store).vintage_at(edition) if EDITION_RE.match(edition) else None
+        key = (at, name, ext) if at not in (None, BEFORE_FIRST) else None
+        data = tables.get(key) if key else None
         if data is None:
             try:
                 t = data_table(store, name, LATEST if edition == "latest" else edition)
             except UnknownTable as exc:
                 return plain(404 if exc.missing else 400, str(exc))
             data = to_csv_bytes(t) if ext == "csv" else to_parquet_bytes(t)
-            with lock:
-                tables[key] = data
+            if key:
+                tables.set(key, data)
         mime = "text/csv" if ext == "csv" else "application/vnd.apache.parquet"
         return send(data, mime, f"{name}-{edition}.{ext}", attachment=True)
 

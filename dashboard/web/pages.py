@@ -25,7 +25,7 @@ from dashboard.data.recommendations import load_recommendations
 from dashboard.explore.state import parse, to_query
 from dashboard.model.figure import date_words
 from dashboard.model.words import NO_COMPARISON
-from dashboard.web import render, urls
+from dashboard.web import busy, render, urls
 from dashboard.web.pdf import PdfMaker, PdfUnavailable
 
 log = logging.getLogger(__name__)
@@ -85,18 +85,22 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     def render_absolute(path: str, query: str) -> str:
         return urls.absolute(path, query, settings.public_url)
 
-    def briefing_request() -> tuple[str, dict, str]:
-        """(template, context, canonical query) of the briefing the request asks for."""
+    def briefing_address() -> tuple[str, list[str], object]:
+        """(canonical query, notices, what it selects: a view state or an edition) of the briefing the request
+        asks for. Raises EditionTooEarly for a month before the first edition."""
         args = flask.request.args
         if args.get("view"):
             state, notices = parse(_query_string(), store)
-            query = "view=1" + (f"&{q}" if (q := to_query(state, store)) else "")
-            vb = view_briefing_of(store, state, tuple(notices))
-            return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}, query
+            return "view=1" + (f"&{q}" if (q := to_query(state, store)) else ""), notices, state
         edition, notices = briefing_content.parse_edition(args.get("edition"), store)
-        query = f"edition={edition}" if edition != LATEST else ""
-        b = briefing_of(store, recs, edition, tuple(notices))
-        return "briefing.html", {"b": b, "title": b.title}, query
+        return (f"edition={edition}" if edition != LATEST else ""), notices, edition
+
+    def briefing_content_of(selected: object, notices: list[str]) -> tuple[str, dict]:
+        if isinstance(selected, str):  # an edition
+            b = briefing_of(store, recs, selected, tuple(notices))
+            return "briefing.html", {"b": b, "title": b.title}
+        vb = view_briefing_of(store, selected, tuple(notices))
+        return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}
 
     def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
         return flask.render_template(
@@ -105,23 +109,62 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
             pdf_link=urls.with_query(urls.BRIEFING_PDF, query),
             description="A one-page briefing on maternal deaths in the UK, with sources and uncertainty.")
 
+    def canonical_redirect(path: str, query: str, code: int = 302) -> flask.Response:
+        resp = flask.redirect(urls.with_query(path, query), code=code)
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    def too_early(exc: Exception) -> flask.Response:
+        resp = render.page("error.html", status=400, title="No briefing for that month", message=str(exc),
+                           link=urls.BRIEFING, link_text="Open the briefing on the latest figures")
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
     @server.get(urls.BRIEFING)
     def briefing_page() -> flask.Response:
-        resp = flask.make_response(briefing_html(*briefing_request()), 200)
+        try:
+            query, notices, selected = briefing_address()
+        except briefing_content.EditionTooEarly as exc:
+            return too_early(exc)
+        raw = (flask.request.args.get("edition") or "").strip()
+        if raw and not notices and isinstance(selected, str) and raw != selected:
+            return canonical_redirect(urls.BRIEFING, query, 303)  # a month: the address of its edition
+        resp = flask.make_response(briefing_html(*briefing_content_of(selected, notices), query), 200)
         resp.mimetype = "text/html"
         return resp
 
+    limiter = busy.limiter(server)
+
     @server.get(urls.BRIEFING_PDF)
     def briefing_pdf() -> flask.Response:
-        template, ctx, query = briefing_request()
-        key = (store.content_hash, query, date.today().isoformat(), urls.base_url(settings.public_url))
         try:
-            data = pdfs.pdf(key, lambda compact: briefing_html(template, ctx, query, compact), flask.request.host_url)
+            query, _notices, selected = briefing_address()
+        except briefing_content.EditionTooEarly as exc:
+            return too_early(exc)
+        if _query_string() != query:
+            # only canonical addresses are made into PDFs: the PDF never quotes the request, and any variety of
+            # addresses maps onto the few PDFs there are
+            return canonical_redirect(urls.BRIEFING_PDF, query)
+        key = (store.content_hash, query, date.today().isoformat(), urls.base_url(settings.public_url))
+        html_link = urls.with_query(urls.BRIEFING, query)
+        data = pdfs.cached(key)
+        try:
+            if data is None:
+                with limiter.slot() as got:
+                    if not got:
+                        resp = render.page("error.html", title="The PDF is being made for others",
+                                           message="The server is making other PDFs just now. Try again in a few "
+                                                   "seconds, or open the briefing and print it from your browser.",
+                                           link=html_link, link_text="Open the briefing to read or print it")
+                        return busy.busy(resp)
+                    template, ctx = briefing_content_of(selected, [])
+                    data = pdfs.pdf(key, lambda compact: briefing_html(template, ctx, query, compact),
+                                    flask.request.host_url)
         except PdfUnavailable:
             log.exception("the briefing PDF could not be made")
             resp = render.page("error.html", status=503, title="The PDF could not be made",
                                message="The PDF could not be made; print the briefing from your browser.",
-                               link=urls.with_query(urls.BRIEFING, query), link_text="Open the briefing to print it")
+                               link=html_link, link_text="Open the briefing to print it")
             resp.headers["Cache-Control"] = "no-store"
             return resp
         resp = flask.Response(data, mimetype="application/pdf")

@@ -2,8 +2,9 @@
 
 No browser and no request to the server itself: the HTML is rendered by the same template, and its stylesheets
 (/assets/...) are read from the package's assets folder by a fetcher that fetches nothing else (links stay links).
-If the page would run over one A4 page, it is made again in the compact layout. PDFs are kept in a bounded,
-thread-safe cache per (data hash, query, day, site address). WeasyPrint needs the system Pango library: when it
+If the page would run over one A4 page, it is made again in the compact layout. PDFs are kept in a bounded
+cache (dashboard.cache, CACHE_BYTES) per (data hash, canonical query, day, site address with scheme and prefix);
+the route only ever makes a PDF of a canonical address, so no notice quoting a request is ever printed in one. WeasyPrint needs the system Pango library: when it
 cannot be imported or fails, PdfUnavailable is raised (the route answers a 503 page and logs it).
 """
 
@@ -11,16 +12,15 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from cachetools import LRUCache
+from dashboard.cache import BoundedCache
 
 log = logging.getLogger(__name__)
 
-CACHE_SIZE = 32
+CACHE_BYTES = 16 * 1024 * 1024  # a briefing PDF is 60 to 120 KB
 
 
 class PdfUnavailable(Exception):
@@ -54,8 +54,7 @@ class PdfMaker:
 
     def __init__(self, assets: Path) -> None:
         self.assets = assets
-        self._cache: LRUCache = LRUCache(maxsize=CACHE_SIZE)
-        self._lock = threading.Lock()
+        self._cache: BoundedCache[bytes] = BoundedCache(max_bytes=CACHE_BYTES)
 
     def _make(self, render: Callable[[bool], str], base_url: str) -> bytes:
         try:
@@ -82,12 +81,8 @@ class PdfMaker:
         except Exception as exc:
             raise PdfUnavailable(f"WeasyPrint failed: {exc}") from exc
 
+    def cached(self, key: tuple) -> bytes | None:
+        return self._cache.get(key)
+
     def pdf(self, key: tuple, render: Callable[[bool], str], base_url: str) -> bytes:
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        data = self._make(render, base_url)
-        with self._lock:
-            self._cache[key] = data
-        return data
+        return self._cache.get_or_make(key, lambda: self._make(render, base_url))

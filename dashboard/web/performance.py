@@ -6,10 +6,16 @@
 - Versioned files (/assets/...?v=<hash>, Dash's fingerprinted component suites under /explore/) are cacheable for
   a year; pages and callback responses are revalidated.
 - Pages and Explore's callback answers are pure functions of their request (the URL is the state; the data are
-  read-only), so a 200 response is memoised per worker by a hash of the request (method, path, query, host, and the
-  body for a callback), in a cache bounded in bytes (DASHBOARD_CALLBACK_CACHE_MB, default 32; 0 turns it off).
-  Every page is also fast without it (docs/benchmarks.md measures both).
-Caches are cachetools caches behind a lock: gunicorn runs several threads per worker.
+  read-only), so a 200 response is memoised per worker by a hash of everything that shapes it: method, path, query,
+  the site address links are written with (scheme, host and prefix), and the body for a callback; in a cache
+  bounded in bytes (DASHBOARD_CALLBACK_CACHE_MB, default 32; 0 turns it off). Every page is also fast without it
+  (docs/benchmarks.md measures both).
+- Without a configured public address (DASHBOARD_PUBLIC_URL), absolute links follow the request's Host, so dynamic
+  responses say `Vary: Host` (and the forwarded headers a trusted proxy sets) and are never marked `public`.
+- Warm before traffic: `warm` renders the main pages, makes the latest briefing PDF and compares every pair of
+  adjacent editions in the master before gunicorn forks, as addressed at the server's own address, so every worker
+  (and every replacement worker) starts with them.
+Caches are dashboard.cache.BoundedCache (least recently used out, bounded, thread-safe).
 """
 
 from __future__ import annotations
@@ -18,15 +24,15 @@ import hashlib
 import json
 import logging
 import os
-import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 import flask
-from cachetools import LRUCache
 from dash import Dash
 from dash.fingerprint import check_fingerprint
 from flask_compress import Compress
 
+from dashboard.cache import BoundedCache
 from dashboard.config import Settings
 from dashboard.data.load import Store
 
@@ -41,27 +47,12 @@ COMPRESS_CACHE_BYTES = 48 * 1024 * 1024
 WARM_PATHS = ("/", "/explore", "/topics/mental-health-and-social-care", "/briefing", "/about", "/data", "/check")
 
 
-class ByteCache:
+class ByteCache(BoundedCache[bytes]):
     """A thread-safe LRU cache of bytes, bounded by their total size."""
 
     def __init__(self, max_bytes: int) -> None:
+        super().__init__(max_bytes=max_bytes)
         self.max_bytes = max_bytes
-        self._cache: LRUCache = LRUCache(maxsize=max(max_bytes, 1), getsizeof=len)
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            return self._cache.get(key)
-
-    def set(self, key: str, value: bytes) -> None:
-        if self.max_bytes == 0 or len(value) > self.max_bytes:
-            return
-        with self._lock:
-            self._cache[key] = value
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._cache)
 
 
 class CompressCache(ByteCache):
@@ -84,9 +75,10 @@ def memo_bytes() -> int:
 
 
 def memo_key(request: flask.Request) -> str:
-    """A request by method, path, query and host (links may be absolute), plus its JSON body for a callback."""
+    """A request by method, path and query, the address its absolute links are written with (scheme, host and
+    prefix: request.root_url), plus its JSON body for a callback."""
     digest = hashlib.sha256(request.method.encode() + b"\0" + request.full_path.encode("utf-8", "replace"))
-    digest.update(b"\0" + request.host.encode("utf-8", "replace") + b"\0")
+    digest.update(b"\0" + request.root_url.encode("utf-8", "replace") + b"\0")
     if request.method == "POST":
         parsed = request.get_json(force=True, silent=True)  # canonical JSON: one key whoever serialised it
         digest.update(json.dumps(parsed, sort_keys=True, separators=(",", ":")).encode() if parsed is not None
@@ -130,12 +122,32 @@ def _memoisable(req: flask.Request) -> str | None:
     return None
 
 
-def warm(app: Dash, public_url: str | None = None) -> int:
-    """Render the main pages once (as requested at public_url, since the memo is keyed by host), so a preloaded
-    server forks its workers with them memoised. Returns how many answered 200."""
+def warm(app: Dash, public_url: str | None = None, bases: Iterable[str] = ()) -> int:
+    """Render the main pages, make the latest briefing PDF and compare each pair of adjacent editions once, as
+    requested at public_url (else at each of `bases`, the addresses the server answers on), so a preloaded server
+    forks its workers with them cached. Returns how many answered 200."""
+    from dashboard.model.changes import editions
+    from dashboard.web import context
+
+    eds = [e.vintage for e in editions(context.store())]
+    paths = [*WARM_PATHS, "/briefing.pdf", "/changes", *(f"/changes?from={a}&to={b}" for a, b in pairwise(eds))]
     client = app.server.test_client()
-    base = public_url or "http://127.0.0.1"
-    return sum(client.get(path, base_url=base).status_code == 200 for path in WARM_PATHS)
+    ok = 0
+    for base in [public_url] if public_url else (list(bases) or ["http://127.0.0.1"]):
+        ok += sum(client.get(path, base_url=base).status_code == 200 for path in paths)
+    return ok
+
+
+def vary_on_address(resp: flask.Response, trust_proxy: bool) -> None:
+    """A response whose links follow the request's address: shared caches must key it by that address, and it is
+    never `public` (a forged Host would otherwise be served to everyone behind the same cache)."""
+    resp.vary.add("Host")
+    if trust_proxy:
+        for name in ("X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix"):
+            resp.vary.add(name)
+    cc = resp.headers.get("Cache-Control")
+    if cc and "public" in cc:
+        resp.headers["Cache-Control"] = cc.replace("public", "private")
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
@@ -195,4 +207,6 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 resp.headers["Cache-Control"] = "public, max-age=3600"
             elif "Cache-Control" not in resp.headers:
                 resp.headers["Cache-Control"] = "no-cache"
+        if not settings.public_url and not static_key(path):
+            vary_on_address(resp, settings.trust_proxy)
         return resp

@@ -124,7 +124,7 @@ def test_images_are_cached_per_view(client):
     assert again.status_code == 200 and IMAGES.renders == before
     client.get("/image/view.svg?by=age", base_url=HOST)  # another address: another permalink in the image
     assert IMAGES.renders == before + 1
-    assert IMAGES.data.maxsize <= 256
+    assert IMAGES.data.by_bytes and IMAGES.data.budget <= 64 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- embed and framing

@@ -205,7 +205,7 @@ def test_static_keys_ignore_fingerprints():
 
 def test_production_serving_has_no_debug_tools_and_no_control_socket():
     opts = serve.gunicorn_options("127.0.0.1", 8050, 3, serve.default_pidfile(8050))
-    assert opts["control_socket_disable"] and opts["preload_app"] and opts["worker_class"] == "gthread"
+    assert opts["control_socket_disable"] and opts["preload_app"] and opts["worker_class"] == "asgi"
 
 
 # ---- property-based, with the oracle ------------------------------------------------------------------------------
@@ -229,7 +229,8 @@ def test_query_strings_never_5xx(client, path, params):
 @hyp(200)
 @given(path=junk)
 def test_any_path_is_a_page_a_redirect_or_a_clean_404(client, path):
-    resp = client.get("/" + quote(path))
+    # '//x' would be read by the test client as a request to host 'x' (whose odd names get a 400 of their own)
+    resp = client.get("/" + quote(path).lstrip("/"))
     assert resp.status_code in (200, 301, 303, 308, 404), path
     if resp.status_code == 404:
         assert not LEAKS.search(resp.get_data(as_text=True))

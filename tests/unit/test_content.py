@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.content import about as about_content
-from dashboard.content.briefing import MAX_VIEW_ROWS, briefing, parse_edition, view_briefing
+from dashboard.content.briefing import MAX_VIEW_ROWS, EditionTooEarly, briefing, parse_edition, view_briefing
 from dashboard.content.common import PRE_PANDEMIC, change, change_block, gap_block
 from dashboard.content.home import home
 from dashboard.content.topic import topic
@@ -388,7 +388,13 @@ def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
     assert b.edition_words == "Figures as they were known at the end of January 2023"
     assert parse_edition("2023-13", store) == (
         "latest", ["'2023-13' is not a month written as YYYY-MM, so the latest figures are shown."])
-    assert parse_edition("1990-01", store)[0] == "latest"
+    # a month stands for the newest edition at or before it (2022-11: maternal.csv's vintages), a later month for
+    # the latest; a month before the first edition (2014-12) is refused
+    assert parse_edition("2023-01", store) == ("2022-11", [])
+    assert parse_edition("2022-11", store) == ("2022-11", [])
+    assert parse_edition("9999-12", store) == ("latest", [])
+    with pytest.raises(EditionTooEarly, match="first edition is December 2014"):
+        parse_edition("1990-01", store)
 
 
 def test_view_briefing_fits_its_table_to_one_page(store):

@@ -1,0 +1,111 @@
+"""The production server (`serve --production`) against slow clients, and how it recycles its workers.
+
+A bounded version of the stress benchmark (benchmarks/stress.py): one worker, SLOW connections that send their
+headers a byte at a time and never finish, then an ordinary request, which must be answered within a few seconds.
+With gunicorn's thread worker (4 threads per worker) the same test waits forever: every thread is reading headers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from dashboard import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+SLOW = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("prod")
+    port = free_port()
+    env = {**os.environ, "DASHBOARD_CACHE": str(tmp / "cache"), "DASHBOARD_PIDFILE": str(tmp / "pid"),
+           "DASHBOARD_WARM": "0", "DASHBOARD_ACCESS_LOG": str(tmp / "access.log")}
+    env.pop("DASHBOARD_PUBLIC_URL", None)
+    env.pop("DASHBOARD_TRUST_PROXY", None)
+    with open(tmp / "server.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--production", "--host", "127.0.0.1",
+                                 "--port", str(port), "--workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the production server did not start")
+        yield url, port
+    finally:
+        proc.terminate()  # the gunicorn master we started, by its own process
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_slow_clients_cannot_starve_the_server(production):
+    url, port = production
+    socks = []
+    try:
+        for _ in range(SLOW):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            socks.append(s)
+        time.sleep(1.0)
+        for s in socks:
+            s.sendall(b"x")  # still sending, a byte at a time
+        t0 = time.monotonic()
+        with urllib.request.urlopen(url + "/about", timeout=10) as r:
+            assert r.status == 200
+        assert time.monotonic() - t0 < 5
+    finally:
+        for s in socks:
+            s.close()
+
+
+def test_the_server_header_names_no_version(production):
+    url, _ = production
+    with urllib.request.urlopen(url + "/", timeout=10) as r:
+        server = r.headers.get("Server", "")
+    assert not any(ch.isdigit() for ch in server), server
+
+
+def test_gunicorn_does_not_trust_forwarded_headers_by_default(production):
+    url, _ = production
+    req = urllib.request.Request(url + "/briefing", headers={"X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        page = r.read().decode()
+    assert f"{url}/briefing" in page and "https://127.0.0.1" not in page
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5, 9])
+def test_workers_recycle_at_staggered_points(workers):
+    base = 20000
+    limits = [serve.staggered_max_requests(base, age, workers) for age in range(1, workers + 1)]
+    assert len(set(limits)) == workers  # no two together
+    ordered = sorted(limits)
+    assert ordered[0] == base and ordered[-1] < 2 * base
+    assert min(b - a for a, b in pairwise(ordered)) >= base // workers - 1  # evenly spread
+    # a replacement worker (the next age) takes the slot of the one it replaces, so the spread holds
+    assert serve.staggered_max_requests(base, workers + 1, workers) == limits[0]
