@@ -22,6 +22,9 @@ What needs a server: the Explore and Check forms answer new queries. In the copy
 absolute address, DASHBOARD_PUBLIC_URL), and a line above each form says so; Explore's script, which talks to the
 server, is left out (every view reads without it). Absolute links (canonical, social cards, permalinks in the share
 panel and in images) point at the live site, as on the site itself. Nothing is written outside OUTDIR.
+
+The address scheme and the rewriting are pure functions (also used by /sitemap.xml in dashboard/web/sitemap.py).
+`export` alone sits above the web layer, since it drives the app: it imports the app when it runs.
 """
 
 from __future__ import annotations
@@ -347,7 +350,7 @@ def export(outdir: str | Path, store: Store | None = None, settings: Settings | 
     listed = sorted(f for f in pages if not f.startswith(EMBED.strip("/") + "/"))
     size += _write(out / "sitemap.xml", sitemap_xml(page_location(live, f) for f in listed))
     bar.end()
-    return Result(out, len(pages), len(files) + 3, time.perf_counter() - t0, size, sorted(set(broken)))
+    return Result(out, len(pages), len(files) + 2, time.perf_counter() - t0, size, sorted(set(broken)))
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:
