@@ -1,4 +1,4 @@
-"""Statistics from published counts, with well-kept libraries (statsmodels, scipy).
+"""Statistics from published counts, with a well-kept library (scipy).
 
 Both methods reproduce MBRRACE-UK's published figures (see tests/test_stats.py):
 - exact Poisson 95% CI of a rate: 191 deaths / 2,173,810 maternities -> 8.79 (7.58 to 10.12);
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# scipy and statsmodels are imported inside the functions: they take about 1.3 s to import and a server
+# scipy is imported inside the functions: it takes about 1 s to import and a server
 # started on a validated cache never calls them (cold start budget, see docs/benchmarks.md).
 
 CONFIDENCE = 0.95
@@ -27,10 +27,13 @@ def poisson_rate(count: int, denominator: int, multiplier: float) -> Estimate:
     """Rate per `multiplier` with the exact (Garwood) Poisson 95% interval."""
     if count < 0 or denominator <= 0:
         raise ValueError("count must be >= 0 and denominator > 0")
-    from statsmodels.stats.rates import confint_poisson
+    from scipy.stats import chi2
 
-    low, high = confint_poisson(count, denominator, method="exact-c", alpha=1 - CONFIDENCE)
-    return Estimate(count / denominator * multiplier, float(low) * multiplier, float(high) * multiplier)
+    # Garwood's interval: the chi-squared quantiles of 2k and 2k + 2 degrees of freedom, halved.
+    tail = (1 - CONFIDENCE) / 2
+    low = float(chi2.ppf(tail, 2 * count)) / 2 if count else 0.0
+    high = float(chi2.ppf(1 - tail, 2 * count + 2)) / 2
+    return Estimate(count / denominator * multiplier, low / denominator * multiplier, high / denominator * multiplier)
 
 
 def rate_ratio(count: int, denominator: int, ref_count: int, ref_denominator: int) -> Estimate:

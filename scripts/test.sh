@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Set up (first time) and run the whole test suite, browser tests included. Fails if no test ran.
+# Set up (first time: requirements/test.lock and the browser and PDF tools) and run ruff and the whole test suite,
+# browser tests included. Fails if no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh test
 export DASHBOARD_CACHE="${DASHBOARD_CACHE:-$(mktemp -d)}"
 echo "test.sh: ruff check" >&2
 .venv/bin/python -m ruff check dashboard tests benchmarks tools

@@ -42,19 +42,23 @@ def _get(url: str) -> tuple[int, bytes]:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """A fresh virtualenv holding the wheel and its declared dependencies, nothing else."""
+    """A fresh virtualenv made as the README and the Containerfile make it: the stock venv and pip, the pinned pip
+    of requirements/pip.lock, the app's hash lock with --no-deps, then the wheel; `pip check` proves it complete."""
     tmp = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "uv", "build", "--wheel", "-q", "-o", str(tmp / "dist"), str(ROOT)],
                    check=True, capture_output=True, timeout=300)
     wheel = next((tmp / "dist").glob("*.whl"))
-    pins = [ln.split(" ")[0] for ln in (ROOT / "requirements" / "test.lock").read_text().splitlines()
-            if re.match(r"^[A-Za-z0-9_.-]+==", ln)]
-    (tmp / "constraints.txt").write_text("\n".join(pins) + "\n")
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "uv", "venv", "-q", str(venv), "--python", sys.executable], check=True,
-                   capture_output=True, timeout=120)
-    subprocess.run([sys.executable, "-m", "uv", "pip", "install", "-q", "--python", str(venv / "bin" / "python"),
-                    "-c", str(tmp / "constraints.txt"), str(wheel)], check=True, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "-qq"]
+    for step in (["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements" / "pip.lock")],
+                 ["--require-hashes", "--no-deps", "-r", str(ROOT / "requirements" / "app.lock")],
+                 ["--no-deps", str(wheel)]):
+        done = subprocess.run(pip + step, check=False, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr[-2000:]
+    check = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "check"],
+                           check=False, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
     return venv
 
 

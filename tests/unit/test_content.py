@@ -73,7 +73,7 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
     # statistically significant difference", not significant). No source tests 2022-24 against 2017-19, but the
     # 2021 report's own 8.79 row (maternal.csv line 109, BJGP, secondary) prints its counts, 191 deaths among
     # 2,173,810 maternities, beside the same value; with 252 among 1,969,321 for 2022-24 (line 108) the exact test
-    # gives a rate ratio of 1.46, 95% CI 1.20 to 1.77, p < 0.001 (checked with statsmodels' score interval 1.21 to
+    # gives a rate ratio of 1.46, 95% CI 1.20 to 1.77, p < 0.001 (checked with a score interval of 1.21 to
     # 1.76 and its exact conditional test, p = 0.00009), and the page says the counts came from a secondary page.
     assert _block(home_page, "change").sentences == (
         ("The figure was 12.82 per 100,000 maternities in 2021 to 2023 and 12.80 per 100,000 maternities in "
