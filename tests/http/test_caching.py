@@ -18,6 +18,18 @@ FILE = "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=60480
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+LIVE = "https://maternal-stats.example.org"
+
+
+@pytest.fixture(scope="module")
+def app(store, settings):
+    """The app as deployed behind a CDN: with its public address set (without one, absolute links follow the
+    request's Host and shared caches may not keep the pages)."""
+    from dashboard.app import create_app
+
+    return create_app(dataclasses.replace(settings, public_url=LIVE), store)
+
+
 @pytest.fixture(scope="module")
 def client(app):
     return app.server.test_client()
@@ -62,7 +74,8 @@ def test_each_address_has_its_own_etag(client):
 def test_a_different_data_hash_gives_a_different_etag(store, settings, client):
     from dashboard.app import create_app
 
-    other = create_app(settings, dataclasses.replace(store, content_hash=store.content_hash + "-next")).server
+    other = create_app(dataclasses.replace(settings, public_url=LIVE),
+                       dataclasses.replace(store, content_hash=store.content_hash + "-next")).server
     for url in ("/", "/data/latest/figures.csv"):
         assert other.test_client().get(url).headers["ETag"] != client.get(url).headers["ETag"]
     args = ("sha256:a", "0.1.0", "https://s.example.org", "2026-12-07", "/explore", b"by=age")
@@ -94,7 +107,7 @@ def test_robots_keeps_crawlers_off_images_downloads_the_api_and_pdfs(client):
     for line in ("Disallow: /*.pdf$", "Disallow: /data/*.csv$", "Disallow: /data/*.parquet$",
                  "Disallow: /data/*.json$", "Disallow: /data/*.zip$"):
         assert line in text.splitlines()
-    assert "Sitemap: http://localhost/sitemap.xml" in text.splitlines()
+    assert f"Sitemap: {LIVE}/sitemap.xml" in text.splitlines()
 
 
 def test_sitemap_lists_the_pages_and_the_explore_views_they_link_to(client):
@@ -102,7 +115,8 @@ def test_sitemap_lists_the_pages_and_the_explore_views_they_link_to(client):
     assert resp.status_code == 200 and resp.mimetype == "application/xml"
     locs = [e.text for e in ET.fromstring(resp.data).iter(f"{SITEMAP_NS}loc")]
     assert len(locs) == len(set(locs))
-    paths = [loc.removeprefix("http://localhost") for loc in locs]
+    assert all(loc.startswith(f"{LIVE}/") for loc in locs)
+    paths = [loc.removeprefix(LIVE) for loc in locs]
     for page in ("/", "/explore", "/topics/mental-health-and-social-care", "/briefing", "/about", "/data",
                  "/check", "/changes", "/data/2024-10/", "/check?q=12.80+2022-24"):
         assert page in paths, page
