@@ -71,9 +71,10 @@ CHECK_FORM_END = re.compile(r'(<form class="check-form".*?</form>\n?)', re.DOTAL
 
 
 def notice(made: str, live: str) -> str:
-    """The line above a form in the copy: what the copy cannot do, and where the live site is."""
-    return (f"This is a copy of the site made on {made}. It cannot answer new choices: this form opens them on the "
-            f"live site, {live}.")
+    """The line above a form in the copy (HTML): what the copy cannot do, and a link to the live site."""
+    link = f'<a href="{html.escape(live)}/">{html.escape(live)}</a>'
+    return (f"This is a copy of the site made on {html.escape(made)}. It cannot answer new choices: this form opens "
+            f"them on the live site, {link}.")
 
 
 CHECK_INDEX_TITLE = "Figures checked in this copy"
@@ -187,7 +188,7 @@ def freeze_forms(page: str, made: str, live: str) -> str:
     def note(m: re.Match) -> str:
         if split(html.unescape(m.group("action")))[0] not in SERVER_FORMS:
             return m.group(0)
-        return f'<p class="notice static-copy-notice">{html.escape(notice(made, live))}</p>\n{m.group(0)}'
+        return f'<p class="notice static-copy-notice">{notice(made, live)}</p>\n{m.group(0)}'
 
     return FORM.sub(note, page)
 

@@ -138,7 +138,7 @@ def test_forms_in_the_copy_say_they_need_the_live_site(exported):
     form = doc.find("form", id="explore-form")
     assert form["action"] == f"{LIVE}/explore"
     notice = form.find_previous_sibling("p")
-    assert "cannot answer new choices" in notice.get_text() and LIVE in notice.get_text()
+    assert "cannot answer new choices" in notice.get_text() and notice.find("a")["href"] == f"{LIVE}/"
     assert not [s for s in doc.find_all("script", src=True) if "explore.js" in s["src"]]
     check = soup(out / "check" / "index.html").find("form", class_="check-form")
     assert check["action"] == f"{LIVE}/check" and "cannot answer" in check.find_previous_sibling("p").get_text()

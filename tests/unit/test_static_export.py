@@ -64,7 +64,8 @@ def test_forms_that_need_the_server_say_so_and_the_server_script_is_left_out():
             '<script src="/assets/share.js?v=1" defer></script>\n<script src="/assets/explore.js?v=2" defer></script>\n')
     out = freeze_forms(page, "7 December 2026", "https://stats.example.org")
     assert '<p class="notice static-copy-notice">This is a copy of the site made on 7 December 2026. It cannot answer ' \
-           'new choices: this form opens them on the live site, https://stats.example.org.</p>\n<form class="controls"' in out
+           'new choices: this form opens them on the live site, <a href="https://stats.example.org/">' \
+           'https://stats.example.org</a>.</p>\n<form class="controls"' in out
     assert "explore.js" not in out and "explore-scripts" not in out and "share.js" in out
     other = '<form class="x" action="/somewhere"></form>'
     assert freeze_forms(other, "today", "https://s.example.org") == other
