@@ -129,7 +129,9 @@ def test_the_export_holds_every_page_of_the_site(exported, live):
     for loc in ("/", "/about/", "/topics/mental-health-and-social-care/", "/check/", "/changes/", "/data/"):
         assert f"<loc>{LIVE}{loc}</loc>" in sitemap, loc
     assert f"<loc>{LIVE}/{ethnicity.parent.relative_to(out)}/</loc>" in sitemap and "/embed/" not in sitemap
-    assert (out / "robots.txt").read_bytes() == live.get("/robots.txt").data
+    robots = (out / "robots.txt").read_text()
+    assert robots == live.get("/robots.txt", base_url=LIVE).get_data(as_text=True)
+    assert "Disallow: /image/" in robots and f"Sitemap: {LIVE}/sitemap.xml" in robots
 
 
 def test_forms_in_the_copy_say_they_need_the_live_site(exported):
