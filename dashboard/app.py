@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard import __version__
 from dashboard.config import Settings
 from dashboard.data.load import Store, load_store
-from dashboard.web import context, render
+from dashboard.web import context, ops, render
 from dashboard.web.routes import register_all
 
 DASH_PREFIX = "/explore/"
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         serve_locally=True,
         compress=False,                 # compression is dashboard.web.performance's job (cached)
     )
+    ops.register(app, store, settings)  # first: its timer wraps every other hook; /healthz, /metrics, request logs
     from dashboard.explore import install as install_explore
 
     install_explore(app, store, settings)

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.data.errors import DatasetError
+from dashboard.web.cpus import available_cpus
 
 
 def default_workers(cores: int | None = None) -> int:
     env = os.environ.get("WEB_CONCURRENCY", "")
     if env.isdigit() and int(env) > 0:
         return int(env)
-    return 2 * (cores or os.cpu_count() or 1) + 1
+    return 2 * (cores or available_cpus()) + 1  # the container's CPU limit, not the host's cores
 
 
 def default_pidfile(port: int) -> Path:
@@ -77,7 +78,11 @@ def wsgi() -> Any:
 
 
 def _production(host: str, port: int, workers: int | None) -> int:
+    import logging
+
     from gunicorn.app.base import BaseApplication
+
+    from dashboard.web import logs
 
     try:
         server = build().server
@@ -86,7 +91,7 @@ def _production(host: str, port: int, workers: int | None) -> int:
         return 1
     pidfile = default_pidfile(port)
     pidfile.parent.mkdir(parents=True, exist_ok=True)
-    options = gunicorn_options(host, port, workers or default_workers(), pidfile)
+    options = {**gunicorn_options(host, port, workers or default_workers(), pidfile), **logs.gunicorn_options()}
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -96,8 +101,8 @@ def _production(host: str, port: int, workers: int | None) -> int:
         def load(self) -> Any:
             return server
 
-    print(f"Serving on http://{host}:{port}/ with {options['workers']} gunicorn workers (pid file {pidfile})",
-          file=sys.stderr)
+    logging.getLogger(__name__).info("Serving on http://%s:%s/ with %s gunicorn workers (pid file %s)",
+                                     host, port, options["workers"], pidfile)
     _App().run()
     return 0
 

@@ -82,6 +82,7 @@ class Chart:
     notes: tuple[str, ...] = ()        # source and support lines (drawn only in exported images)
     alt: str = ""                      # the text alternative (one or two sentences)
     extra: dict = field(default_factory=dict, compare=False)
+    value_labels: bool = False         # TREND: print the value beside the first and latest point of each line
 
     @property
     def empty(self) -> bool:

@@ -625,6 +625,9 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
                              f'fill="#fff" fill-opacity="0.85"/>')
             ctx.text(x0, yb, ref.label, sm)
 
+    if c.value_labels:
+        _value_labels(ctx, series, px, py, obstacles, (PL, PT, PR, PB), r)
+
     # Direct labels at the line ends (wide), moved apart; or a key under the plot (narrow).
     if end_labels:
         lh = ctx.lh(sm)
@@ -642,6 +645,38 @@ def _trend(ctx: _Ctx, c: Chart, y: float) -> float:
     elif multi:
         y = _flow_key(ctx, [_KeyItem(28, _series_sample(ctx, s), s.name) for s in series], y + 10)
     return _encoding_key(ctx, c, used, False, y)
+
+
+def _value_labels(ctx: _Ctx, series: list[Series], px: Callable[[float], float], py: Callable[[float], float],
+                  obstacles: list[tuple[float, float, float, float]], plot: tuple[float, float, float, float],
+                  r: float) -> None:
+    """The value beside the first and the latest point of each line, placed above, below, left or right of its
+    marker, wherever it covers the fewest markers and labels and stays inside the plot."""
+    sm = ctx.sm
+    _, PT, PR, PB = plot
+    taken = list(obstacles) + list(ctx.boxes)
+    for s in series:
+        shown = sorted((m for m in s.marks if _present(m)), key=lambda m: m.x)
+        for m in dict.fromkeys([shown[0], shown[-1]]) if shown else ():
+            label = m.label          # a flagged mark already carries its asterisk beside the marker
+            w = text_width(label, sm)
+            x, yv = px(m.x), py(m.value)
+            # (x, baseline, penalty): above and below first; beside the marker the label may sit on the line
+            options = [(x - w / 2, yv - r - 4, 0.0), (x - w / 2, yv + r + 4 + sm * 0.8, 0.0),
+                       (x - r - 4 - w, yv + sm * 0.35, 0.5), (x + r + 4, yv + sm * 0.35, 0.5)]
+
+            def box(o: tuple[float, float, float], w: float = w) -> tuple[float, float, float, float]:
+                return (o[0] - 1, o[1] - 0.75 * sm - 1, o[0] + w + 1, o[1] + 0.21 * sm + 1)
+
+            def cost(o: tuple[float, float, float]) -> float:
+                b = box(o)
+                outside = b[0] < ctx.pad or b[2] > PR + r or b[1] < PT or b[3] > PB
+                return sum(_overlaps(b, t) for t in taken) * 2 + outside * 3 + o[2]
+            best = min(options, key=cost)
+            b = box(best)
+            ctx.texts.append(f'<rect x="{_f(b[0])}" y="{_f(b[1])}" width="{_f(b[2] - b[0])}" '
+                             f'height="{_f(b[3] - b[1])}" fill="#fff" fill-opacity="0.85"/>')
+            taken.append(ctx.text(best[0], best[1], label, sm, bold=True))
 
 
 def _hatch_piece(run: list[Mark], i: int, px: Callable[[float], float], py: Callable[[float], float]) -> str:

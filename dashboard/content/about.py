@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.data.load import Store
 from dashboard.data.query import resolved
+from dashboard.model.catalogue import Licence, licences_of
 from dashboard.model.select import source_of
 from dashboard.text.glossary import GLOSSARY, Term
 
@@ -71,6 +74,11 @@ def _links(items: object) -> tuple[Link, ...]:
                  for i in items if isinstance(i, dict))
 
 
+def _licence_links(licences: tuple[Licence, ...]) -> tuple[Link, ...]:
+    """'Open Government Licence v3.0 (Office for National Statistics)', linked to the licence text when it has one."""
+    return tuple(Link(f"{x.title} ({', '.join(x.producers)})", x.url) for x in licences)
+
+
 def citations(store: Store) -> tuple[Citation, ...]:
     """One citation per publication behind the figures shown (latest edition), grouped by producer."""
     cols = ["producer", "publication", "published_date", "source_url", "locator", "tier", "reported_by"]
@@ -90,8 +98,11 @@ def about(store: Store) -> About:
     counts = resolved(store)["tier"].value_counts().to_dict()
     tiers = tuple(Tier(by_anchor[a], int(counts.get(a, 0))) for a in TIER_TERMS if a in by_anchor)
     producers = tuple(Producer(p.name, p.long_name or p.name, p.url, p.citation) for p in cat.sources.producers.values())
-    resources = tuple(Resource(r.title, r.path, _links(r.descriptor.get("licenses")) or _links(pkg.get("licenses")),
+    # the terms of each file are its producers' terms (sources.yaml), whatever a descriptor says for the package
+    rows = pd.concat([store.table[["producer", "row_id"]], store.comparisons[["producer", "row_id"]]])
+    paths = rows["row_id"].astype(str).str.rsplit(":", n=1).str[0]
+    resources = tuple(Resource(r.title, r.path, _licence_links(licences_of(store, rows[paths == r.path])),
                                _links(r.descriptor.get("sources"))) for r in cat.resources)
     return About(GLOSSARY, tiers, producers, tuple(b.name for b in cat.sources.official.values()),
-                 str(pkg.get("title") or pkg.get("name") or ""), _links(pkg.get("licenses")), resources,
+                 str(pkg.get("title") or pkg.get("name") or ""), _licence_links(licences_of(store, rows)), resources,
                  citations(store))

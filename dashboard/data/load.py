@@ -20,6 +20,8 @@ from dashboard.data.schema import (
     COMPARISON_COLUMNS,
     COMPARISON_DERIVED,
     STORED_COLUMNS,
+    area_code,
+    group_label,
     typed,
     typed_comparisons,
     vintage_of,
@@ -110,6 +112,11 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
         row["vintage"] = vintage_of(row["published_date"])
         if res.format == "comparisons":
             continue
+        row["geography_code"] = area_code(row["geography"])
+        row["licence"] = cat.sources.licence_of(row["producer"])
+        label = group_label(row["group"])
+        row["group_as_published"] = row["group"] if label != row["group"] else None
+        row["group"] = label
         # the precision the source printed (value and interval), so figures are shown as published
         row["decimals"] = max(rules.decimals_of(str(row[c])) for c in ("value", "ci_lower", "ci_upper") if row[c])  \
             if row["value"] else None

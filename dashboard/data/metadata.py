@@ -86,6 +86,19 @@ class Indicator(_Strict):
         return self
 
 
+class Licence(_Strict):
+    """The terms a producer's figures may be reused on: an open licence, or quoted with attribution only."""
+
+    title: str
+    path: str = Field(default="", pattern=r"^(https?://\S+)?$")  # the licence text, when there is one to link
+    open: bool = False      # an open licence (reuse, adapt, redistribute) rather than quotation with attribution
+
+
+# The terms of a producer whose licence sources.yaml does not name: its figures are quoted, with attribution.
+ATTRIBUTION = "attribution"
+ATTRIBUTION_TERMS = Licence(title="Quoted with attribution, on the producer's own terms")
+
+
 class Producer(_Strict):
     """Who produced a figure. A row is primary only when it was read on one of these addresses."""
 
@@ -95,6 +108,7 @@ class Producer(_Strict):
     domains: tuple[str, ...] = Field(min_length=1)
     citation: str = ""      # a full reference (articles), else built from name and publication
     doi: str = ""
+    licence: str = Field(default=ATTRIBUTION, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # a key of `licences`
 
 
 class OfficialBody(_Strict):
@@ -121,6 +135,29 @@ class Sources(_Strict):
     producers: dict[str, Producer]
     official: dict[str, OfficialBody]
     weak_copies: tuple[WeakCopy, ...]
+    licences: dict[str, Licence] = {}
+
+    @model_validator(mode="after")
+    def _licences_named(self) -> Sources:
+        for pid, p in self.producers.items():
+            if p.licence != ATTRIBUTION and p.licence not in self.licences:
+                raise ValueError(f"producers.{pid}.licence: '{p.licence}' is not one of the licences "
+                                 f"({', '.join(sorted(self.licences)) or 'none declared'})")
+        return self
+
+    def licence(self, name: str) -> Licence:
+        """The terms called `name` ('attribution' when the file declares none by that name)."""
+        return self.licences.get(name, ATTRIBUTION_TERMS if name == ATTRIBUTION else Licence(title=name))
+
+    def licence_of(self, producer: str) -> str:
+        """The licence name of a producer's figures ('attribution' for a producer this file does not know)."""
+        p = self.producers.get(producer)
+        return p.licence if p else ATTRIBUTION
+
+    def licence_descriptor(self, name: str) -> dict[str, str]:
+        """A Frictionless `licenses` entry: name, title and, when there is one, the path of the licence text."""
+        lic = self.licence(name)
+        return {"name": name, **({"path": lic.path} if lic.path else {}), "title": lic.title}
 
     def producer_of(self, url: str) -> str | None:
         """The producer whose address this is (None if no producer publishes there)."""

@@ -13,16 +13,18 @@ STORED_COLUMNS = (
 # Columns added by the loader.
 # ci_source_* / counts_source_*: set when the interval / the counts shown were printed beside the same value by
 # another publication or page (the figure's own row has none), so they keep their own provenance.
+# geography_code: the ONS area code of the geography; licence: the terms of the row's producer (sources.yaml);
+# group_as_published: the source's own spelling of a group when it differs from the one label used here.
 DERIVED_COLUMNS = ("vintage", "row_id", "obs_status", "ci_method", "decimals", "ci_source_publication",
                    "ci_source_url", "ci_tier", "ci_reported_by", "counts_source_publication", "counts_source_url",
-                   "counts_tier", "counts_reported_by")
+                   "counts_tier", "counts_reported_by", "geography_code", "licence", "group_as_published")
 TIDY_COLUMNS = STORED_COLUMNS + DERIVED_COLUMNS
 # The public columns of every download (CSV, JSON, Parquet) and of `dashboard data`.
 EXPORT_COLUMNS = (
-    "indicator", "period", "breakdown", "group", "geography", "value", "ci_lower", "ci_upper", "ci_method",
+    "indicator", "period", "breakdown", "group", "group_as_published", "geography", "geography_code", "value", "ci_lower", "ci_upper", "ci_method",
     "numerator", "denominator", "unit", "vintage", "producer", "publication", "published_date", "source_url",
     "locator", "tier", "reported_by", "ci_source_publication", "ci_source_url", "ci_tier", "ci_reported_by",
-    "counts_source_publication", "counts_source_url", "counts_tier", "counts_reported_by", "obs_status", "note",
+    "counts_source_publication", "counts_source_url", "counts_tier", "counts_reported_by", "obs_status", "licence", "note",
 )
 FLOAT_COLUMNS = ("value", "ci_lower", "ci_upper")
 
@@ -40,6 +42,31 @@ SIGNIFICANCE = ("significant", "not-significant", "not-stated")  # in the source
 DIRECTIONS = ("higher", "lower", "similar")
 INT_COLUMNS = ("numerator", "denominator", "decimals")
 SERIES_KEY = ("indicator", "period", "breakdown", "group", "geography")
+
+# ONS area codes (GSS) of the geographies the figures cover; a geography without one (UK and Ireland) has none.
+AREA_CODES: dict[str, str] = {
+    "England": "E92000001",
+    "Wales": "W92000004",
+    "Scotland": "S92000003",
+    "Northern Ireland": "N92000002",
+    "UK": "K02000001",
+    "England and Wales": "K04000001",
+}
+# One label per group: a source's other spelling of the same group -> the label every table uses.
+GROUP_LABELS: dict[str, str] = {
+    "Mixed/ multiple": "Mixed/multiple ethnic groups",
+    "Not Stated": "Not stated",
+}
+
+
+def area_code(geography: str | None) -> str | None:
+    """The ONS area code of a geography ('UK' -> 'K02000001'), None when it has none."""
+    return AREA_CODES.get(geography) if geography else None
+
+
+def group_label(group: str | None) -> str | None:
+    """The one label of a group (a source's other spelling mapped to it; any other group unchanged)."""
+    return GROUP_LABELS.get(group, group) if group else group
 
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:

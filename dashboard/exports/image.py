@@ -16,7 +16,17 @@ from typing import Literal
 from dashboard.charts.png import render_png
 from dashboard.charts.spec import Chart
 from dashboard.charts.svg import render_svg
-from dashboard.model.words import CI_HIDDEN, SUPPORT_LINE, made_line, more_sources_line, tier_source_line
+from dashboard.model.words import (
+    CI_HIDDEN,
+    SOCIAL_CARE_FRAMING,
+    SUPPORT_LINE,
+    headline,
+    made_line,
+    more_sources_line,
+    no_interval_line,
+    social_care_view,
+    tier_source_line,
+)
 from dashboard.text.safety import assert_safe
 from dashboard.views import View
 
@@ -31,6 +41,10 @@ def image_notes(view: View, permalink: str, site_name: str, day: date) -> tuple[
     notes: list[str] = []
     if not view.state.ci and any(f.ci is not None for f in view.figures):
         notes.append(CI_HIDDEN)
+    if bare := no_interval_line(view.figures):
+        notes.append(bare)
+    if social_care_view(view.caveats):
+        notes.append(SOCIAL_CARE_FRAMING)
     notes += [tier_source_line(s) for s in view.sources[:MAX_SOURCES]]
     if len(view.sources) > MAX_SOURCES:
         notes.append(more_sources_line(len(view.sources) - MAX_SOURCES))
@@ -41,9 +55,19 @@ def image_notes(view: View, permalink: str, site_name: str, day: date) -> tuple[
     return tuple(assert_safe(n) for n in notes)
 
 
+def image_title(view: View) -> tuple[str, str]:
+    """(headline, subtitle) of an image: the key number in words first, then what the chart shows."""
+    lead = headline(view.figures)
+    if not lead:
+        return assert_safe(view.chart.title), assert_safe(view.chart.subtitle)
+    return lead, assert_safe(f"{view.chart.title}. {view.chart.subtitle}.")
+
+
 def image_chart(view: View, permalink: str, site_name: str, day: date) -> Chart:
-    """The view's chart with everything an image needs to stand on its own."""
-    return replace(view.chart, title=assert_safe(view.chart.title), subtitle=assert_safe(view.chart.subtitle),
+    """The view's chart with everything an image needs to stand on its own: the headline with its number, the
+    value of the first and latest point of each line, the notes (tiers, sources, permalink, date, support)."""
+    title, subtitle = image_title(view)
+    return replace(view.chart, title=title, subtitle=subtitle, value_labels=True,
                    notes=image_notes(view, permalink, site_name, day))
 
 

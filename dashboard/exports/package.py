@@ -33,8 +33,11 @@ COLUMN_DOCS = {
     "indicator": "Indicator id (definitions in README.md and metadata/indicators.yaml)",
     "period": "YYYY (one year) or YYYY-YY (a rolling period or span, e.g. 2020-22)",
     "breakdown": "'overall' or the breakdown the group belongs to",
-    "group": "The group within the breakdown, in the source's own words",
+    "group": "The group within the breakdown: one label per group across sources",
+    "group_as_published": "The source's own spelling of the group, when it differs from `group`",
     "geography": "Where the figure applies",
+    "geography_code": "The ONS area code of the geography (E92000001 England, W92000004 Wales, S92000003 Scotland, "
+                      "N92000002 Northern Ireland, K02000001 UK, K04000001 England and Wales); empty when it has none",
     "value": "The figure as published (never rounded further, never computed)",
     "ci_lower": "Lower end of the 95% confidence interval",
     "ci_upper": "Upper end of the 95% confidence interval",
@@ -63,6 +66,7 @@ COLUMN_DOCS = {
     "counts_tier": "The tier of that page (primary, official or secondary)",
     "counts_reported_by": "Who restated or reported those counts, when it is not primary",
     "obs_status": "Observation status from the ONS file, when given",
+    "licence": "The terms the figure is reused on, by its producer: a name from `licenses` in datapackage.json",
     "note": "Caveats in plain words",
 }
 
@@ -115,7 +119,8 @@ def _sha(data: bytes) -> str:
 
 def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     pkg = store.catalogue.package
-    lic = "\n".join(f"- {l.get('title', l.get('name'))}: {l.get('path', '')}" for l in pkg.get("licenses", []))
+    lic = "\n".join(f"- `{x['name']}`: {x['title']}" + (f" ({x['path']})" if x.get("path") else "")
+                    + f". Figures by {', '.join(x['producers'])}." for x in _licences(store, store.table))
     srcs = "\n".join(f"- {s.get('title')}: {s.get('path', '')}" for s in pkg.get("sources", []))
     cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
@@ -168,10 +173,13 @@ that two figures differ: when intervals overlap a lot, the difference may be due
 
 ## Licences
 
+Each figure is reused on its producer's terms, named in its `licence` column:
+
 {lic}
 
 Figures from ONS are Crown copyright, reused under the Open Government Licence v3.0. MBRRACE-UK figures are
-quoted from their publications; cite the original publication.
+quoted from their publications, (c) NPEU/HQIP, with no open licence; journal figures are quoted under each
+article's own licence. Cite the original publication of every figure you reuse.
 
 ## Sources
 
@@ -187,6 +195,22 @@ Cite the original publication of each figure (the `publication` and `source_url`
 """
 
 
+def _licences(store: Store, rows: pd.DataFrame) -> list[dict]:
+    """Frictionless `licenses` of a set of rows: one per licence their producers use (most rows first), each with
+    the producers it covers (an extra property, which Frictionless allows)."""
+    sources = store.catalogue.sources
+    by: dict[str, dict[str, int]] = {}
+    for pid in rows["producer"].astype(str):
+        counts = by.setdefault(sources.licence_of(pid), {})
+        counts[pid] = counts.get(pid, 0) + 1
+    out = []
+    for name, counts in sorted(by.items(), key=lambda x: (-sum(x[1].values()), x[0])):
+        names = [sources.producers[p].name if p in sources.producers else p
+                 for p in sorted(counts, key=lambda p: (-counts[p], p))]
+        out.append({**sources.licence_descriptor(name), "producers": names})
+    return out
+
+
 def _descriptor(store: Store, base_url: str, files: dict[str, bytes]) -> dict:
     pkg = store.catalogue.package
     schema = {"fields": [_field(c) for c in EXPORT_COLUMNS]}
@@ -198,9 +222,11 @@ def _descriptor(store: Store, base_url: str, files: dict[str, bytes]) -> dict:
         res = {"name": f"{stem}-{ext}" if ext != "csv" else stem, "path": path, "format": ext,
                "mediatype": "text/csv" if ext == "csv" else "application/vnd.apache.parquet",
                "title": "Every figure, latest value" if stem == FIGURES else "Every published version of every figure",
-               "bytes": len(files[path]), "hash": _sha(files[path]), "schema": schema}
+               "licenses": _licences(store, data_table(store, stem)), "schema": schema}
         if ext == "csv":
-            res["encoding"] = "utf-8"
+            # Frictionless checks a CSV's bytes and hash as it streams the file; it reads Parquet through pyarrow
+            # and cannot count or hash it, so a Parquet resource carries neither (README.md lists every file's size)
+            res.update(encoding="utf-8", bytes=len(files[path]), hash=_sha(files[path]))
         resources.append(res)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -209,7 +235,7 @@ def _descriptor(store: Store, base_url: str, files: dict[str, bytes]) -> dict:
         "description": f"{pkg.get('description', '')} {INDEPENDENCE}".strip(),
         "version": pkg.get("version", __version__),
         "homepage": base_url + "/",
-        "licenses": pkg.get("licenses", []),
+        "licenses": _licences(store, store.table),
         "sources": pkg.get("sources", []),
         "resources": resources,
     }

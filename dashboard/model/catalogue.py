@@ -35,7 +35,8 @@ def edition_url(edition: str = LATEST) -> str:
 class Licence:
     name: str
     title: str
-    url: str
+    url: str                          # the licence text ('' when the terms are quotation with attribution)
+    producers: tuple[str, ...] = ()   # the producers whose figures are reused on these terms
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class DataCatalogue:
     tables: tuple[TableEntry, ...]        # the whole-set tables (figures, all-vintages)
     indicators: tuple[IndicatorEntry, ...]
     editions: tuple[Edition, ...]         # newest first
-    licences: tuple[Licence, ...]         # the package's licences
+    licences: tuple[Licence, ...]         # the terms of every figure, by producer
     title: str
     description: str
     data_hash: str
@@ -113,15 +114,18 @@ class DataCatalogue:
         return tuple(e.vintage for e in self.editions)
 
 
-def _licences(raw: list[dict]) -> tuple[Licence, ...]:
-    return tuple(Licence(str(x.get("name", "")), str(x.get("title", x.get("name", ""))), str(x.get("path", "")))
-                 for x in raw)
-
-
-def _resource_licences(store: Store) -> dict[str, tuple[Licence, ...]]:
-    """Licences by resource path: the resource's own, else the package's."""
-    pkg = _licences(store.catalogue.package.get("licenses", []))
-    return {r.path: _licences(r.descriptor.get("licenses", [])) or pkg for r in store.catalogue.resources}
+def licences_of(store: Store, rows) -> tuple[Licence, ...]:
+    """The terms of a set of rows, one entry per licence (by its producers' rows, most first), with who uses it."""
+    sources = store.catalogue.sources
+    by_licence: dict[str, Counter] = {}
+    for pid in rows["producer"].astype(str):
+        by_licence.setdefault(sources.licence_of(pid), Counter())[pid] += 1
+    out = []
+    for name, c in sorted(by_licence.items(), key=lambda x: (-sum(x[1].values()), x[0])):
+        d = sources.licence_descriptor(name)
+        names = tuple(sources.producers[p].name if p in sources.producers else p for p, _ in c.most_common())
+        out.append(Licence(name, d["title"], d.get("path", ""), names))
+    return tuple(out)
 
 
 def table_entries(store: Store, edition: str = LATEST) -> tuple[TableEntry, ...]:
@@ -150,7 +154,6 @@ def describe(store: Store) -> DataCatalogue:
     cat = store.catalogue
     t = store.table
     latest = resolved(store, LATEST)
-    by_resource = _resource_licences(store)
     producers = cat.sources.producers
     entries = []
     for ind in sorted(cat.indicators.values(), key=lambda i: (i.topic, i.id)):
@@ -165,8 +168,7 @@ def describe(store: Store) -> DataCatalogue:
                                     tuple(sorted(c.items(), key=lambda x: TIER_ORDER.get(x[0], 9))))
                       for pid, c in sorted(per_producer.items(), key=lambda x: -sum(x[1].values())))
         tiers = Counter(rows["tier"].astype(str))
-        paths = {str(r).rsplit(":", 1)[0] for r in rows["row_id"].astype(str)}
-        lic = tuple(dict.fromkeys(x for p in sorted(paths) for x in by_resource.get(p, ())))
+        lic = licences_of(store, rows)
         entries.append(IndicatorEntry(
             indicator=ind, breakdowns=bds, periods=periods, figures=int((latest["indicator"] == ind.id).sum()),
             versions=len(rows), producers=prods,
@@ -174,7 +176,7 @@ def describe(store: Store) -> DataCatalogue:
             editions=tuple(sorted(set(rows["vintage"].astype(str)), reverse=True))))
     pkg = cat.package
     return DataCatalogue(tables=table_entries(store), indicators=tuple(entries), editions=_editions(store),
-                         licences=_licences(pkg.get("licenses", [])), title=str(pkg.get("title", "")),
+                         licences=licences_of(store, t), title=str(pkg.get("title", "")),
                          description=str(pkg.get("description", "")), data_hash=store.content_hash)
 
 

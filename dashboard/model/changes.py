@@ -28,11 +28,12 @@ from dashboard.model.compare import NOT_STATED, SIGNIFICANT, Verdict
 from dashboard.model.figure import Figure, date_words, number
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous
 from dashboard.model.select import latest as series_of
-from dashboard.model.words import verdict_sentence
+from dashboard.model.words import compare_sentences, verdict_sentence
 from dashboard.state import ViewState, to_query
 from dashboard.text.safety import assert_safe
 
 MAX_SHOWN = 12  # figures listed per new series (the rest are counted)
+_TIER = {"primary": 2, "official": 1, "secondary": 0}
 SIGNIFICANCE_WORDS = {SIGNIFICANT: "statistically significant", "not-significant": "not statistically significant",
                       NOT_STATED: "no test possible"}
 
@@ -121,6 +122,36 @@ class Changes:
                     or self.significance or self.new_comparisons)
 
 
+# ---------------------------------------------------------------- first publication (one rule for every page)
+
+
+@lru_cache(maxsize=4)
+def _firsts(store: Store) -> dict[tuple, dict]:
+    """For every figure and value: the row of its first publication (the data layer's rule: the earliest edition
+    that printed this value for this figure; within that edition, the highest tier, then the earliest date)."""
+    t = store.table
+    value = t["value"].to_numpy(dtype="float64", na_value=float("nan"))
+    out: dict[tuple, dict] = {}
+    rows = t.assign(_v=pd.Series(value, index=t.index).round(6)).to_dict("records")
+    for r in rows:
+        if r["_v"] != r["_v"]:
+            continue
+        k = (*(str(r[c]) for c in SERIES_KEY), float(r["_v"]))
+        rank = (str(r["vintage"]), -_TIER.get(str(r["tier"]), 0), str(r["published_date"]))
+        if k not in out or rank < out[k][0]:
+            out[k] = (rank, r)
+    return {k: {c: v for c, v in r.items() if c != "_v"} for k, (_rank, r) in out.items()}
+
+
+def first_published(store: Store, f: Figure) -> Figure:
+    """The figure as first published: the same figure and value in the earliest publication that printed it. The
+    checker and /changes both answer 'when did this number first appear' with this function."""
+    if f.value is None:
+        return f
+    row = _firsts(store).get((f.indicator.id, f.period, f.breakdown, f.group, f.geography, round(float(f.value), 6)))
+    return figure_of(store, row) if row is not None else f
+
+
 # ---------------------------------------------------------------- editions
 
 
@@ -176,7 +207,7 @@ def _revisions(store: Store, before: pd.DataFrame, after: pd.DataFrame, end: str
     for row in both.to_dict("records"):
         a = {**{k: row[k] for k in key}, **{c: row[f"{c}_a"] for c in cols}}
         b = {**{k: row[k] for k in key}, **{c: row[f"{c}_b"] for c in cols}}
-        old, new = figure_of(store, a), figure_of(store, b)
+        old, new = first_published(store, figure_of(store, a)), first_published(store, figure_of(store, b))
         assert old.value is not None and new.value is not None
         diff = new.value - old.value
         dec = max(old.decimals, new.decimals)
@@ -209,7 +240,7 @@ def _series(store: Store, rows: pd.DataFrame, end: str, with_verdict: bool) -> l
             series = [f for f in series_of(store, ind.id, "overall", newest.group, end) if f.geography == newest.geography]
             before = previous(series, newest)
             if before is not None:
-                sentences = (verdict_sentence(compare_periods(store, newest, before, end)),)
+                sentences = tuple(compare_sentences(compare_periods(store, newest, before, end)))
         label = "All" if by == "overall" else ind.breakdown_label(str(by))
         shown_groups = () if by == "overall" else groups[:4]
         out.append(NewSeries(ind, str(by), label, periods, groups, tuple(figs), len(part), sentences,
@@ -322,3 +353,50 @@ def changes(store: Store, start: str | None = None, end: str | None = None) -> C
     pubs = tuple(p for e in editions(store) if a < e.vintage <= b for p in e.publications)
     return Changes(start_ed, end_ed, pubs, tuple(revisions), tuple(new_periods), tuple(new_breakdowns),
                    tuple(new_indicators), tuple(changed), tuple(new_comparisons), tuple(notices))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def changes_headline(c: Changes) -> str:
+    """What is new in the later edition, counted, in one sentence (for a card or the top of the page)."""
+    periods = sum(len(s.periods) for s in c.new_periods)
+    parts = [_count(periods, "new period", "new periods") + " in series already published",
+             _count(len(c.revisions), "figure revised", "figures revised"),
+             _count(len(c.new_breakdowns) + len(c.new_indicators), "new series", "new series"),
+             _count(len(c.significance), "comparison with a changed answer", "comparisons with a changed answer")]
+    return assert_safe(f"New in {c.end.words}, against {c.start.words}: " + ", ".join(parts[:-1]) + " and "
+                       + parts[-1] + ".")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One edition as a release: when, what came out, and (from the second on) what is new in it."""
+
+    edition: Edition
+    previous: Edition | None
+    name: str                            # the release's name: its first primary publication, else its first
+    summary: str                         # changes_headline against the edition before, or what it first published
+
+
+def _release_name(store: Store, e: Edition) -> str:
+    t = store.table
+    rows = t[t["vintage"] == e.vintage]
+    primary = sorted(set(rows.loc[rows["tier"] == "primary", "publication"].astype(str)))
+    return (primary or list(e.publications))[0]
+
+
+@lru_cache(maxsize=4)
+def releases(store: Store) -> tuple[Release, ...]:
+    """Every release, newest first (the Atom feed and the home page's 'New:' link)."""
+    eds = editions(store)
+    out = []
+    for i, e in enumerate(eds):
+        prev = eds[i - 1] if i else None
+        if prev is None:
+            summary = assert_safe(f"The first edition in this dashboard: {'; '.join(e.publications)}.")
+        else:
+            summary = changes_headline(changes(store, prev.vintage, e.vintage))
+        out.append(Release(e, prev, _release_name(store, e), summary))
+    return tuple(reversed(out))

@@ -9,6 +9,13 @@ percentage changes, and answered with the site's significance verdict. Nothing m
 Ranking, best first: the printed number itself (13.56 is 13.56, not a value that rounds to it), then the periods
 and words in the text (2020-22, "Black"), then headline over detailed figures (overall, primary source, maternal
 deaths), then closeness within the range.
+
+Claims in words ("five times more likely", "nearly three-fold", "twice") are read against the words each published
+comparison used: a statement that says the same thing (the same multiple or percentage, with the same qualifier)
+ranks above any figure that merely rounds to the number; among those, a statement of the period the claim names,
+then a primary statement (primary > official > secondary), then the latest period. The latest comparable statement
+of a comparison is the newest period's, by the same tier order. A text with a period or a year and no figure
+("2019-21", "stillbirth 2023") is answered with the figures published for that period, as shown now.
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
+from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
 from dashboard.model.figure import Figure, date_words, number
-from dashboard.model.phrases import MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
+from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
 from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
 from dashboard.model.words import compare_sentences
 from dashboard.state import ViewState, to_query
@@ -35,6 +43,9 @@ LIMIT = 8
 SUGGESTIONS = 5
 FIGURE, COMPARISON = "figure", "comparison"
 _TIER_BONUS = {"primary": 0.6, "official": 0.4, "secondary": 0.0}
+_TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
+SAME_WORDS, PERIOD = "same words", "period"
+_QUAL_CLASS = {**{w: "below" for w in BELOW}, **{w: "above" for w in ABOVE}, **{w: "about" for w in ABOUT}}
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class Match:
     verdict: Verdict | None = None
     sentences: tuple[str, ...] = ()
     explore_query: str = ""
+    latest_statement: Statement | None = None   # COMPARISON: the newest statement of the same comparison
+    latest_pair: str = ""
 
     @property
     def revised(self) -> bool:
@@ -67,6 +80,8 @@ class Match:
         return {"exactly": "exactly the published number",
                 "rounds to the figure": "the published number rounds to yours",
                 "its count": "the count of deaths or women behind the figure",
+                SAME_WORDS: "the source used these words",
+                PERIOD: "published for the period you named",
                 }.get(self.how, f"the published number is close to {self.quantity.meaning}")
 
 
@@ -77,6 +92,7 @@ class CheckResult:
     more: int = 0                       # further matches not shown
     suggestions: tuple[Figure, ...] = ()
     message: str | None = None          # no match, or a problem with the text
+    statements: tuple[tuple[str, Statement], ...] = ()  # no match: the nearest published comparisons (title, words)
 
     @property
     def sensitive(self) -> bool:
@@ -230,6 +246,64 @@ def _comparison_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float,
     return out
 
 
+@lru_cache(maxsize=512)
+def _said(words: str) -> tuple[Quantity, ...]:
+    """The multiples and percentages a published comparison's words state ('nearly three-fold difference')."""
+    return tuple(x for x in parse(words).quantities if x.kind in (PERCENT, MULTIPLE))
+
+
+def _row_rank(row: dict) -> tuple:
+    """The editorial order of statements of one comparison: latest period first, then primary > official >
+    secondary, then the newest publication."""
+    pa = str(row["period_a"])
+    return (period_start(pa), period_end(pa), _TIER_RANK.get(str(row["tier"]), 0), str(row["vintage"]))
+
+
+def _word_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float, dict]]:
+    """Published comparisons whose own words state this quantity: the same multiple or percentage, scored higher
+    with the same qualifier ('nearly'), for the period the text names, from a primary source, and newer."""
+    if qty.kind not in (PERCENT, MULTIPLE):
+        return []
+    out = []
+    mine = _QUAL_CLASS.get(qty.qualifier, "")
+    for row in store.comparisons.to_dict("records"):
+        if row.get("excludes_covid") is True:
+            continue
+        for said in _said(str(row["words"])):
+            if said.kind != qty.kind or abs(said.value - qty.value) > 1e-9:
+                continue
+            if qty.direction and said.direction and qty.direction != said.direction:
+                continue
+            same = 2.0 if said.qualifier == qty.qualifier else 1.0 if _QUAL_CLASS.get(said.qualifier, "") == mine else 0.0
+            ind = store.catalogue.indicators[str(row["indicator"])]
+            text = f"{ind.title} {ind.plain_title} {row['group_a']} {row['group_b']} {row['words']}".lower()
+            pa = str(row["period_a"])
+            s = 15.0 + same + _context(q, text, pa) + 1.0 * _TIER_RANK.get(str(row["tier"]), 0) / 2
+            s += (period_start(pa) - 2000) / 100   # newer periods first, within a tier
+            out.append((s, {**row, "_how": SAME_WORDS}))
+            break
+    return out
+
+
+def _kin(store: Store, row: dict) -> list[dict]:
+    """Every statement of the same comparison: the same indicator, breakdown and groups; for a gap between groups,
+    any period; for a change over time, the same baseline period."""
+    c = store.comparisons
+    ga, gb, pb = str(row["group_a"]), str(row["group_b"]), str(row["period_b"])
+    same = c[(c["indicator"] == row["indicator"]) & (c["breakdown"] == row["breakdown"]) & (c["group_a"] == ga)
+             & (c["group_b"] == gb) & ~c["excludes_covid"].astype(bool)]
+    if ga != gb:
+        same = same[same["period_a"] == same["period_b"]]
+    else:
+        same = same[same["period_b"] == pb]
+    return same.to_dict("records")
+
+
+def latest_statement(store: Store, row: dict) -> dict:
+    """The latest statement of the same comparison as this one (possibly itself), by the editorial order."""
+    return max(_kin(store, row) or [row], key=_row_rank)
+
+
 # ---------------------------------------------------------------- what became of a figure
 
 
@@ -283,7 +357,7 @@ def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, cu
 def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame) -> Match:
     table = store.table
     first = rows.sort_values(["vintage", "score"], ascending=[True, False], kind="stable").iloc[0]
-    f = figure_of(store, table.iloc[int(first["i"])].to_dict())
+    f = first_published(store, figure_of(store, table.iloc[int(first["i"])].to_dict()))
     history = _history(store, f)
     same = [h for h in history if h.value == f.value and h.vintage > f.vintage]
     restated = list(dict.fromkeys(_when(h) for h in same if h.source.publication != f.source.publication))
@@ -297,7 +371,7 @@ def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame)
     if latest is not None and (latest.period == f.period or latest.start <= f.start):
         latest = None
     val = f.value if first["on"] == "value" else None
-    how = "exactly" if val is not None and _exact(val, qty) else (
+    how = PERIOD if math.isnan(qty.value) else "exactly" if val is not None and _exact(val, qty) else (
         "its count" if first["on"] == "count" else "rounds to the figure" if qty.digits and not qty.qualifier
         else "close to")
     groups = () if f.group == "All" else (f.group,)
@@ -327,30 +401,39 @@ def _comparison_match(store: Store, qty: Quantity, score: float, row: dict) -> M
         from dashboard.model.compare import decide
 
         verdict = decide(PERIODS if ga == gb else "groups", pa if ga == gb else ga, pb if ga == gb else gb, a, b, (s,))
-    pair = f"{pa} against {pb}" + (f", {ga}" if ga == gb and ga != "All" else "") if ga == gb else \
-        f"{ga} against {gb}, {pa}" + (f" and {pb}" if pa != pb else "")
-    c = store.comparisons
-    kin = c[(c["indicator"] == ind) & (c["breakdown"] == by) & (c["group_a"] == ga) & (c["group_b"] == gb)
-            & (c["period_b"] == pb) & ~c["excludes_covid"]]
-    newer = [r for r in kin.to_dict("records") if (period_start(str(r["period_a"])), str(r["vintage"]))
-             > (period_start(pa), s.vintage)]
-    out = [f"Published in {s.source.publication}, {date_words(s.source.published_date)}: \"{s.words}\"."]
+    pair = _pair(pa, ga, pb, gb)
+    out = [(f"Published in {s.source.publication}, {date_words(s.source.published_date)} "
+           f"({s.source.tier_label.lower()}): \"{s.words}\".")]
     out += compare_sentences(verdict)
     if row.get("note") and pd.notna(row.get("note")):
         out.append(f"The source's note: {row['note']}")
-    if newer:
-        n = max(newer, key=lambda r: (period_start(str(r["period_a"])), str(r["vintage"])))
-        out.append(f"A later comparison of this kind: {n['period_a']} against {n['period_b']}, \"{n['words']}\" "
-                   f"({n['publication']}, {date_words(str(n['published_date']))}).")
+    n = latest_statement(store, row)
+    newest, newest_pair = None, ""
+    if str(n.get("row_id")) != str(row.get("row_id")) and _row_rank(n) > _row_rank(row):
+        newest = Statement.from_row(n, source_of(store, n))
+        newest_pair = _pair(str(n["period_a"]), str(n["group_a"]), str(n["period_b"]), str(n["group_b"]))
+        out.append(f"The latest comparable statement, for {n['period_a']}: \"{n['words']}\" ({n['publication']}, "
+                   f"{date_words(str(n['published_date']))}; {newest.source.tier_label.lower()}).")
     else:
-        out.append("No later comparison of this kind has been published.")
+        out.append("No later statement of this comparison has been published.")
     groups = tuple(dict.fromkeys(g for g in (ga, gb) if g != "All"))
     first, last = sorted((pa, pb), key=period_start)
-    how = "exactly" if _exact(s.ratio or abs(s.percent_change or 0), qty) else "close to"
+    if row.get("_how") == SAME_WORDS:
+        how = SAME_WORDS
+    else:
+        how = "exactly" if _exact(s.ratio or abs(s.percent_change or 0), qty) else "close to"
     return Match(COMPARISON, qty, how, score, statement=s, pair=pair, verdict=verdict,
                  indicator_title=store.catalogue.indicators[ind].title,
                  sentences=tuple(assert_safe(x) for x in out),
-                 explore_query=_explore(store, ind, by, groups, period_from=first, period_to=last))
+                 explore_query=_explore(store, ind, by, groups, period_from=first, period_to=last),
+                 latest_statement=newest, latest_pair=newest_pair)
+
+
+def _pair(pa: str, ga: str, pb: str, gb: str) -> str:
+    """'2022-24 against 2009-11' (a change) or 'Black against White (inc. not known), 2022-24' (a gap)."""
+    if ga == gb:
+        return f"{pa} against {pb}" + (f", {ga}" if ga != "All" else "")
+    return f"{ga} against {gb}, {pa}" + (f" and {pb}" if pa != pb else "")
 
 
 # ---------------------------------------------------------------- nearest figures and keyword suggestions
@@ -405,6 +488,63 @@ def _by_words(store: Store, q: Query) -> tuple[Figure, ...]:
     return tuple(out)
 
 
+def _nearest_statements(store: Store, q: Query, n: int = 3) -> tuple[tuple[str, Statement], ...]:
+    """The published comparisons whose stated multiple or percentage is closest to the numbers in the text."""
+    scored = []
+    for row in store.comparisons.to_dict("records"):
+        for said in _said(str(row["words"])):
+            for qty in q.quantities:
+                if said.kind == qty.kind:
+                    d = abs(said.value - qty.value) / max(abs(qty.value), 1e-9)
+                    scored.append((d, -_TIER_RANK.get(str(row["tier"]), 0), -period_start(str(row["period_a"])),
+                                   str(row.get("row_id")), row))
+    out: list[tuple[str, Statement]] = []
+    seen: set[str] = set()
+    for *_, rid, row in sorted(scored, key=lambda x: x[:4]):
+        if rid in seen:
+            continue
+        seen.add(rid)
+        title = store.catalogue.indicators[str(row["indicator"])].title
+        pair = _pair(str(row["period_a"]), str(row["group_a"]), str(row["period_b"]), str(row["group_b"]))
+        out.append((f"{title}, {pair}", Statement.from_row(row, source_of(store, row))))
+        if len(out) >= n:
+            break
+    return tuple(out)
+
+
+def _period_hits(store: Store, q: Query, limit: int) -> list[tuple[float, int, Quantity, pd.DataFrame]]:
+    """A text with a period or a year and no figure: the figures published for that period, as shown now (each
+    with its history), headline figures first (overall, rates, primary, maternal deaths, the catalogue's order)."""
+    p = _pool(store)
+    now = _current(store)
+    cat = list(store.catalogue.indicators)
+    order = {ind: i for i, ind in enumerate(cat)}
+    wanted = set(q.periods) | {str(y) for y in q.years}
+    inside = p["period"].map(lambda x: x in wanted or any(period_start(x) <= y <= period_end(x) for y in q.years))
+    rows = p[inside & p["value"].notna()]
+    current = rows["fkey"].map(lambda k: (v := now.get(k[:-1])) is not None and abs(v - k[-1]) < 1e-6)
+    rows = rows[current]
+    if q.words:
+        hits = rows["text"].map(lambda t: sum(1 for w in q.words if w.rstrip("s") in _words(t)))
+        rows = rows[hits > 0] if (hits > 0).any() else rows
+    if rows.empty:
+        return []
+    ind_ids = store.table["indicator"].astype(str).to_numpy()
+    scores = []
+    for row in rows.itertuples(index=False):
+        s = 10.0 + _context(q, row.text, row.period) + (1.0 if row.overall else 0.0) + _TIER_BONUS.get(row.tier, 0.0)
+        s += 0.5 if row.topic == "maternal-deaths" else 0.0
+        s += 0.5 if row.measure == "rate" else 0.0
+        s += 1.0 if row.period in wanted else 0.0
+        s -= order.get(ind_ids[row.i], len(cat)) / 1000
+        scores.append(s)
+    rows = rows.assign(score=scores, on="value")
+    best = rows.groupby("fkey", sort=False)["score"].max().sort_values(ascending=False)
+    what = ", ".join(list(q.periods) + [str(y) for y in q.years])
+    qty = Quantity(NUMBER, math.nan, math.nan, math.nan, what)
+    return [(float(score), 0, qty, rows[rows["fkey"] == fkey]) for fkey, score in best.head(limit * 2).items()]
+
+
 # ---------------------------------------------------------------- the check
 
 
@@ -423,6 +563,9 @@ def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
             for fkey, score in best.head(limit * 2).items():
                 candidates.append((float(score), n, qty, hits[hits["fkey"] == fkey]))
         candidates += [(score, n, qty, row) for score, row in _comparison_hits(store, q, qty)]
+        candidates += [(score, n, qty, row) for score, row in _word_hits(store, q, qty)]
+    if not q.quantities:
+        candidates += _period_hits(store, q, limit)
     candidates.sort(key=lambda c: (-c[0], c[1]))
     matches: list[Match] = []
     seen: set[str] = set()
@@ -440,10 +583,32 @@ def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
             matches.append(m)
     if matches:
         return CheckResult(q, tuple(matches), more=max(0, len(candidates) - len(matches)))
+    if not q.quantities:
+        named = " or ".join(list(q.periods) + [str(y) for y in q.years])
+        hints = _by_words(store, q) if q.words else ()
+        return CheckResult(q, (), suggestions=hints,
+                           message=f"No published figure in this dashboard is for {named}."
+                                   + (" These figures use the words in your text:" if hints else ""))
     readings = ", ".join(qt.meaning for qt in q.quantities)
-    return CheckResult(q, (), suggestions=_nearest(store, q),
-                       message=f"No published figure in this dashboard matches {readings}. "
-                               "The nearest published figures are listed below.")
+    nearest = _nearest_statements(store, q)
+    return CheckResult(q, (), suggestions=_nearest(store, q), statements=nearest,
+                       message=f"No published figure in this dashboard matches {readings}. The nearest published "
+                               f"figures{' and statements' if nearest else ''} are listed below.")
+
+
+def match_headline(m: Match) -> str:
+    """The best match in one sentence with its number, period and publication (for a card or a heading)."""
+    if m.figure is not None:
+        f = m.figure
+        who = "" if f.group == "All" else f", {f.group}"
+        text = f"{f.indicator.title}{who}, {f.period}: {f.value_text}, first published in {_when(f)}."
+        if m.current is not None:
+            text += f" Revised to {m.current.short} in {_when(m.current)}."
+        return assert_safe(text)
+    s = m.statement
+    assert s is not None
+    return assert_safe(f"{m.indicator_title}, {m.pair}: \"{s.words}\" ({s.source.publication}, "
+                       f"{date_words(s.source.published_date)}; {s.source.tier_label.lower()}).")
 
 
 def how_read(qty: Quantity, original: str | None = None) -> str:
@@ -453,7 +618,8 @@ def how_read(qty: Quantity, original: str | None = None) -> str:
         words = qty.phrase
     if words == qty.meaning:
         return assert_safe(f"We looked for {qty.meaning}.")
-    return assert_safe(f"We read \"{words}\" as {qty.meaning}.")
+    # the reader's own words are quoted back, not written by us: only our part of the sentence is checked
+    return assert_safe("We read \"{}\" as " + qty.meaning + ".").format(words)
 
 
-__all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "number"]
+__all__ = ["COMPARISON", "FIGURE", "CheckResult", "Match", "check", "how_read", "match_headline", "number"]

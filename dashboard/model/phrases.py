@@ -290,10 +290,12 @@ def parse(raw: str | None) -> Query:
         lo, hi = _range(v, 0.5 * 10 ** -dec, qual)
         add(m, Quantity(RATE, v, lo, hi, m.group(0), digits, dec, qual, per=int(per) if per >= 1 else None))
     numbers = [m for m in re.finditer(NUM, norm) if free(*m.span())]
+    words_around = re.findall(r"[a-z][a-z'-]{2,}", "".join(ch if free(i, i + 1) else " " for i, ch in enumerate(norm)))
+    named = any(w not in STOP for w in words_around)   # 'stillbirth 2023': the year of a figure, not a figure
     years = []
     for m in numbers:
         ym = _YEAR.fullmatch(m.group(1))
-        if ym and (len(numbers) > 1 or found or periods) and 1990 <= int(m.group(1)) <= 2035:
+        if ym and (len(numbers) > 1 or found or periods or named) and 1990 <= int(m.group(1)) <= 2035:
             years.append(int(m.group(1)))
             spans.append(m.span())
     for m in re.finditer(NUM, norm):

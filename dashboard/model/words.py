@@ -331,3 +331,59 @@ def more_sources_line(n: int) -> str:
 def more_online_sentence(n: int) -> str:
     """What a printed list leaves out: 'And 3 more in the online briefing.'"""
     return assert_safe(f"And {n} more in the online briefing." if n > 1 else "And 1 more in the online briefing.")
+
+
+# ---- headlines that carry the number (images, social cards) ------------------------------------------------------
+
+SOCIAL_CARE_FRAMING = ("Contact with social care is an association, not a cause of death. The researchers behind the "
+                       "national study of social care put it as 'support, not blame'.")
+NO_CI_LINE = "No confidence interval was published for {which}."
+
+
+def _by_period(figs: list[Figure]) -> list[Figure]:
+    return sorted(figs, key=lambda f: (f.start, f.end))
+
+
+def headline(figs: list[Figure] | tuple[Figure, ...]) -> str:
+    """The key number of a chart in one sentence, for the top of an image or a card.
+
+    One group over time: the latest figure and the first of the same period length ('Women who died who were known
+    to social services: 22% in 2020-22, compared with 12% in 2012-14.'). Several groups: each group's latest
+    figure, the unit once. A change is never called a rise or a fall here: whether it is real is said elsewhere."""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return ""
+    groups = list(dict.fromkeys(f.group for f in shown))
+    ordered = _by_period(shown)
+    latest = ordered[-1]
+    title = latest.indicator.title
+    if len(groups) == 1:
+        who = "" if latest.group == "All" else f" ({latest.group})"
+        text = f"{title}{who}: {latest.value_text} in {latest.period}"
+        first = next(f for f in ordered if f.years == latest.years)
+        if first is not latest:
+            text += f", compared with {first.value_text} in {first.period}"
+        return assert_safe(text + ".")
+    parts = []
+    for i, g in enumerate(groups):
+        f = _by_period([x for x in shown if x.group == g])[-1]
+        value = f.value_text if i == 0 else f.short
+        value += " times" if f.indicator.measure == "ratio" else ""
+        parts.append(f"{g} {value}" + ("" if f.period == latest.period else f" (in {f.period})"))
+    shown_groups = parts[:4] + ([f"and {len(parts) - 4} more"] if len(parts) > 4 else [])
+    return assert_safe(f"{title}, {latest.period}: {'; '.join(shown_groups)}.")
+
+
+def no_interval_line(figs: list[Figure] | tuple[Figure, ...]) -> str:
+    """Under an image whose figures (some or all) have no published interval, saying so once."""
+    shown = [f for f in figs if f.value is not None and f.indicator.measure != "count"]
+    bare = [f for f in shown if f.ci is None]
+    if not bare:
+        return ""
+    which = "these figures" if len(bare) == len(shown) else f"{len(bare)} of the {len(shown)} figures"
+    return assert_safe(NO_CI_LINE.format(which=which))
+
+
+def social_care_view(caveats: tuple[str, ...] | list[str]) -> bool:
+    """A view about contact with social care (its indicator's caveats say the contact is an association)."""
+    return any("social" in c.lower() and "association, not a cause" in c.lower() for c in caveats)

@@ -7,6 +7,8 @@ export columns); statements are the words and verdicts Explore shows for a view 
 - Open to any site: Access-Control-Allow-Origin: * on every /api/ answer, errors included.
 - Cacheable: Cache-Control public with a short max-age, and an ETag made from the data hash and the query, so a
   client that sends If-None-Match gets 304 Not Modified until the data change.
+- ?shape=array on a list endpoint answers with the bare array of rows (pandas.read_json reads it in one line).
+- Described in OpenAPI 3.1 at /api/v1/openapi.json, generated from the answer models (dashboard.web.api_models).
 - Bad parameters get a 4xx JSON answer that says what was wrong and lists what is allowed (the known indicators,
   editions, breakdowns, groups or periods); a bug in the app is never disguised as a 4xx.
 Documented in docs/api.md.
@@ -19,28 +21,31 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import flask
+import pandas as pd
 from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, period_end, period_start, resolved
-from dashboard.data.schema import COMPARISON_COLUMNS, EXPORT_COLUMNS
+from dashboard.data.schema import EXPORT_COLUMNS, area_code
 from dashboard.exports.json import dumps, records
-from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url
+from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
 from dashboard.model.compare import Statement, Verdict
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
 from dashboard.state import parse, to_query
 from dashboard.views import View, build_view
 from dashboard.web import urls
+from dashboard.web.api_models import COMPARISON_API_COLUMNS, PREFIX, openapi
 
-PREFIX = "/api/v1"
+OPENAPI = f"{PREFIX}/openapi.json"  # the OpenAPI 3.1 description, generated from dashboard.web.api_models
 CACHE_CONTROL = "public, max-age=300"
 METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_QUERY = 2048
 MAX_VALUE = 200
 MAX_FIELDS = 30
 MAX_LISTED = 100
+SHAPES = ("envelope", "array")  # ?shape=array: the bare array of rows (pandas.read_json reads it in one line)
 VIEW_KEYS = ("ind", "by", "groups", "from", "to", "measure", "ci", "edition")
 ENDPOINTS = {
     "figures": "Published figures (one row per figure as known at an edition), filtered by indicator, breakdown, "
@@ -78,9 +83,11 @@ def figure_json(f: Figure | None) -> dict[str, Any] | None:
     if f is None:
         return None
     return {"indicator": f.indicator.id, "period": f.period, "breakdown": f.breakdown, "group": f.group,
-            "geography": f.geography, "value": f.value, "text": f.value_text, "interval": interval_json(f.ci),
-            "numerator": f.numerator, "denominator": f.denominator, "vintage": f.vintage,
-            "source": source_json(f.source)}
+            "geography": f.geography, "geography_code": area_code(f.geography), "value": f.value,
+            "text": f.value_text, "interval": interval_json(f.ci), "numerator": f.numerator,
+            "denominator": f.denominator, "vintage": f.vintage, "source": source_json(f.source),
+            "ci_source": source_json(f.ci_source) if f.ci_source else None,
+            "counts_source": source_json(f.counts_source) if f.counts_source else None}
 
 
 def statement_json(s: Statement) -> dict[str, Any]:
@@ -187,6 +194,15 @@ def _indicator(store: Store, value: str | None) -> str | None:
     return value
 
 
+def _shape(values: list[str] | None) -> str:
+    """'envelope' (the default: the rows with what they are) or 'array' (the rows only, for pandas.read_json)."""
+    shape = values[0] if values else "envelope"
+    if shape not in SHAPES:
+        raise ApiError(400, "unknown-shape", f"There is no shape '{shape[:20]}': use 'array' (the rows only) or "
+                       "'envelope' (the default).", known=list(SHAPES))
+    return shape
+
+
 def _listed(values: list[str]) -> list[str]:
     return values[:MAX_LISTED]
 
@@ -230,8 +246,9 @@ def _etag(store: Store) -> str:
     return hashlib.sha256(f"{store.content_hash}\0{req.path}\0{canonical}".encode()).hexdigest()[:32]
 
 
-def ok(store: Store, payload: dict[str, Any]) -> flask.Response:
-    body = dumps({**payload, "data_hash": store.content_hash})
+def ok(store: Store, payload: dict[str, Any], shape: str = "envelope") -> flask.Response:
+    """The answer: the envelope (with the data hash), or with shape=array the bare array of its rows."""
+    body = dumps(payload["data"] if shape == "array" else {**payload, "data_hash": store.content_hash})
     resp = flask.Response(body, mimetype="application/json")
     resp.headers["Cache-Control"] = CACHE_CONTROL
     resp.set_etag(_etag(store))
@@ -248,12 +265,15 @@ def error(status: int, code: str, message: str, **extra: Any) -> flask.Response:
 def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
 
-    def endpoint(name: str, allowed: dict[str, bool]):
+    def endpoint(name: str, allowed: dict[str, bool], listing: bool = True):
+        accepted = {**allowed, "shape": False} if listing else allowed
+
         def wrap(fn):
             def view() -> flask.Response:
                 try:
-                    params = query_params(flask.request.query_string, allowed)
-                    return ok(store, fn(params))
+                    params = query_params(flask.request.query_string, accepted)
+                    shape = _shape(params.pop("shape", None))
+                    return ok(store, fn(params), shape)
                 except ApiError as exc:
                     return error(exc.status, exc.code, exc.message, **exc.extra)
             view.__name__ = f"api_{name}"
@@ -267,7 +287,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         ind = _one(params, "indicator")
         return {"edition": edition, "parameters": {k: v if len(v) > 1 else v[0] for k, v in params.items()},
                 "count": len(rows), "columns": list(EXPORT_COLUMNS),
-                "licences": [vars(x) for x in describe(store).licences],
+                "licences": [vars(x) for x in licences_of(store, pd.DataFrame({"producer": [r["producer"] for r in rows]},
+                                                                           dtype="string"))],
                 "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows}
 
     @endpoint("indicators", {"indicator": False})
@@ -276,7 +297,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         entries = [e for e in describe(store).indicators if ind is None or e.id == ind]
         return {"count": len(entries), "data": [indicator_json(e, store) for e in entries]}
 
-    @endpoint("statements", {k: False for k in VIEW_KEYS})
+    @endpoint("statements", {k: False for k in VIEW_KEYS}, listing=False)
     def statements(params: dict[str, list[str]]) -> dict[str, Any]:
         _indicator(store, _one(params, "ind"))
         if _one(params, "edition"):
@@ -302,8 +323,9 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 raise ApiError(400, "unknown-breakdown", f"No published comparisons for breakdown '{by[:60]}'.",
                                known=known)
             c = c[c["breakdown"] == by]
-        columns = [*COMPARISON_COLUMNS, "vintage"]
-        return {"edition": edition, "count": len(c), "columns": columns, "data": records(c, columns)}
+        c = c.assign(geography_code=c["geography"].map(area_code))
+        return {"edition": edition, "count": len(c), "columns": list(COMPARISON_API_COLUMNS),
+                "data": records(c, COMPARISON_API_COLUMNS)}
 
     @endpoint("editions", {})
     def editions(params: dict[str, list[str]]) -> dict[str, Any]:
@@ -318,7 +340,17 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if flask.request.query_string:
             return error(400, "unknown-parameter", "The index takes no parameters.")
         return ok(store, {"version": 1, "endpoints": {f"{PREFIX}/{k}": v for k, v in ENDPOINTS.items()},
-                          "documentation": "docs/api.md in the project's repository"})
+                          "documentation": "docs/api.md in the project's repository",
+                          "openapi": OPENAPI})
+
+    @server.get(OPENAPI)
+    def api_openapi() -> flask.Response:
+        if flask.request.query_string:
+            return error(400, "unknown-parameter", "The description takes no parameters.")
+        resp = flask.Response(dumps(openapi()), mimetype="application/json")
+        resp.headers["Cache-Control"] = CACHE_CONTROL
+        resp.add_etag()
+        return resp.make_conditional(flask.request)
 
     @server.get("/api/<path:rest>")
     def api_unknown(rest: str) -> flask.Response:

@@ -1,6 +1,9 @@
 """The data catalogue: /data (every table and indicator, with stable download links), /data/latest/ and
 /data/<YYYY-MM>/ (the files of an edition), and /data/<edition>/<table>.json (the rows as JSON).
 
+A JSON table is an envelope (table, edition, data hash, count, licences, data) by default; with ?shape=array it is
+the bare array of rows, so `pandas.read_json(url)` reads it in one line (docs/api.md).
+
 The CSV, Parquet and package files are served by the download routes at the same addresses; this module only
 lists them and adds the JSON form of each table (the same rows and columns as its CSV).
 """
@@ -18,10 +21,26 @@ from dashboard.data.query import LATEST
 from dashboard.data.schema import EXPORT_COLUMNS
 from dashboard.exports.json import dumps, records
 from dashboard.exports.package import UnknownTable, data_table, table_names
-from dashboard.model.catalogue import FORMATS, PACKAGE_URL, describe, known_edition, table_entries
+from dashboard.model.catalogue import FORMATS, PACKAGE_URL, describe, known_edition, licences_of, table_entries
 from dashboard.web import render
 
 JSON_CACHE = "public, max-age=3600"
+SHAPES = ("envelope", "array")
+
+
+def shape_of(args) -> str | None:
+    """The ?shape= asked for ('envelope' when none), or None when the value is not one of SHAPES."""
+    values = args.getlist("shape")
+    if not values:
+        return "envelope"
+    return values[0] if len(values) == 1 and values[0] in SHAPES else None
+
+
+def _json_error(code: int, error: str, message: str, **extra) -> flask.Response:
+    resp = flask.Response(dumps({"error": error, "message": message, "status": code, **extra}), status=code,
+                          mimetype="application/json")
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
 
 
 def _edition_page(store: Store, edition: str) -> flask.Response:
@@ -61,21 +80,23 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
 
     @server.get("/data/<edition>/<table>.json")
     def data_json(edition: str, table: str) -> flask.Response:
+        shape = shape_of(flask.request.args)
+        if shape is None:
+            return _json_error(400, "bad-shape", "Give shape=array (the rows only) or shape=envelope (the default).",
+                               allowed=list(SHAPES))
         try:
             rows = data_table(store, table, edition)
         except UnknownTable as exc:
-            code = 404 if "no table" in str(exc).lower() or "no figures" in str(exc).lower() else 400
-            resp = flask.jsonify({"error": "not-found" if code == 404 else "bad-edition", "message": str(exc),
-                                  "status": code})
-            resp.status_code = code
-            resp.headers["Cache-Control"] = "no-store"
-            resp.headers["Access-Control-Allow-Origin"] = "*"
-            return resp
-        body = dumps({"table": table, "edition": edition, "data_hash": store.content_hash, "count": len(rows),
-                      "licences": [vars(x) for x in describe(store).licences], "data": records(rows)})
+            return _json_error(404 if exc.missing else 400, "not-found" if exc.missing else "bad-edition", str(exc))
+        data = records(rows)
+        if shape == "array":
+            body = dumps(data)
+        else:
+            body = dumps({"table": table, "edition": edition, "data_hash": store.content_hash, "count": len(rows),
+                          "licences": [vars(x) for x in licences_of(store, rows)], "data": data})
         resp = flask.Response(body, mimetype="application/json")
         resp.headers["Cache-Control"] = JSON_CACHE
-        resp.headers["Access-Control-Allow-Origin"] = "*"
-        resp.headers["Content-Disposition"] = f'inline; filename="{table}-{edition}.json"'
-        resp.set_etag(hashlib.sha256(f"{store.content_hash}/{edition}/{table}".encode()).hexdigest()[:32])
+        suffix = "-rows" if shape == "array" else ""
+        resp.headers["Content-Disposition"] = f'inline; filename="{table}-{edition}{suffix}.json"'
+        resp.set_etag(hashlib.sha256(f"{store.content_hash}/{edition}/{table}/{shape}".encode()).hexdigest()[:32])
         return resp.make_conditional(flask.request)

@@ -15,7 +15,8 @@ from dashboard.model.check import COMPARISON, FIGURE, check
 from dashboard.model.phrases import MAX_LENGTH
 from dashboard.web import render, urls
 
-EXAMPLES = ("13.56", "22%", "one in five", "five times more likely", "nearly three-fold", "20% higher")
+EXAMPLES = ("13.56", "22%", "one in five", "five times more likely", "nearly three-fold", "20% higher", "2019-21",
+            "stillbirth 2023")
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:

@@ -8,6 +8,9 @@
 
 A view query that is not canonical is redirected to the nearest valid view (dashboard.state.parse), so a file's
 address always names what it shows; an over-long query is a plain 400, never a 500.
+
+Every file here (and every answer under /data/, errors included) is open to any site: Access-Control-Allow-Origin: *
+and never with credentials, so a notebook in a browser can fetch it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,21 @@ from dashboard.web.share import share_of
 PACKAGE = "/data/package.zip"
 MAX_QUERY = 2048
 CACHE_CONTROL = "public, max-age=3600"
+CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE)
+
+
+def is_open_file(path: str) -> bool:
+    """A download any site may fetch: a file under /data/, a view's CSV or a view's image."""
+    return path.startswith(CORS_PREFIXES)
+
+
+def open_to_any_site(resp: flask.Response) -> flask.Response:
+    """CORS for a public file: any origin, never credentials; the headers a reuser needs are readable."""
+    h = resp.headers
+    h["Access-Control-Allow-Origin"] = "*"
+    h["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
+    h.pop("Access-Control-Allow-Credentials", None)
+    return resp
 
 
 def plain(status: int, message: str) -> flask.Response:
@@ -105,6 +123,10 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     server = app.server
     tables: LRUCache = LRUCache(maxsize=256)
     lock = threading.Lock()
+
+    @server.after_request
+    def _cors(resp: flask.Response) -> flask.Response:
+        return open_to_any_site(resp) if is_open_file(flask.request.path) else resp
 
     @server.get("/data/<edition>/<path:filename>")
     def data_file(edition: str, filename: str) -> flask.Response:

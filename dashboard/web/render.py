@@ -22,7 +22,7 @@ SITE_NAME = "UK maternal outcome statistics"
 INDEPENDENCE = ("An independent presentation of published figures. It is not a product of MBRRACE-UK or the Office "
                 "for National Statistics (ONS).")
 NAV = (("/", "Home"), (urls.EXPLORE, "Explore"), ("/topics/mental-health-and-social-care", "Mental health and social care"),
-       (urls.BRIEFING, "Briefing"), ("/data", "Data"), (urls.CHECK, "Check a figure"), ("/about", "About"))
+       (urls.BRIEFING, "Briefing"), ("/data", "Data"), (urls.CHECK, "Check a figure"), ("/changes", "What changed"), ("/about", "About"))
 
 
 @lru_cache(maxsize=64)

@@ -121,11 +121,11 @@ def test_open_graph_tags_name_this_view(client):
     doc = page(client, "/explore?by=ethnicity&ci=0")
     meta = {m.get("property") or m.get("name"): m["content"] for m in doc.find_all("meta") if m.get("content")}
     assert meta["og:url"] == "http://localhost/explore?by=ethnicity&ci=0"
-    assert meta["og:image"] == "http://localhost/image/view.png?by=ethnicity&ci=0"
+    assert meta["og:image"] == "http://localhost/card.png?page=explore&by=ethnicity&ci=0"
     assert meta["twitter:card"] == "summary_large_image" and meta["twitter:image"] == meta["og:image"]
     assert meta["og:title"] == ETHNICITY_TITLE
     assert meta["description"].startswith("The chart shows 4 groups. Here is the latest figure for each.")
-    assert meta["og:image:alt"].startswith("Line chart of women who died")
+    assert meta["og:image:alt"].startswith("Explore. Maternal mortality rate, 2019-21")
     assert doc.find("link", rel="canonical")["href"] == meta["og:url"]
 
 
@@ -136,7 +136,7 @@ def test_absolute_links_follow_the_public_url_setting(store, settings):
 
     app = create_app(replace(settings, public_url="https://maternal.example.org"), store)
     doc = BeautifulSoup(app.server.test_client().get("/explore?by=ethnicity").get_data(as_text=True), "html.parser")
-    assert doc.find("meta", property="og:image")["content"] == "https://maternal.example.org/image/view.png?by=ethnicity"
+    assert doc.find("meta", property="og:image")["content"] == "https://maternal.example.org/card.png?page=explore&by=ethnicity"
     assert doc.find(id="explore-permalink").get_text() == "https://maternal.example.org/explore?by=ethnicity"
 
 

@@ -107,21 +107,89 @@ def test_a_revised_figure_says_what_replaced_it(store):
     assert "edition=2024-01" in top.explore_query
 
 
-def test_five_times_for_black_women_names_the_latest_ratio(store):
-    top = check(store, "Black women five times more likely to die").matches[0]
-    f = top.figure
-    assert (f.indicator.id, f.group, f.period, f.number) == ("maternal_mortality_rate_ratio", "Black vs White",
-                                                             "2015-17", "5.27")
-    assert ("The latest published ratio for this comparison (Black vs White, England) is 2.3 for 2021-23 (Saving "
-            "Lives, Improving Mothers' Care 2025 (2021-23), 11 September 2025).") in top.sentences
+def test_five_times_for_black_women_is_the_2014_16_statement_of_the_2018_report(store):
+    # comparisons.csv line 64: 2014-16, Black against White (inc. not known), "five times more likely", Saving Lives,
+    # Improving Mothers' Care 2018 (2014-16), read on the University of Oxford's Medical Sciences news (primary).
+    # Line 59 says "five times more likely to die" for 2015-17, but on a charity's page (secondary): ranked below.
+    r = check(store, "Black women are five times more likely to die")
+    top = r.matches[0]
+    assert top.kind == COMPARISON and top.how == "same words"
+    assert top.statement.words == "five times more likely"
+    assert top.pair == "Black against White (inc. not known), 2014-16"
+    assert top.statement.source.publication == "Saving Lives, Improving Mothers' Care 2018 (2014-16)"
+    assert top.statement.source.tier == "primary"
+    assert r.matches[1].statement is not None and r.matches[1].statement.source.tier == "secondary"
+    # its latest comparable: line 11, 2022-24, "nearly three-fold difference", January 2026 data brief (primary)
+    latest = top.latest_statement
+    assert latest is not None and latest.words == "nearly three-fold difference"
+    assert top.latest_pair == "Black against White (inc. not known), 2022-24"
+    assert latest.source.publication == "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"
+    assert any(s.startswith('The latest comparable statement, for 2022-24: "nearly three-fold difference"')
+               for s in top.sentences)
 
 
-def test_nearly_three_fold_and_percentages(store):
+def test_nearly_three_fold_is_the_2022_24_statement(store):
+    # comparisons.csv line 11 (2022-24, primary) over line 37 (2020-22, official) and line 29 ("almost", 2020-22)
     top = check(store, "nearly three-fold").matches[0]
-    assert (top.figure.group, top.figure.number) == ("Black vs White", "2.59")
+    assert top.kind == COMPARISON and top.statement.words == "nearly three-fold difference"
+    assert top.pair == "Black against White (inc. not known), 2022-24"
+    assert top.latest_statement is None
+    assert "No later statement of this comparison has been published." in top.sentences
+
+
+def test_percentages_still_find_figures(store):
     top = check(store, "22%").matches[0]
     assert (top.figure.indicator.id, top.figure.period, top.figure.short) == ("known_to_social_services_share",
                                                                                "2020-22", "22%")
+    assert top.how == "exactly"
+
+
+def test_twice_is_a_published_statement(store):
+    top = check(store, "twice").matches[0]
+    assert top.kind == COMPARISON and "twice" in top.statement.words
+    assert top.how == "same words"
+
+
+def test_a_period_alone_gives_the_headline_figure_and_its_revision(store):
+    # maternal.csv line 98: 11.56 for 2019-21 (May 2023); line 99: 11.66 (October 2023 data brief)
+    r = check(store, "2019-21")
+    assert r.message is None
+    top = r.matches[0]
+    f = top.figure
+    assert (f.indicator.id, f.period, f.breakdown, f.number) == ("maternal_mortality_rate", "2019-21", "overall",
+                                                                  "11.66")
+    assert top.how == "period" and top.how_words == "published for the period you named"
+    assert [h.number for h in top.history] == ["11.56", "11.66"]
+    assert any(s.startswith("It replaced the figure of 11.56 first published in") for s in top.sentences)
+
+
+def test_a_year_with_words_is_the_year_of_a_figure(store):
+    # perinatal.csv line 71: stillbirth rate 2023, 3.22 per 1,000 total births
+    q = parse("stillbirth 2023")
+    assert not q.quantities and q.years == (2023,)
+    top = check(store, "stillbirth 2023").matches[0]
+    assert (top.figure.indicator.id, top.figure.period, top.figure.value_text) == (
+        "stillbirth_rate", "2023", "3.22 per 1,000 total births")
+
+
+def test_a_period_with_nothing_published_says_which(store):
+    r = check(store, "2040-42")
+    assert not r.matches and r.message == "No published figure in this dashboard is for 2040-42."
+
+
+@pytest.mark.parametrize("text", ["2019-21", "stillbirth 2023", "2040-42", "13.57", "nearly three-fold",
+                                  "black women", "twice", "one in five"])
+def test_never_an_empty_quote(store, text):
+    r = check(store, text)
+    assert "matches ." not in (r.message or "")
+    assert r.matches or r.suggestions or r.message
+
+
+def test_no_match_lists_the_nearest_statements_too(store):
+    r = check(store, "seven times more likely")
+    if r.matches:
+        pytest.fail("no published figure or statement is a ratio of 7")
+    assert r.statements and all(title and st.words for title, st in r.statements)
 
 
 def test_a_published_comparison_is_found_by_its_words(store):
@@ -149,3 +217,9 @@ def test_words_without_a_number_suggest_figures_that_use_them(store):
 def test_check_never_raises(store, text):
     r = check(store, text)
     assert r.matches or r.message
+
+
+def test_the_readers_own_words_are_quoted_back_not_refused(store):
+    # safe-messaging checks guard the words we write; a reader's pasted headline is quoted, never a server error
+    r = check(store, "a surge of 22%")
+    assert r.reading_sentences == ('We read "a surge of 22%" as 22%.',)

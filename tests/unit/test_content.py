@@ -367,7 +367,12 @@ def test_about_lists_tiers_sources_and_licences(store):
     a = about_content.about(store)
     assert [t.term.term for t in a.tiers] == ["Primary source", "Official summary", "Secondary source"]
     assert {p.name for p in a.producers} >= {"MBRRACE-UK", "Office for National Statistics"}
-    assert a.licences[0].title == "Open Government Licence v3.0"
+    titles = {x.title.rsplit(" (", 1)[0] for x in a.licences}
+    assert titles == {"Open Government Licence v3.0", "Quoted with attribution, (c) NPEU/HQIP (not an open licence)",
+                      "The article's own licence; quoted with attribution"}  # datasets/sources.yaml
+    by_file = {r.path: " ".join(x.title for x in r.licences) for r in a.resources}
+    assert "NPEU/HQIP" not in by_file["ons-sdg/indicator_3-1-1.csv"]
+    assert "Open Government" not in by_file["curated/perinatal.csv"]  # MBRRACE-UK figures only
     terms = {t.term for t in GLOSSARY}
     assert {"Primary source", "Official summary", "Calculated interval", "Published comparison"} <= terms
 

@@ -21,9 +21,9 @@ from dashboard.data.query import breakdowns, editions
 from dashboard.data.recommendations import load_recommendations
 from dashboard.state import parse
 from dashboard.text.glossary import GLOSSARY
-from dashboard.text.plain import READING_EASE_MIN, reading_ease
 from dashboard.text.safety import BANNED, METHOD_WORDS, assert_safe, problems_in
 from dashboard.views import build_view
+from tests.plain import READING_EASE_MIN, reading_ease
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
