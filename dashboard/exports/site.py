@@ -3,12 +3,13 @@
     python -m dashboard export OUTDIR
 
 The export asks the site's own routes for every page through Flask's test client, so the copy is the site and
-cannot drift from it. It starts from the pages in the navigation and What changed, and follows every internal link it finds in a page (href, src, srcset and the share panel's image
-address): the topic page, the briefing and its PDF, About with the accessibility statement, the data catalogue and
-every file under /data/ (each edition's CSV, Parquet and JSON, the data package), the API answers the catalogue
-links to, every Check page a page links to (with an index of them on the copy's Check page), every Explore view a
-page links to with its images, CSV and embed. It writes robots.txt (the site's own) and a sitemap.xml of the copy's
-pages.
+cannot drift from it. It starts from the pages in the navigation and What changed, and follows every internal
+link it finds in a page (href, src, srcset, the share panel's image address and the page's social card): the
+topic page, the briefing and its PDF, About with the accessibility statement, the data catalogue and every file
+under /data/ (each edition's CSV, Parquet and JSON, the data package), the API answers the catalogue links to,
+every Check page a page links to (with an index of them on the copy's Check page), every Explore view a page
+links to with its images, CSV and embed, and each page's social card. It writes robots.txt (the site's own) and a
+sitemap.xml of the copy's pages.
 
 Addresses with a query string become files (the static host cannot read a query):
     /explore?by=ethnicity          -> explore/by-ethnicity-<hash>/index.html
@@ -20,8 +21,10 @@ link in every page is rewritten to the relative address of its file, so the copy
 
 What needs a server: the Explore and Check forms answer new queries. In the copy they open the live site (the
 absolute address, DASHBOARD_PUBLIC_URL), and a line above each form says so; Explore's script, which talks to the
-server, is left out (every view reads without it). Absolute links (canonical, social cards, permalinks in the share
-panel and in images) point at the live site, as on the site itself. Nothing is written outside OUTDIR.
+server, is left out (every view reads without it). Absolute links (canonical, permalinks in the share panel and in
+images) point at the live site, as on the site itself, except two that assume the copy is served at that address:
+each page's social card (og:image, twitter:image: the card's file in the copy) and sitemap.xml.
+Nothing is written outside OUTDIR.
 
 The address scheme and the rewriting are pure functions (also used by /sitemap.xml in dashboard/web/sitemap.py).
 `export` alone sits above the web layer, since it drives the app: it imports the app when it runs.
@@ -66,6 +69,7 @@ ATTRIBUTE = re.compile(r'(?P<name>[\w:-]+)="(?P<value>/(?!/)[^"]*)"')
 SRCSET = re.compile(r'srcset="(?P<value>[^"]*)"')
 SERVER_SCRIPTS = re.compile(r'<script id="(?:explore-scripts|_dash-config)"[^>]*>.*?</script>\n?'
                             r'|<script src="[^"]*/explore\.js[^"]*"[^>]*></script>\n?', re.DOTALL)
+META_IMAGE = re.compile(r'(?P<head><meta (?:property="og:image"|name="twitter:image") content=")(?P<value>[^"]*)"')
 FORM = re.compile(r'<form\b[^>]*\baction="(?P<action>[^"]*)"[^>]*>')
 CHECK_FORM_END = re.compile(r'(<form class="check-form".*?</form>\n?)', re.DOTALL)
 
@@ -128,10 +132,16 @@ def relative(target: str, here: str) -> str:
     return quote(rel, safe="/-._~")
 
 
-def links(page: str) -> list[str]:
-    """Every internal address a page refers to (attribute values starting with one '/', and srcset entries),
-    unescaped, in order, without fragments. Form actions are not links."""
+def links(page: str, live: str | None = None) -> list[str]:
+    """Every internal address a page refers to (attribute values starting with one '/', srcset entries, and its
+    social card when it is at the live address), unescaped, in order, without fragments. Form actions are not
+    links."""
     out: list[str] = []
+    if live:
+        for m in META_IMAGE.finditer(page):
+            value = html.unescape(m.group("value"))
+            if value.startswith(live + "/"):
+                out.append(value[len(live):])
     for m in ATTRIBUTE.finditer(page):
         if m.group("name") not in ("action", "srcset"):
             out.append(html.unescape(m.group("value")).split("#", 1)[0])
@@ -176,8 +186,20 @@ def rewrite(page: str, here: str, file_of: Callable[[str], str | None], live: st
             items.append(" ".join(p for p in (html.unescape(new) if new else url, size) if p))
         return f'srcset="{html.escape(", ".join(items))}"'
 
+    def card(m: re.Match) -> str:
+        value = html.unescape(m.group("value"))
+        if not value.startswith(live + "/"):
+            return m.group(0)
+        path, query, _ = split(value[len(live):])
+        found = file_of(key_of(path, query))
+        if found is None:
+            missing.append(value)
+            return m.group(0)
+        return f'{m.group("head")}{html.escape(live)}/{quote(found, safe="/-._~")}"'
+
     page = ATTRIBUTE.sub(attribute, page)
     page = SRCSET.sub(srcset, page)
+    page = META_IMAGE.sub(card, page)
     return page, missing
 
 
@@ -307,7 +329,7 @@ def export(outdir: str | Path, store: Store | None = None, settings: Settings | 
         if mime == "text/html":
             text = resp.get_data(as_text=True)
             pages[file] = text
-            found = links(text)
+            found = links(text, live)
             if path == EXPLORE:
                 found.append(EMBED + (f"?{query}" if query else ""))
             if path == CHECK and query:

@@ -104,12 +104,14 @@ def test_the_export_holds_every_page_of_the_site(exported, live):
     data = pd.read_csv(out / "data" / "latest" / "figures.csv", dtype=str, keep_default_na=False)
     assert list(data.columns) == list(EXPORT_COLUMNS)
     # every page and file the live data page links to (editions, tables in every format) is in the copy
-    for href in [a["href"] for a in soup_of(live.get("/data")).find_all("a", href=True)]:
-        if href.startswith("/data/"):
-            assert (out / href.lstrip("/") / ("index.html" if href.endswith("/") else "")).is_file(), href
-    # every Explore view the live home page links to, with its embed, image and CSV
     from dashboard.exports.site import file_for
 
+    for href in [a["href"] for a in soup_of(live.get("/data")).find_all("a", href=True)]:
+        if href.startswith("/data/"):
+            path, _, query = href.partition("?")
+            kind = "text/html" if path.endswith("/") else "application/octet-stream"  # files keep their extension
+            assert (out / file_for(path, query, kind)).is_file(), href
+    # every Explore view the live home page links to, with its embed, image and CSV
     views = [a["href"] for a in soup_of(live.get("/")).find_all("a", href=True) if a["href"].startswith("/explore")]
     assert len(views) >= 6
     for href in views:
@@ -120,6 +122,11 @@ def test_the_export_holds_every_page_of_the_site(exported, live):
     ethnicity = out / file_for("/explore", "by=ethnicity&measure=ratio", "text/html")
     png = soup(ethnicity).find(id="share-png")["href"]
     assert target_of(out, ethnicity, png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # each page's social card is in the copy, named at the public address the copy is served at
+    for page in (out / "index.html", ethnicity, out / "check" / "index.html"):
+        card = soup(page).find("meta", property="og:image")["content"]
+        assert card.startswith(f"{LIVE}/") and "?" not in card, card
+        assert (out / unquote(card.removeprefix(f"{LIVE}/"))).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # the home headline can be checked in the copy, and the copy's Check page lists it
     check_page = out / file_for("/check", HOME_HEADLINE_CHECK.partition("?")[2], "text/html")
     assert "12.80" in soup(check_page).find("main").get_text(" ")

@@ -81,3 +81,14 @@ def test_check_index_lists_every_check_page_after_the_form():
 def test_sitemap_is_escaped_xml():
     xml = sitemap_xml(["https://s.example.org/explore/a-1/", "https://s.example.org/?a=1&b=2"])
     assert "<loc>https://s.example.org/?a=1&amp;b=2</loc>" in xml and xml.startswith('<?xml version="1.0"')
+
+
+def test_the_social_card_is_followed_and_points_at_its_file_at_the_public_address():
+    page = ('<meta property="og:image" content="https://s.example.org/card.png?page=explore&amp;by=age">\n'
+            '<meta name="twitter:image" content="https://other.example.org/card.png?page=home">')
+    assert links(page, "https://s.example.org") == ["/card.png?page=explore&by=age"]
+    files = {"/card.png?page=explore&by=age": "card/page-explore-by-age-1.png"}
+    out, missing = rewrite(page, "explore/x/index.html", files.get, "https://s.example.org")
+    assert out == ('<meta property="og:image" content="https://s.example.org/card/page-explore-by-age-1.png">\n'
+                   '<meta name="twitter:image" content="https://other.example.org/card.png?page=home">')
+    assert missing == []
