@@ -10,6 +10,7 @@ input; a traceback only for a bug.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 import sys
@@ -76,7 +77,10 @@ def bind_problem(host: str, port: int) -> str | None:
         try:
             probe.bind(address)
         except OSError as exc:
-            return f"Cannot serve on {host}:{port}: {exc.strerror or exc}. Choose another --port."
+            advice = {errno.EADDRINUSE: " Choose another --port.",
+                      errno.EACCES: " Ports below 1024 need privileges: choose another --port.",
+                      errno.EADDRNOTAVAIL: " This machine has no such address: choose another --host."}
+            return f"Cannot serve on {host}:{port}: {exc.strerror or exc}.{advice.get(exc.errno or 0, '')}"
     return None
 
 

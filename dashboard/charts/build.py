@@ -11,6 +11,8 @@ from dashboard.model.figure import Figure
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
+RATIO_KEY = ("Ratios are drawn on a log scale centred on 1 (no difference), so twice as high and half as high sit "
+             "the same distance from 1.")
 
 
 def tooltip(f: Figure) -> str:
@@ -92,9 +94,13 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
         extra = ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
     rolling = ind.period_type == "rolling-3-year"
     marks = [m for s in series for m in s.marks]
+    ratio = ind.measure == "ratio"
+    if ratio and not refs:
+        refs = (RefLine(1.0, "1 = no difference"),)
     return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
                  x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
-                 zero=True, legend=legend(marks, extra), notes=notes, alt=alt)
+                 zero=not ratio, legend=legend(marks, extra + ((RATIO_KEY,) if ratio else ())), notes=notes,
+                 alt=alt, log_axis=ratio)
 
 
 def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, ref: float | None = None,
@@ -108,8 +114,10 @@ def dots(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True,
     # one series whose marks align with the categories, as the SVG renderer reads DOTS (spec.Chart.categories)
     series = (Series(name=ind.title, style=0, marks=tuple(mark(f, show_ci) for f in shown)),)
     refs = (RefLine(ref, "1 = no difference"),) if ref is not None else ()
+    ratio = ind.measure == "ratio"
     return Chart(DOTS, title, subtitle, ind.unit, series=series, categories=tuple(names), refs=refs, show_ci=show_ci,
-                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks), notes=notes, alt=alt)
+                 percent_axis=ind.unit == "percent", legend=legend(series[0].marks, (RATIO_KEY,) if ratio else ()),
+                 notes=notes, alt=alt, log_axis=ratio, zero=not ratio)
 
 
 def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, subtitle: str, *,

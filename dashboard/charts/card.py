@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import cairosvg
 
-from dashboard.charts.svg import _esc, text_width, wrap_px
+from dashboard.charts.svg_text import _esc, text_width, wrap_px
 from dashboard.charts.theme import FONT, GRID, PALETTE, TEXT
 
 WIDTH, HEIGHT = 1200, 630

@@ -83,6 +83,7 @@ class Chart:
     alt: str = ""                      # the text alternative (one or two sentences)
     extra: dict = field(default_factory=dict, compare=False)
     value_labels: bool = False         # TREND: print the value beside the first and latest point of each line
+    log_axis: bool = False             # rate ratios: the value axis is logarithmic and centred on 1
 
     @property
     def empty(self) -> bool:

@@ -5,9 +5,12 @@ carry the same verdicts. Each figure is a Line: the figure (interval, count, per
 its "is it real?" answer in a few words, and the Explore view that shows it (the permalink).
 `edition` (YYYY-MM) shows the figures as they were known at the end of that month.
 
-One A4 page: the web page lists every figure; the printed page (print.css) keeps each list short (Line.printed:
-the leading figures of each block, the two ends of a compared series) and says how many more are online. A figure
-that is printed keeps all it carries: interval, count, period, "is it real?", tier and source.
+The printed page (and the PDF) is the one-page summary a commissioner hands round, answer first: a band of four
+headline numbers, each with its period and "is it real?"; the trend chart with the national ambition line; five
+findings in plain words (the latest causes, even when only a secondary source gives them, flagged); what the
+reports call for (the recommendations marked for the briefing); and numbered source notes, every number pointing
+to one. The web page shows the same summary first and then lists every figure (Line: interval, count, period,
+"is it real?", tier, source, Explore link).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dashboard.charts.spec import Chart
 from dashboard.content.common import (
     RATE,
     SUPPORT_NOT_BLAME,
@@ -32,16 +36,20 @@ from dashboard.content.common import (
     social_services_block,
 )
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST
+from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
 from dashboard.model.figure import Figure, Source, date_words
-from dashboard.model.select import sources_of
+from dashboard.model.select import figures, pick, sources_of
 from dashboard.model.words import (
+    causes_sentence,
     compare_sentences,
     figure_sentence,
+    gap_sentence,
     more_online_sentence,
     ratio_sentence,
     table_cut_sentence,
+    verdict_sentence,
+    verdict_short,
 )
 from dashboard.state import ViewState
 from dashboard.text.safety import assert_safe
@@ -85,6 +93,26 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """One number of the headline band: large, with what it is, its period, "is it real?" and its source note."""
+
+    label: str
+    number: str                    # '12.80', '2.3 times', '3.22'
+    unit: str                      # 'per 100,000 maternities'
+    period: str
+    real: str                      # 'Change from 2021-23: not statistically significant (the source's test)'
+    note: int                      # the number of its source in Briefing.notes
+    flagged: bool = False          # read on a secondary source (an asterisk and the note say so)
+    detail: str = ""               # its interval (and who calculated it) and count, or that none was published
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    notes: tuple[int, ...]         # its sources in Briefing.notes
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     edition: str                   # 'latest' or YYYY-MM
@@ -92,6 +120,11 @@ class Briefing:
     sections: tuple[Section, ...]
     recommendations: tuple[Recommendation, ...]
     notices: tuple[str, ...]
+    band: tuple[Headline, ...] = ()
+    chart: Chart | None = None     # the rate over time with the ambition line
+    chart_sentence: str = ""       # what the ambition line is, in words
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[Source, ...] = ()  # numbered source notes (1-based) of the band and the findings
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -191,8 +224,94 @@ def briefing(store: Store, recs: tuple[Recommendation, ...], edition: str = LATE
     babies = babies_block(store, edition)
     sections.append(_section(store, edition, "babies", "Babies", [figure_sentence(i.figure) for i in babies.items[:2]]
                              if babies else [], [(babies, leads)]))
+    page = _one_page(store, edition, ch)
     return Briefing(TITLE, edition, edition_words(store, edition), tuple(s for s in sections if s is not None),
-                    for_briefing(recs)[:5], notices)
+                    for_briefing(recs)[:5], notices, **page)
+
+
+class _Notes:
+    """Numbered source notes, each publication once, in the order the page first cites it."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+
+    def __call__(self, *figs: Figure | Source) -> tuple[int, ...]:
+        out = []
+        for x in figs:
+            src = x.source if isinstance(x, Figure) else x
+            keys = [(s.publication, s.tier) for s in self.sources]
+            if (src.publication, src.tier) not in keys:
+                self.sources.append(src)
+                keys.append((src.publication, src.tier))
+            out.append(keys.index((src.publication, src.tier)) + 1)
+        return tuple(dict.fromkeys(out))
+
+
+def _detail(f: Figure) -> str:
+    """'95% CI 11.27 to 14.48 (calculated); 252 deaths among 1,969,321 maternities', as the fact lines print it."""
+    text = f.ci_brief or "no interval published"
+    return text + (f"; {f.count_brief}" if f.count_text else "")
+
+
+def _ratio_headline(store: Store, breakdown: str, label: str, edition: str, notes: _Notes) -> tuple[Headline, Figure] | None:
+    block = gap_block(store, breakdown, edition)
+    if block is None or not block.items:
+        return None
+    item = block.items[0]
+    f = item.figure
+    return Headline(label, f"{f.number} times", f"{f.group.replace(' vs ', ' against ')}", f.period,
+                    item.significance, notes(f)[0], bool(f.source.flag), _detail(f)), f
+
+
+def _one_page(store: Store, edition: str, ch) -> dict:
+    """The band, chart, findings and source notes of the printed page (empty when there is no headline rate)."""
+    if ch is None:
+        return {}
+    notes = _Notes()
+    band: list[Headline] = []
+    findings: list[Finding] = []
+    rate = ch.latest
+    real = verdict_short(ch.verdicts[0]) if ch.verdicts else "No comparison is drawn from this figure"
+    band.append(Headline("Maternal death rate", rate.short, rate.unit_text, rate.period, real, notes(rate)[0],
+                         bool(rate.source.flag), _detail(rate)))
+    view = build_view(store, ViewState(edition=edition))
+    said = [figure_sentence(rate)] + [verdict_sentence(v) for v in ch.verdicts[:1]]
+    findings.append(Finding(assert_safe(" ".join(said)), notes(rate)))
+    aim = view.ambition
+    if aim is not None and aim.sentences:
+        findings.append(Finding(aim.sentences[0], notes(aim.statement)))
+    gaps = [x for x in (_ratio_headline(store, "ethnicity", "Gap by ethnic group", edition, notes),
+                        _ratio_headline(store, "deprivation", "Gap by deprivation", edition, notes)) if x]
+    band += [h for h, _ in gaps]
+    if gaps:
+        findings.append(Finding(assert_safe(" ".join(gap_sentence(f) for _, f in gaps)),
+                                notes(*(f for _, f in gaps))))
+    babies = babies_block(store, edition)
+    if babies is not None and babies.items:
+        item = babies.items[0]
+        b = item.figure
+        band.append(Headline("Stillbirth rate", b.short, b.unit_text, b.period, item.significance or
+                             "No comparison is drawn from this figure", notes(b)[0], bool(b.source.flag), _detail(b)))
+    if "maternal_deaths_cause_share" in store.catalogue.indicators:
+        chosen = pick(figures(store, Selection("maternal_deaths_cause_share", "cause", edition=edition)))
+        latest_causes = sorted(chosen.newer or chosen.shown, key=lambda f: -(f.value or 0))[:3]
+        if latest_causes:
+            findings.append(Finding(causes_sentence(latest_causes), notes(*latest_causes)))
+    late, social = late_deaths_block(store, edition), social_services_block(store, edition)
+    care: list[Figure] = []
+    if late is not None and late.items:
+        care.append(late.items[0].figure)
+    if social is not None and social.items:
+        care.append(social.items[-1].figure)
+    if care:
+        findings.append(Finding(assert_safe(" ".join([figure_sentence(f) for f in care] + [SUPPORT_NOT_BLAME])),
+                                notes(*care)))
+    ambition_line = ""
+    if aim is not None and aim.ref is not None:
+        how = "" if aim.target_published else ", calculated by this dashboard from the published baseline"
+        ambition_line = assert_safe(f"The dashed line marks the national ambition for the rate: {aim.target_text}{how}.")
+    return {"band": tuple(band[:4]), "chart": view.chart, "chart_sentence": ambition_line,
+            "findings": tuple(findings[:5]), "notes": tuple(notes.sources)}
 
 
 # ---------------------------------------------------------------- one Explore view

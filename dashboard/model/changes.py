@@ -25,7 +25,7 @@ from dashboard.data.load import Store
 from dashboard.data.query import period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
 from dashboard.model.compare import NOT_STATED, SIGNIFICANT, Verdict
-from dashboard.model.figure import Figure, date_words, number
+from dashboard.model.figure import Figure, date_words, number, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous
 from dashboard.model.select import latest as series_of
 from dashboard.model.words import compare_sentences, verdict_sentence
@@ -145,11 +145,25 @@ def _firsts(store: Store) -> dict[tuple, dict]:
 
 def first_published(store: Store, f: Figure) -> Figure:
     """The figure as first published: the same figure and value in the earliest publication that printed it. The
-    checker and /changes both answer 'when did this number first appear' with this function."""
+    checker, /changes and the API (first_publication) all answer 'when did this number first appear' with this
+    rule."""
     if f.value is None:
         return f
     row = _firsts(store).get((f.indicator.id, f.period, f.breakdown, f.group, f.geography, round(float(f.value), 6)))
     return figure_of(store, row) if row is not None else f
+
+
+def first_publication(store: Store, row: dict) -> dict | None:
+    """Where a figure row's value first appeared (publication, date, edition, tier, address), by the same rule as
+    first_published: for the API, whose rows name the publication the value is shown from now."""
+    v = row.get("value")
+    if not present(v):
+        return None
+    first = _firsts(store).get((*(str(row[c]) for c in SERIES_KEY), round(float(v), 6)))
+    if first is None:
+        return None
+    return {"publication": str(first["publication"]), "published_date": str(first["published_date"]),
+            "edition": str(first["vintage"]), "tier": str(first["tier"]), "source_url": str(first["source_url"])}
 
 
 # ---------------------------------------------------------------- editions

@@ -548,8 +548,10 @@ def _period_hits(store: Store, q: Query, limit: int) -> list[tuple[float, int, Q
 # ---------------------------------------------------------------- the check
 
 
+@lru_cache(maxsize=256)
 def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
-    """Every published figure or comparison the text could be quoting, best first (never raises on any text)."""
+    """Every published figure or comparison the text could be quoting, best first (never raises on any text).
+    Memoised per store and text: the page and its social card ask the same question."""
     q = parse(text)
     if q.problem and not q.quantities:
         hints = _by_words(store, q) if q.words else ()

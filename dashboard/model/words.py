@@ -387,3 +387,25 @@ def no_interval_line(figs: list[Figure] | tuple[Figure, ...]) -> str:
 def social_care_view(caveats: tuple[str, ...] | list[str]) -> bool:
     """A view about contact with social care (its indicator's caveats say the contact is an association)."""
     return any("social" in c.lower() and "association, not a cause" in c.lower() for c in caveats)
+
+
+def causes_sentence(figs: list[Figure] | tuple[Figure, ...]) -> str:
+    """The leading causes of one period, largest first: 'In 2020 to 2022, the leading causes of death were COVID-19
+    (14%), cardiac disease (13%) and ...' (saying when a secondary source gives them)."""
+    shown = sorted((f for f in figs if f.value is not None), key=lambda f: -(f.value or 0))
+    if not shown:
+        return ""
+    parts = [f"{group_words(f.group)} ({f.short})" for f in shown]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    text = f"In {shown[0].period_words}, the leading causes of death during pregnancy or within six weeks were {listed}."
+    flagged = [f for f in shown if f.source.flag]
+    if flagged:
+        who = flagged[0].source.reported_by
+        text += f" These shares were reported by {who}; not checked against the original."
+    return assert_safe(text)
+
+
+def gap_sentence(f: Figure) -> str:
+    """A published ratio between two groups in a sentence for a reader in a hurry: 'In 2021 to 2023, the death
+    rate for women in the Black group was 2.3 times the rate for women in the White group.'"""
+    return ratio_sentence(f, "death rate")

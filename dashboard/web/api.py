@@ -30,6 +30,7 @@ from dashboard.data.query import LATEST, breakdowns, period_end, period_start, r
 from dashboard.data.schema import EXPORT_COLUMNS, area_code
 from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
+from dashboard.model.changes import first_publication
 from dashboard.model.compare import Statement, Verdict
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
@@ -289,7 +290,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 "count": len(rows), "columns": list(EXPORT_COLUMNS),
                 "licences": [vars(x) for x in licences_of(store, pd.DataFrame({"producer": [r["producer"] for r in rows]},
                                                                            dtype="string"))],
-                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows}
+                "links": {ext: file_url(ind or "figures", ext, edition) for ext in FORMATS}, "data": rows,
+                "first_published": [first_publication(store, r) for r in rows]}
 
     @endpoint("indicators", {"indicator": False})
     def indicators(params: dict[str, list[str]]) -> dict[str, Any]:

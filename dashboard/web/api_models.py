@@ -174,6 +174,17 @@ ComparisonRow = _row_model("ComparisonRow", COMPARISON_API_COLUMNS, COMPARISON_F
 ComparisonRow.__doc__ = "One published comparison: what a source says about whether two figures differ."
 
 
+class FirstPublication(_Answer):
+    """Where a figure's value first appeared (dashboard.model.changes.first_published: the earliest edition that
+    printed that value for that figure)."""
+
+    publication: str
+    published_date: str
+    edition: str
+    tier: Tier
+    source_url: str
+
+
 class FiguresAnswer(_Answer):
     """/figures: the published figures a query names."""
 
@@ -184,6 +195,7 @@ class FiguresAnswer(_Answer):
     licences: list[Licence]
     links: dict[str, str]
     data: list[FigureRow]  # type: ignore[valid-type]
+    first_published: list[FirstPublication | None]  # beside data, in the same order
     data_hash: str
 
 

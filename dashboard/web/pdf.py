@@ -78,7 +78,7 @@ class PdfMaker:
         if len(doc.pages) > 1:
             log.warning("the briefing PDF runs to %d pages", len(doc.pages))
         try:
-            return doc.write_pdf()
+            return doc.write_pdf(pdf_tags=True)  # tagged PDF: headings, lists and reading order for screen readers
         except Exception as exc:
             raise PdfUnavailable(f"WeasyPrint failed: {exc}") from exc
 

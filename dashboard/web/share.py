@@ -122,7 +122,8 @@ def view_card(view: View, kicker: str, base: str = "") -> Card:
         lines.insert(0, verdict_short(view.verdicts[0]) + ".")
     keep = [SOCIAL_CARE_FRAMING] if social_care_view(view.caveats) else []
     keep += [SUPPORT_LINE] if view.sensitive else []
-    return Card(kicker, headline(view.figures), number=latest.short if one else "",
+    times = " times" if latest.indicator.measure == "ratio" else ""
+    return Card(kicker, headline(view.figures), number=latest.short + times if one else "",
                 number_note=f"{latest.unit_text}, {latest.period}".lstrip(", ") if one else "",
                 lines=tuple(lines), keep=tuple(keep), footer=_footer(base))
 
@@ -143,7 +144,8 @@ def card_of(store: Store, kind: str, query: str, base: str) -> Card | None:
         m = result.matches[0]
         f = m.figure
         sensitive = [SUPPORT_LINE] if result.sensitive else []
-        return Card(f"{kicker}: {', '.join(result.readings)}", match_headline(m),
+        looked_for = list(result.readings) or [*result.query.periods, *(str(y) for y in result.query.years)]
+        return Card(f"{kicker}: {', '.join(looked_for)}", match_headline(m),
                     number=f.short if f is not None else "",
                     number_note=f"{f.unit_text}, {f.period}".lstrip(", ") if f is not None else "",
                     lines=m.sentences[1:3], keep=tuple(sensitive), footer=_footer(base))

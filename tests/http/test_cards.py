@@ -63,3 +63,10 @@ def test_social_care_card_says_support_not_blame(client):
 def test_unknown_card_is_a_clear_404(client):
     resp = client.get("/card.png?page=nowhere")
     assert resp.status_code == 404 and "no card" in resp.get_data(as_text=True)
+
+
+def test_a_period_check_card_names_the_period(client):
+    meta = _meta(client, "/check?q=2019-21")
+    # maternal.csv line 99: 11.66 for 2019-21 (October 2023 data brief)
+    assert meta["og:image:alt"].startswith("Check a figure: 2019-21.")
+    assert "11.66" in meta["og:image:alt"]

@@ -31,7 +31,7 @@ def one_clear_line(r: subprocess.CompletedProcess) -> str:
 
 @pytest.fixture
 def data(settings, monkeypatch, capsys):
-    """`dashboard data ...` in this process (the data from the session's cache): (exit status, stdout, stderr)."""
+    """`dashboard data ...` in this process (the data from the test run's cache): (exit status, stdout, stderr)."""
     monkeypatch.setenv("DASHBOARD_CACHE", str(settings.cache))
 
     def call(*args: str) -> tuple[int, str, str]:

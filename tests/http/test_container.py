@@ -161,6 +161,28 @@ def _sh(command: str, cwd: Path, env: dict[str, str]) -> None:
     assert done.returncode == 0, f"{command}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
 
 
+def copy_into(stage: Stage, folder: Path, stages: dict[str, tuple[str, Path]]) -> None:
+    """Do a stage's COPY lines into folder (its WORKDIR): sources from the checkout, or from another stage's folder
+    (`--from=NAME`, its WORKDIR mapped to the folder where that stage ran)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for args in stage.all("COPY"):
+        words = shlex.split(args)
+        origin = ROOT
+        if words[0].startswith("--from="):
+            workdir, origin = stages[words.pop(0).split("=", 1)[1]]
+            words = [w[len(workdir):].lstrip("/") if w.startswith(workdir) else w for w in words[:-1]] + words[-1:]
+        *sources, dest = words
+        for source in sources:
+            src = origin / source
+            target = folder / dest
+            if src.is_dir():
+                shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+            else:
+                target = target / src.name if dest.endswith("/") else target
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, target)
+
+
 @pytest.mark.slow
 def test_the_install_lines_run_as_written_and_the_command_serves(stages, tmp_path):
     builder, runtime = stages
@@ -172,20 +194,14 @@ def test_the_install_lines_run_as_written_and_the_command_serves(stages, tmp_pat
     env.update({**{k: v for k, v in runtime.env().items() if k.startswith("PIP_")},
                 "VIRTUAL_ENV": str(venv), "PATH": f"{python_dir}{os.pathsep}{env.get('PATH', '')}"})
     # builder: its COPY sources in a build folder, the lock line, then the wheel line as written
-    build = tmp_path / "build"
-    build.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, build / name)
-    for name in ("dashboard", "datasets", "assets", "requirements"):
-        shutil.copytree(ROOT / name, build / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # Each stage's folder holds exactly what its COPY lines copy (from the checkout, or from the builder's folder).
+    build, runtime_dir = tmp_path / "build", tmp_path / "runtime"
+    copy_into(builder, build, {})
     # The lock line makes a fresh virtualenv with the locked packages only. It is word for word the same in the
     # runtime stage (test above), so it runs once; the builder's wheel line writes dist/ and installs nothing.
     _sh(lock_run(builder), build, env)
     _sh(wheel_run(builder), build, {**env, "DASHBOARD_CACHE": str(tmp_path / "cache")})
-    # runtime: the wheel line as written, in a folder holding what the stage copies
-    runtime_dir = tmp_path / "runtime"
-    shutil.copytree(build / "requirements", runtime_dir / "requirements")
-    shutil.copytree(build / "dist", runtime_dir / "dist")
+    copy_into(runtime, runtime_dir, {"builder": (builder.last("WORKDIR"), build)})
     _sh(wheel_run(runtime), runtime_dir, env)
     assert not (runtime_dir / "dist").exists(), "the wheel and locks are removed after the install"
     # the image's CMD, from / with the image's environment (the port and a loopback address overridden)

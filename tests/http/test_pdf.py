@@ -53,21 +53,47 @@ def test_briefing_pdf_is_one_a4_page_with_the_headline_and_its_source(client, tm
     info, text = _pdf(client, "/briefing.pdf", tmp_path)
     _one_a4_page(info)
     # curated/maternal.csv line 108; the interval is calculated (exact Poisson) from its 252 / 1,969,321
-    assert "Maternal mortality rate, 2022-24: 12.80 per 100,000 maternities" in text
+    assert "Maternal death rate, 2022-24" in text and "12.80" in text and "per 100,000 maternities [1]" in text
     assert "95% CI 11.27 to 14.48 (calculated); 252 deaths among 1,969,321 maternities" in text
     assert '"calculated" means this dashboard worked the range out from the published counts' in text
     assert "Change from 2021-23: not statistically significant (the source's test)" in text
     assert "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)" in text
     assert "116 123" in text  # the support line travels into the PDF
-    assert "And 3 more in the online briefing." in text  # lists are cut on paper, and say so
+    assert "And 2 more in the online briefing." in text  # the calls are cut on paper, and say so
     assert "Producer:        WeasyPrint" in info
+    assert "Tagged:          yes" in info
+
+
+def test_briefing_pdf_leads_with_large_numbers_a_chart_and_nine_point_text(client, tmp_path):
+    resp = client.get("/briefing.pdf")
+    file = tmp_path / "b.pdf"
+    file.write_bytes(resp.data)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(file), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(y0), (float(y1) - float(y0)) / BOX_PER_PT, html.unescape(w))
+             for _x0, y0, y1, w in WORD.findall(boxes)]
+    size: dict[str, float] = {}
+    for _y, h, w in words:
+        size[w] = max(h, size.get(w, 0.0))
+    # the band: four headline numbers at 18 pt or more (maternal.csv line 108, perinatal.csv line 71)
+    for number in ("12.80", "3.22"):
+        assert size[number] >= 18, (number, size[number])
+    # the chart is drawn (its axis title and the ambition line's label are its words)
+    text = " ".join(w for _y, _h, w in words)
+    assert "Three-year period" in text and "Ambition for 2025" in text
+    # body text is 9 pt or more; only the chart's own labels (about 8.8 pt at the column's width) are smaller
+    chart_top = min(y for y, _h, w in words if w == "COVID-19")
+    chart_bottom = max(y for y, _h, w in words if w == "Three-year")
+    small = [(w, round(h, 2)) for y, h, w in words if h < 9 - 0.03 and not chart_top - 20 <= y <= chart_bottom + 60]
+    assert not small, small[:10]
+    # the leading causes are the latest period's (2020-22), not 2015-17
+    assert "In 2020 to 2022, the leading causes of death" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("query, expected", [
     # maternal.csv line 94 is not yet published in January 2023: the newest primary rate then was the ONS 2017-19
-    ("?edition=2023-01", "Maternal mortality rate, 2017-19: 8.79 per 100,000 maternities"),
+    ("?edition=2023-01", "Maternal death rate, 2017-19"),
     # as known in October 2024: 2019-21 from the October 2023 brief (maternal.csv line 99), with its counts
-    ("?edition=2024-10", "Maternal mortality rate, 2019-21: 11.66 per 100,000 maternities"),
+    ("?edition=2024-10", "Maternal death rate, 2019-21"),
     # the fullest editions (a newer secondary rate, newer secondary figures for babies): still one page
     ("?edition=2025-09", "And 2 more in the online briefing."),
     ("?view=1", "12.80 per 100,000 maternities"),

@@ -71,3 +71,13 @@ def test_one_rule_for_first_published(store):
     assert now.source.publication == LATEST
     assert first_published(store, now).source.publication == first_12_82
     assert releases(store)[0].name == LATEST
+
+
+def test_the_api_names_the_first_publication_by_the_same_rule(client):
+    body = client.get("/api/v1/figures?indicator=maternal_mortality_rate&breakdown=overall&period=2021-23").get_json()
+    assert body["count"] == 1 and len(body["first_published"]) == 1
+    row, first = body["data"][0], body["first_published"][0]
+    # shown now from the January 2026 brief (maternal.csv line 107), first printed in September 2025 (line 106)
+    assert row["value"] == 12.82 and row["publication"] == LATEST
+    assert first["publication"] == "Saving Lives, Improving Mothers' Care 2025 (2021-23)"
+    assert first["edition"] == "2025-09" and first["tier"] == "secondary"
