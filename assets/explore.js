@@ -1,116 +1,166 @@
-/* Explore: Dash as the enhancement of a page that already works (dashboard/explore/__init__.py).
+/* Explore with JavaScript (dashboard/explore/app.py). Without it, the page is a plain GET form and its view.
 
-   A reading visitor never pays for Dash: its scripts load on the first interaction with the form (focus, pointer
-   or key on a control). Until Dash is ready, a change submits the form (a plain page load). Dash renders its
-   layout (the same view, built from this page's query) into a hidden copy of #react-entry-point; when the view
-   is there, the copy replaces the server's HTML in one step, so nothing moves. From then on a change sends the
-   form's fields to Dash's one callback, which answers with the view, the canonical URL and the new form. */
+   1. A change answers in place from the first moment: the form's fields go to /explore/_panel, which answers the
+      new view (panel and form rendered by the server's own templates) and its canonical address. The panel's
+      slots and the form are replaced, focus stays on the control that was used, the address is pushed. A newer
+      change cancels an older request, so the last change wins; back and forward fetch the view of the address.
+   2. The interactive chart (Dash: a dcc.Graph drawn from the same chart spec as the SVG) loads only when a reader
+      asks for it (the "Interactive chart" button) or, on a wide screen, first uses the chart or a control. It is
+      told each change's fields (at the same time as the panel is asked; both resolve them to the same view) or
+      the address's query through dash_clientside.set_props; until it is ready, the latest query waits. */
 (function () {
   "use strict";
   var FORM = "explore-form";
-  var state = "idle";            // idle -> loading -> staged -> live (or failed: the form keeps submitting)
-  var observer = null;
+  var SLOTS = ["explore-notice", "explore-title", "explore-subtitle", "explore-chart-slot", "explore-summary",
+               "explore-table-slot", "explore-about", "share-panel"];
+  var WIDE = "(min-width: 60rem)";
+  var staleSvg = false;          // the panel came without its SVG (the interactive chart stood in for it)
+  var seq = 0;
+  var inflight = null;
+  var query = window.location.search.replace(/^\?/, "");
+  var dash = "idle";             // idle -> loading -> ready (or failed: the SVG stays)
+  var live = false;              // the reader wants the interactive chart
 
-  function form() { return document.getElementById(FORM); }
+  function byId(id) { return document.getElementById(id); }
+  function form() { return byId(FORM); }
+  function inForm(ev) { var t = ev.target; return !!t && (t.id === FORM || (!!t.form && t.form.id === FORM)); }
+  function fieldsOf(f) { return new window.URLSearchParams(new window.FormData(f)).toString(); }
+  function status(text) { var s = byId("explore-live-status"); if (s) { s.textContent = text; } }
 
-  function fields(f) {
-    var out = {};
-    new window.FormData(f).forEach(function (value, name) { (out[name] = out[name] || []).push(String(value)); });
-    return out;
+  // ---- 1. a change answered in place ----------------------------------------------------------------------------
+  function replaceForm(markup) {
+    var old = form();
+    var t = document.createElement("template");
+    t.innerHTML = markup;
+    var fresh = t.content.firstElementChild;
+    if (!old || !fresh) { return; }
+    var focused = document.activeElement && old.contains(document.activeElement) ? document.activeElement.id : "";
+    old.replaceWith(fresh);
+    var target = focused && byId(focused);
+    if (target) { target.focus({preventScroll: true}); }
   }
 
-  function send() {
-    window.dash_clientside.set_props("explore-fields", {data: {fields: fields(form()), t: Date.now()}});
+  function apply(data, push, drawn) {
+    var t = document.createElement("template");
+    t.innerHTML = data.panel;
+    SLOTS.forEach(function (id) {
+      var fresh = t.content.getElementById ? t.content.getElementById(id) : t.content.querySelector("#" + id);
+      var old = byId(id);
+      if (fresh && old) { old.innerHTML = fresh.innerHTML; }
+    });
+    staleSvg = data.svg === false;
+    replaceForm(data.form);
+    document.title = data.title;
+    query = data.query;
+    if (push && data.url !== window.location.pathname + window.location.search) {
+      window.history.pushState({explore: data.query}, "", data.url);
+    }
+    document.querySelectorAll(".share-native[hidden]").forEach(function (b) { if (navigator.share) { b.hidden = false; } });
+    if (!drawn) { draw(); }
   }
 
-  function submit(f) {
-    if (f.requestSubmit) { f.requestSubmit(); } else { f.submit(); }
+  function request(fields, push) {
+    // the interactive chart is asked at the same time as the panel: both resolve the same fields to one view
+    var drawn = draw(fields);
+    var panel = byId("explore-panel");
+    var mine = ++seq;
+    if (inflight) { inflight.abort(); }
+    inflight = new window.AbortController();
+    if (panel) { panel.setAttribute("aria-busy", "true"); }
+    var url = (form().getAttribute("data-panel") || "/explore/_panel") + (fields ? "?" + fields : "");
+    var headers = {Accept: "application/json"};
+    if (showing()) { headers["X-Explore-Chart"] = "interactive"; }   // no SVG needed: the graph stands in for it
+    window.fetch(url, {signal: inflight.signal, headers: headers, credentials: "same-origin"})
+      .then(function (r) { if (!r.ok) { throw new Error("status " + r.status); } return r.json(); })
+      .then(function (data) { if (mine === seq) { apply(data, push, drawn); } })
+      .catch(function (err) {
+        if (err && err.name === "AbortError") { return; }
+        if (mine === seq) { window.location.assign(form().getAttribute("action") + (fields ? "?" + fields : "")); }
+      })
+      .then(function () { if (mine === seq && panel) { panel.removeAttribute("aria-busy"); } });
   }
 
-  // Dash's layout request carries this page's query, so Dash starts from the view the server sent.
-  function withQuery() {
-    var original = window.fetch;
-    window.fetch = function (input, init) {
-      if (typeof input === "string" && /_dash-layout$/.test(input)) { input += window.location.search; }
-      return original.call(this, input, init);
-    };
+  document.addEventListener("change", function (ev) { if (inForm(ev)) { request(fieldsOf(form()), true); } });
+  document.addEventListener("submit", function (ev) {
+    if (ev.target && ev.target.id === FORM) { ev.preventDefault(); request(fieldsOf(ev.target), true); }
+  });
+  window.addEventListener("popstate", function () { request(window.location.search.replace(/^\?/, ""), false); });
+
+  // ---- 2. the interactive chart ---------------------------------------------------------------------------------
+  function draw(fields) {
+    if (dash !== "ready" || !live) { return false; }
+    window.dash_clientside.set_props("explore-query", {data: fields === undefined ? query : fields});
+    return true;
   }
 
-  function ready(stage) {
-    var panel = stage.querySelector("#explore-panel");
-    if (!panel) { return false; }
-    var needsChart = document.querySelector("#explore-static .chart-pair");
-    return !needsChart || !!panel.querySelector(".chart-pair svg");
+  function showing() { return live && dash === "ready"; }
+
+  function show(on) {
+    live = on;
+    if (!on && staleSvg) { staleSvg = false; request(query, false); }   // the SVG of the view shown, again
+    document.documentElement.classList.toggle("explore-live", on && dash === "ready");
+    var root = byId("react-entry-point");
+    if (root) { root.hidden = !(on && dash === "ready"); }
+    var b = byId("explore-live-button");
+    if (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); }
   }
 
-  function swap(stage, staticEntry) {
-    if (observer) { observer.disconnect(); observer = null; }
-    staticEntry.remove();
-    stage.hidden = false;
-    state = "live";
-    document.documentElement.classList.add("explore-live");
-  }
-
-  function start() {
-    var entry = document.getElementById("react-entry-point");
-    if (!entry || typeof window.DashRenderer !== "function") { state = "failed"; return; }
-    var stage = entry.cloneNode(false);
-    entry.id = "explore-static";
-    stage.hidden = true;
-    entry.parentNode.insertBefore(stage, entry.nextSibling);
-    state = "staged";
-    observer = new window.MutationObserver(function () { if (ready(stage)) { swap(stage, entry); } });
-    observer.observe(stage, {childList: true, subtree: true});
-    window.dashRenderer = new window.DashRenderer();
+  function scripts() {
+    var list = byId("explore-scripts");
+    var cfg = list ? JSON.parse(list.textContent) : {};
+    return (cfg.plotly ? [cfg.plotly] : []).concat(cfg.dash || []);
   }
 
   function load() {
-    if (state !== "idle") { return; }
-    state = "loading";
-    var list = document.getElementById("explore-scripts");
-    var srcs = list ? JSON.parse(list.textContent) : [];
-    if (!srcs.length) { state = "failed"; return; }
-    withQuery();
+    if (dash !== "idle") { return; }
+    var srcs = scripts();
+    if (!srcs.length || typeof window.Promise !== "function") { dash = "failed"; return; }
+    dash = "loading";
+    status("Loading the interactive chart…");
     var left = srcs.length;
     srcs.forEach(function (src) {
       var s = document.createElement("script");
       s.src = src;
       s.async = false;                         // download together, run in order
-      s.onload = function () { left -= 1; if (left === 0) { start(); } };
-      s.onerror = function () { state = "failed"; };
+      s.onload = function () {
+        left -= 1;
+        if (left === 0 && typeof window.DashRenderer === "function") { window.dashRenderer = new window.DashRenderer(); }
+      };
+      s.onerror = function () { dash = "failed"; status("The interactive chart could not be loaded; the chart above is complete."); };
       document.body.appendChild(s);
     });
   }
 
-  function inForm(ev) { var t = ev.target; return t && (t.id === FORM || (t.form && t.form.id === FORM)); }
+  function engage() { if (!live) { show(true); } load(); draw(); }
 
-  ["focusin", "pointerdown", "keydown"].forEach(function (type) {
-    document.addEventListener(type, function (ev) { if (inForm(ev)) { load(); } }, {passive: true});
+  document.addEventListener("click", function (ev) {
+    var b = ev.target && ev.target.closest ? ev.target.closest("#explore-live-button") : null;
+    if (!b) { return; }
+    if (live && dash === "ready") { show(false); } else { engage(); }
   });
-  document.addEventListener("change", function (ev) {
-    if (!inForm(ev)) { return; }
-    if (state === "live") { send(); } else { submit(ev.target.form); }
-  });
-  document.addEventListener("submit", function (ev) {
-    if (ev.target && ev.target.id === FORM && state === "live") { ev.preventDefault(); send(); }
-  });
+  function wideEngage(ev) {
+    var onChart = ev.target && ev.target.closest && ev.target.closest("#explore-chart-slot");
+    if ((inForm(ev) || onChart) && window.matchMedia(WIDE).matches && dash === "idle") { engage(); }
+  }
+  ["focusin", "pointerdown"].forEach(function (type) { document.addEventListener(type, wideEngage, {passive: true}); });
+  document.addEventListener("pointerover", wideEngage, {passive: true});
 
-  // The one clientside callback: the new form (drawn by the server for the new view) takes the old one's place,
-  // with focus kept on the control that was used; the document title follows the view.
+  // Dash calls these (clientside callbacks, dashboard/explore/app.py): the app is ready; a figure was drawn.
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.explore = {
-    replaceForm: function (data) {
-      var old = form();
-      if (!data || !data.form || !old) { return; }
-      var focused = document.activeElement && old.contains(document.activeElement) ? document.activeElement.id : null;
-      var t = document.createElement("template");
-      t.innerHTML = data.form;
-      var fresh = t.content.firstElementChild;
-      if (!fresh) { return; }
-      old.replaceWith(fresh);
-      if (data.title) { document.title = data.title; }
-      var target = focused && document.getElementById(focused);
-      if (target) { target.focus({preventScroll: true}); }
+    ready: function () {
+      dash = "ready";
+      draw();
+      return window.dash_clientside.no_update;
+    },
+    drawn: function (fig) {
+      if (fig && fig.data && fig.data.length) { show(live); status(""); }
+      return window.dash_clientside.no_update;
     }
   };
+
+  var button = byId("explore-live-button");
+  if (button) { button.hidden = false; }
+  var details = byId("explore-controls");
+  if (details && window.matchMedia(WIDE).matches) { details.open = true; }
 })();

@@ -3,9 +3,10 @@
     python benchmarks/explore_view.py [--repeat 15]
 
 For a set of views it times, in-process (no network, no browser):
-- build_view: the figures, chart spec, table and words (dashboard.views.build_view);
+- build_view: the figures, chart spec, table and words (dashboard.explore.view.build_view);
 - page: GET /explore?<query>, the whole server-rendered page (view, form, SVG pair, templates), through Flask;
-- callback: POST /explore/_dash-update-component, the Dash callback that answers a change of the form.
+- panel: GET /explore/_panel?<query>, the view panel and form as JSON (how a change is answered in place);
+- callback: POST /explore/_dash-update-component, the Dash callback that draws the interactive chart's figure.
 "Memo off" clears build_view's lru_cache and the SVG cache before every call (the per-store lookups built when
 the data loads stay: they are the data, not a memo of any view); "memo on" leaves them warm. The target is a
 median of 50 ms or less from scratch.
@@ -26,9 +27,8 @@ from dashboard.app import create_app
 from dashboard.charts import html as chart_html
 from dashboard.config import Settings
 from dashboard.data.load import load_store
-from dashboard.explore import SLOTS
-from dashboard.state import parse
-from dashboard.views import build_view
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 
 QUERIES = ["", "by=ethnicity", "by=deprivation", "by=age&ci=0", "by=ethnicity&measure=ratio",
            "ind=maternal_suicide_rate", "ind=known_to_social_services_share", "ind=maternal_deaths_by_cause&by=cause",
@@ -54,13 +54,11 @@ def timed(fn: Callable[[], object], repeat: int, cold: bool) -> list[float]:
     return out
 
 
-def callback_body(search: str) -> dict:
-    outputs = [("explore-url", "search"), *((slot, "children") for slot in SLOTS), ("explore-form-html", "data")]
-    return {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-            "outputs": [{"id": i, "property": p} for i, p in outputs],
-            "inputs": [{"id": "explore-fields", "property": "data", "value": None},
-                       {"id": "explore-url", "property": "search", "value": search}],
-            "changedPropIds": ["explore-url.search"], "state": []}
+def callback_body(query: str) -> dict:
+    """What the Dash renderer posts when the page tells the interactive chart which view to draw."""
+    return {"output": "explore-graph.figure", "outputs": {"id": "explore-graph", "property": "figure"},
+            "inputs": [{"id": "explore-query", "property": "data", "value": query}],
+            "changedPropIds": ["explore-query.data"], "state": []}
 
 
 def main() -> int:
@@ -84,14 +82,21 @@ def main() -> int:
 
     def callback(q: str) -> Callable[[], object]:
         def post() -> object:
-            resp = client.post("/explore/_dash-update-component", json=callback_body(f"?{q}" if q else ""))
+            resp = client.post("/explore/_dash-update-component", json=callback_body(q))
             assert resp.status_code == 200, resp.status_code
             return resp.data
         return post
 
     print(f"{len(QUERIES)} views x {args.repeat} runs each; milliseconds")
     print(f"{'what':<10} {'memo':<5} {'median':>8} {'p95':>8} {'max':>8}")
-    for name, make in (("build_view", view), ("page", page), ("callback", callback)):
+    def panel(q: str) -> Callable[[], object]:
+        def get() -> object:
+            resp = client.get("/explore/_panel" + (f"?{q}" if q else ""))
+            assert resp.status_code == 200, resp.status_code
+            return resp.data
+        return get
+
+    for name, make in (("build_view", view), ("page", page), ("panel", panel), ("callback", callback)):
         for cold in (True, False):
             times = [t for q in QUERIES for t in timed(make(q), args.repeat, cold)]
             times.sort()

@@ -52,16 +52,11 @@ CALLBACK = "/explore/_dash-update-component"
 
 
 def callback_body(search: str) -> str:
-    """The body Explore's callback receives when the address changes (as the Dash renderer sends it)."""
-    from dashboard.explore import OUTPUTS
-
-    changed = ["explore-url.search"]
+    """The body Explore's interactive chart posts for a view (as the Dash renderer sends it)."""
     return json.dumps({
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in OUTPUTS) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in OUTPUTS],
-        "inputs": [{"id": "explore-fields", "property": "data", "value": None},
-                   {"id": "explore-url", "property": "search", "value": search}],
-        "changedPropIds": changed, "parsedChangedPropsIds": changed, "state": [],
+        "output": "explore-graph.figure", "outputs": {"id": "explore-graph", "property": "figure"},
+        "inputs": [{"id": "explore-query", "property": "data", "value": search.lstrip("?")}],
+        "changedPropIds": ["explore-query.data"], "state": [],
     })
 
 

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python -c "import mutmut" 2>/dev/null || .venv/bin/pip install -q "mutmut==3.8.1"
 SAMPLE="${SAMPLE:-0.2}" SEED="${SEED:-2026}"
-SCOPE=("dashboard.data.*" "dashboard.stats*" "dashboard.state*" "dashboard.text.*"
+SCOPE=("dashboard.data.*" "dashboard.stats*" "dashboard.explore.state*" "dashboard.text.*"
        "dashboard.model.figure*" "dashboard.model.compare*" "dashboard.model.words*" "dashboard.model.select*")
 rm -rf mutants
 # generate every mutant and map tests to functions, running none

@@ -1,9 +1,9 @@
 """create_app(): load and validate the data once, then build the site around it.
 
 The site is a Flask server. Reading pages (home, topic, briefing, about, data, check, changes, embed, errors) are
-server-rendered Jinja2 templates (dashboard/web). Dash owns only Explore's interactive machinery, mounted under
-/explore/ (its renderer, callbacks and component suites); /explore itself answers with server-rendered HTML that
-Dash takes over once its scripts load (dashboard/explore).
+server-rendered Jinja2 templates (dashboard/web). Dash owns only Explore's interactive chart, mounted under
+/explore/ (its renderer, callback and component suites); /explore itself answers with server-rendered HTML, and
+the interactive chart loads into it when a reader asks for it (dashboard/explore).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         compress=False,                 # compression is dashboard.web.performance's job (cached)
     )
     ops.register(app, store, settings)  # first: its timer wraps every other hook; /healthz, /metrics, request logs
-    from dashboard.explore import install as install_explore
+    from dashboard.explore.app import install as install_explore
 
     install_explore(app, store, settings)
     register_all(app, store, settings)

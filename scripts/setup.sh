@@ -52,13 +52,15 @@ if ! installed "$mode" && ! { [ "$mode" = app ] && installed test; }; then
   { echo "app:$(lock_id app)"; [ "$mode" = test ] && echo "test:$(lock_id test)"; } > "$stamp"
 fi
 
-if [ "$mode" = test ]; then
-  # npm packages the tests use (axe-core), pinned by their lock files and never committed. Benchmark-only tools
-  # (tools/bench: lighthouse) are installed by benchmarks/run.py itself.
-  for dir in tools/axe; do
-    if [ ! -d "$dir/node_modules" ]; then
-      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
-    fi
-  done
-fi
+# npm packages, pinned by their lock files and never committed: the app's plotly.js basic bundle (Explore's
+# interactive chart), and for the tests axe-core. Benchmark-only tools (tools/bench: lighthouse) are installed by
+# benchmarks/run.py itself.
+npm_dirs=()
+if command -v npm >/dev/null; then npm_dirs+=(tools/plotly); fi   # without npm, the chart loads plotly's full bundle
+if [ "$mode" = test ]; then npm_dirs+=(tools/axe); fi
+for dir in "${npm_dirs[@]}"; do
+  if [ ! -d "$dir/node_modules" ]; then
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+done
 echo "setup ($mode): ready in $(( $(date +%s) - started )) s" >&2

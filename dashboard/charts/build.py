@@ -8,6 +8,7 @@ from itertools import pairwise
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
+from dashboard.model.words import other_lengths_sentence
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
@@ -72,11 +73,19 @@ def _empty(title: str, subtitle: str, axis_title: str, alt: str) -> Chart:
 
 def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, refs: tuple[RefLine, ...] = (),
           notes: tuple[str, ...] = (), alt: str = "", annotate: bool = True) -> Chart:
-    """A line per group over time; figures of the same group in `figs` order of first appearance."""
+    """A line per group over time; figures of the same group in `figs` order of first appearance. Counts over
+    different lengths of time never share the axis: the chart keeps the length of the newest count and says where
+    the others are (the table lists every figure)."""
     shown = [f for f in figs if f.value is not None]
     if not shown:
         return _empty(title, subtitle, figs[0].indicator.unit if figs else "", alt)
     ind = shown[0].indicator
+    length_note: tuple[str, ...] = ()
+    if ind.measure == "count" and len({f.years for f in shown}) > 1:
+        newest = max(shown, key=lambda f: (f.end, f.start))
+        left = [f for f in shown if f.years != newest.years]
+        shown = [f for f in shown if f.years == newest.years]
+        length_note = (other_lengths_sentence(newest, left),)
     groups = list(dict.fromkeys(f.group for f in shown))
     styles = style_indexes(groups)
     series = []
@@ -88,10 +97,10 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
     ticks = tuple(Tick(x, p) for x, p in periods)
     bands: tuple[Band, ...] = ()
     first, last = min(f.start for f in shown), max(f.end for f in shown)
-    extra: tuple[str, ...] = ()
+    extra: tuple[str, ...] = length_note
     if annotate and len(periods) > 1 and first <= COVID_YEARS[0] and last >= COVID_YEARS[0]:
         bands = (Band(COVID_YEARS[0], COVID_YEARS[1] + 1, "COVID-19 years"),)
-        extra = ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
+        extra += ("Grey area: the COVID-19 pandemic years 2020 and 2021.",)
     rolling = ind.period_type == "rolling-3-year"
     marks = [m for s in series for m in s.marks]
     ratio = ind.measure == "ratio"

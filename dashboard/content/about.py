@@ -13,10 +13,11 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import resolved
 from dashboard.model.catalogue import Licence, licences_of
+from dashboard.model.figure import Tier as SourceTier
 from dashboard.model.select import source_of
 from dashboard.text.glossary import GLOSSARY, Term
 
-TIER_TERMS = ("primary", "official", "secondary")
+TIER_TERMS = tuple(t.value for t in sorted(SourceTier, key=lambda t: -t.rank))
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Tier:
 class Citation:
     producer: str
     publication: str
-    tier_label: str
+    tier: SourceTier
     text: str
 
 
@@ -87,7 +88,7 @@ def citations(store: Store) -> tuple[Citation, ...]:
     for r in rows.to_dict("records"):
         src = source_of(store, r)
         text = src.citation()
-        out.setdefault(text, Citation(src.producer_name, src.publication, src.tier_label, text))
+        out.setdefault(text, Citation(src.producer_name, src.publication, src.tier, text))
     return tuple(sorted(out.values(), key=lambda c: (c.producer, c.publication, c.text)))
 
 

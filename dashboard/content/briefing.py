@@ -38,8 +38,11 @@ from dashboard.content.common import (
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
+from dashboard.explore.state import ViewState
+from dashboard.explore.view import View, build_view
+from dashboard.model.editorial import pick
 from dashboard.model.figure import Figure, Source, date_words
-from dashboard.model.select import figures, pick, sources_of
+from dashboard.model.select import figures, sources_of
 from dashboard.model.words import (
     causes_sentence,
     compare_sentences,
@@ -51,9 +54,7 @@ from dashboard.model.words import (
     verdict_sentence,
     verdict_short,
 )
-from dashboard.state import ViewState
 from dashboard.text.safety import assert_safe
-from dashboard.views import View, build_view
 
 TITLE = "Maternal deaths in the UK: one-page briefing"
 VIEW_TITLE = "Briefing on one view"

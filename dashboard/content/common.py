@@ -1,9 +1,11 @@
 """The pieces every reading page is made of, and the blocks the home page and the briefing share.
 
-A Block is a titled group of figures with its sentences, its sources and the Explore view that shows them.
-Each builder returns None when the store has nothing to show (a block is left out, never invented). Headline
-figures are chosen by dashboard.model.select.pick: the newest period with a primary or official figure, with any
-newer, secondary-only figures kept beside it under their flag.
+A Block is a titled group of figures with its sentences, its sources and the Explore view that shows them; it
+leads with its answer: one headline sentence (the key number, its interval and period), "is it real?" in one line
+and the source of the lead with its tier. Everything else (the other sentences, the figures as a table, things to
+know, every source) is detail. Each builder returns None when the store has nothing to show (a block is left out,
+never invented). What leads is chosen by dashboard.model.editorial: checked sources first, the latest period, then
+the tier; the producer's words lead over an older or secondary number, which follows them.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from dashboard.charts.spec import Chart
+from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, editions
+from dashboard.explore.state import ViewState, parse, to_query
 from dashboard.model.compare import Verdict
-from dashboard.model.figure import Figure, Source
+from dashboard.model.editorial import covid_findings, covid_sentence, gap_answer, gap_sentences, pick
+from dashboard.model.figure import Figure, Source, Tier, date_words
 from dashboard.model.select import (
     by_period,
+    compare_groups,
     compare_periods,
     figures,
     latest,
     missing_periods,
-    pick,
     previous,
     ratio_verdict,
     sources_of,
@@ -32,13 +37,14 @@ from dashboard.model.words import (
     compare_sentences,
     figure_sentence,
     gaps_sentence,
+    headline_sentence,
+    largest_sentence,
     newer_sentence,
-    precision_sentence,
+    plain_sentences,
     ratio_sentence,
     verdict_sentence,
     verdict_short,
 )
-from dashboard.state import ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 RATE = "maternal_mortality_rate"
@@ -89,6 +95,16 @@ class Block:
     lists: tuple[FigureList, ...] = ()
     notes: tuple[str, ...] = ()
     extra_sources: tuple[Source, ...] = field(default=())
+    lead: tuple[str, ...] = ()           # the answer: the headline sentence(s), key number, interval and period
+    real: str = ""                       # "is it real?" in one line
+    lead_sources: tuple[Source, ...] = ()  # the source line(s) of the lead, each with its tier
+    framing: tuple[str, ...] = ()        # words that must be read before the figures (support, not blame)
+
+    @property
+    def more(self) -> tuple[str, ...]:
+        """The block's other sentences: what the detail holds (the lead, the answer and the framing are shown)."""
+        said = set(self.lead) | {self.real} | set(self.framing)
+        return tuple(s for s in self.sentences if s not in said)
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -130,6 +146,20 @@ def figure_query(store: Store, f: Figure, edition: str = LATEST) -> str:
     return explore_query(store, edition, ind=ind, by=f.breakdown)
 
 
+def published_up_to(store: Store, edition: str = LATEST) -> str:
+    """'Figures as published up to MBRRACE-UK maternal mortality data brief, January 2026 (2022-24), January 2026.':
+    the newest edition in the data (or the one asked for) and its publication."""
+    t = store.table if edition == LATEST else store.table[store.table["vintage"] <= edition]
+    if t.empty:
+        return ""
+    newest = t[t["vintage"] == t["vintage"].max()]
+    ranked = sorted(newest[["publication", "published_date", "tier"]].drop_duplicates().to_dict("records"),
+                    key=lambda r: (-Tier.of(r["tier"]).rank, str(r["publication"])))
+    r = ranked[0]
+    return assert_safe(f"Figures as published up to {date_words(str(r['published_date']))}: the newest is "
+                       f"{r['publication']}.")
+
+
 def dedupe(lines: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(lines))
 
@@ -169,13 +199,22 @@ def headline_block(store: Store, ch: Change | None, edition: str = LATEST) -> Bl
     if ch is None:
         return None
     f = ch.latest
+    spec = pages().home.block("headline")
     sig = ". ".join(verdict_short(v) for v in ch.verdicts) or NO_COMPARISON
+    covid = covid_sentence(covid_findings(store, f.indicator.id, f.period, PRE_PANDEMIC, edition))
+    real = sig + "." + (f" {covid}" if covid else "")
     items = [Item(f, sig)] + [Item(n) for n in ch.newer]
-    sentences = [figure_sentence(f), precision_sentence(f)]
+    lead = headline_sentence(f)
+    sentences = [lead, real, *plain_sentences(f)]
     if ch.newer:
         sentences.append(newer_sentence(ch.newer))
-    return Block("headline", "The maternal death rate", tuple(sentences), tuple(items),
-                 query=explore_query(store, edition), link_text="Explore the rate over time")
+    for b, v in zip(ch.before, ch.verdicts):
+        if b.period == PRE_PANDEMIC:
+            sentences.append(assert_safe(f"{b.period_words} was the last full period before the COVID-19 pandemic."))
+        sentences += compare_sentences(v)
+    return Block("headline", spec.title if spec else "The maternal death rate", dedupe(sentences), tuple(items),
+                 query=explore_query(store, edition), link_text=spec.link if spec else "Explore the rate over time",
+                 lead=(lead,), real=real, lead_sources=(f.source,))
 
 
 def change_block(store: Store, ch: Change | None, edition: str = LATEST) -> Block | None:
@@ -206,9 +245,21 @@ def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | No
     if RATIO not in store.catalogue.indicators:
         return None
     chosen = pick(figures(store, Selection(RATIO, breakdown, edition=edition)))
-    if not chosen.shown:
+    spec = pages().home.gap(breakdown)
+    answer = None
+    if spec is not None and spec.groups and spec.ratio_group and spec.subject:
+        answer = gap_answer(store, spec.indicators[0], breakdown, spec.groups, spec.ratio_group, edition)
+    if not chosen.shown and answer is None:
         return None
-    lines: list[str] = []
+    lead: tuple[str, ...] = ()
+    real = ""
+    if answer is not None and spec is not None and spec.subject and spec.groups:
+        lead = gap_sentences(answer, spec.subject)
+        periods = tuple(c.period for c in answer.shown)
+        real = _gap_real(store, spec.indicators[0], breakdown, spec.groups, periods, edition) or (
+            verdict_short(ratio_verdict(store, answer.follow.figure, edition)) + "."
+            if answer.follow is not None and answer.follow.figure is not None else "")
+    lines: list[str] = [*lead, *([real] if real else [])]
     items: list[Item] = []
     for n, group in enumerate(sorted(figs, key=lambda f: -(f.value or 0)) for figs in (chosen.shown, chosen.newer)):
         if n == 1 and group:
@@ -218,9 +269,25 @@ def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | No
             lines += [ratio_sentence(f), *compare_sentences(v)]
             items.append(Item(f, verdict_short(v)))
     notes = store.catalogue.indicators[RATIO].caveats
-    return Block(f"gap-{breakdown}", GAP_TITLES.get(breakdown, f"The gap by {breakdown}"), dedupe(lines),
+    title = spec.title if spec else GAP_TITLES.get(breakdown, f"The gap by {breakdown}")
+    return Block(f"gap-{breakdown}", title, dedupe(lines),
                  tuple(items), query=explore_query(store, edition, ind=RATE, by=breakdown, measure="ratio"),
-                 link_text="See the gap in Explore", notes=notes)
+                 link_text=spec.link if spec else "See the gap in Explore", notes=notes, lead=lead, real=real,
+                 lead_sources=answer.sources if answer is not None else ())
+
+
+def _gap_real(store: Store, indicator: str, breakdown: str, groups: tuple[str, str], periods: tuple[str, ...],
+              edition: str) -> str:
+    """Is the gap real? The verdict on the two groups' rates (the source's words, else an exact test of the
+    published counts) in the lead's period, else in the period of the number that follows it, in a few words;
+    '' when neither period has both rates."""
+    figs = [f for f in figures(store, Selection(indicator, breakdown, groups, edition=edition)) if f.value is not None]
+    for n, period in enumerate(periods):
+        pair = {f.group: f for f in figs if f.period == period}
+        if groups[0] in pair and groups[1] in pair:
+            v = verdict_short(compare_groups(store, pair[groups[0]], pair[groups[1]], edition))
+            return (f"In {period}: {v[0].lower()}{v[1:]}." if n else f"{v}.")
+    return ""
 
 
 # ---------------------------------------------------------------- causes, mental health, social services, babies
@@ -234,7 +301,9 @@ def causes_block(store: Store, edition: str = LATEST, top: int = 4) -> Block | N
     if not chosen.shown:
         return None
     lead = sorted(chosen.shown, key=lambda f: -(f.value or 0))[:top]
-    lines = [assert_safe(f"The sources give these causes of death for {lead[0].period_words}, largest first.")]
+    headline = largest_sentence(lead[:3])
+    lines = [headline, NO_COMPARISON]
+    lines += [assert_safe(f"The sources give these causes of death for {lead[0].period_words}, largest first.")]
     lines += [figure_sentence(f) for f in lead]
     newer = sorted(chosen.newer, key=lambda f: -(f.value or 0))[:top]
     if newer:
@@ -242,7 +311,9 @@ def causes_block(store: Store, edition: str = LATEST, top: int = 4) -> Block | N
         lines += [figure_sentence(f) for f in newer]
     items = tuple(Item(f) for f in [*lead, *newer])
     return Block("causes", "Leading causes", dedupe(lines), items,
-                 query=explore_query(store, edition, ind=ind_id, by="cause"), link_text="See all causes in Explore")
+                 query=explore_query(store, edition, ind=ind_id, by="cause"), link_text="See all causes in Explore",
+                 lead=(headline,), real=NO_COMPARISON,
+                 lead_sources=tuple({s.publication: s for s in sources_of(lead[:3])}.values()))
 
 
 def _series_items(store: Store, ind_id: str, edition: str) -> tuple[list[Item], list[str]]:
@@ -253,7 +324,7 @@ def _series_items(store: Store, ind_id: str, edition: str) -> tuple[list[Item], 
     if not chosen.shown:
         return [], []
     f = chosen.shown[0]
-    lines = [figure_sentence(f)] + ([precision_sentence(f)] if f.indicator.measure != "count" else [])
+    lines = [headline_sentence(f), *plain_sentences(f)]
     if chosen.newer:
         lines += [newer_sentence(chosen.newer), *(figure_sentence(n) for n in chosen.newer)]
     return [Item(f), *(Item(n) for n in chosen.newer)], lines
@@ -268,9 +339,13 @@ def late_deaths_block(store: Store, edition: str = LATEST) -> Block | None:
         lines += s
     if not items:
         return None
-    return Block("late-deaths", "Late deaths and mental health", dedupe(lines), tuple(items),
+    first = items[0].figure
+    before = previous(latest(store, first.indicator.id, edition=edition), first)
+    real = verdict_short(compare_periods(store, first, before, edition)) + "." if before is not None else NO_COMPARISON
+    return Block("late-deaths", "Late deaths and mental health", dedupe([lines[0], real, *lines[1:]]), tuple(items),
                  query=explore_query(store, edition, ind="late_deaths_mental_health_share"),
-                 link_text="See mental health figures in Explore", sensitive=True)
+                 link_text="See mental health figures in Explore", sensitive=True, lead=(lines[0],), real=real,
+                 lead_sources=(first.source,))
 
 
 def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
@@ -281,11 +356,14 @@ def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
     figs = latest(store, ind_id, edition=edition)
     if not figs:
         return None
-    lines = [SUPPORT_NOT_BLAME, figure_sentence(figs[-1])]  # the newest in words; every period has its card
+    head = headline_sentence(figs[-1])
+    lines = [SUPPORT_NOT_BLAME, head, *plain_sentences(figs[-1])]  # the newest in words; every period has its card
     items = [Item(f) for f in figs]
+    real = NO_COMPARISON
     if len(figs) > 1:
         v = compare_periods(store, figs[-1], figs[0], edition)
-        lines += compare_sentences(v)
+        real = verdict_short(v) + "."
+        lines += [real, *compare_sentences(v)]
         items[-1] = Item(figs[-1], verdict_short(v))
         items[0] = Item(figs[0], verdict_short(v, earlier=True))
     missing = missing_periods(figs)
@@ -293,23 +371,30 @@ def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
         lines.append(gaps_sentence(missing, chart=False))
     return Block("social-services", "Women known to social services", dedupe(lines), tuple(items),
                  query=explore_query(store, edition, ind=ind_id), link_text="See the series in Explore",
-                 sensitive=True)
+                 sensitive=True, lead=(head,), real=real, lead_sources=(figs[-1].source,),
+                 framing=(SUPPORT_NOT_BLAME,))
 
 
 def babies_block(store: Store, edition: str = LATEST) -> Block | None:
     items: list[Item] = []
     lines: list[str] = []
+    lead: list[str] = []
+    real: list[str] = []
     for ind_id in ("stillbirth_rate", "neonatal_mortality_rate"):
         i, s = _series_items(store, ind_id, edition)
         if i:
+            lead.append(s[0])
             before = previous(latest(store, ind_id, edition=edition), i[0].figure)
             if before is not None:
                 v = compare_periods(store, i[0].figure, before, edition)
                 s.append(verdict_sentence(v))
                 i[0] = Item(i[0].figure, verdict_short(v))
+                real.append(f"{i[0].figure.indicator.title}: {verdict_short(v)[0].lower()}{verdict_short(v)[1:]}")
         items += i
         lines += s
     if not items:
         return None
-    return Block("babies", "Babies", tuple(lines), tuple(items),
-                 query=explore_query(store, edition, ind="stillbirth_rate"), link_text="See babies' figures in Explore")
+    answer = ". ".join(real) + "." if real else NO_COMPARISON
+    return Block("babies", "Babies", dedupe([*lines[:1], answer, *lines[1:]]), tuple(items),
+                 query=explore_query(store, edition, ind="stillbirth_rate"), link_text="See babies' figures in Explore",
+                 lead=tuple(lead), real=answer, lead_sources=tuple(dict.fromkeys(i.figure.source for i in items[:1])))

@@ -1,38 +1,38 @@
 """Home: "Maternal deaths in the UK", told without a filter (pure: store in, dataclasses out).
 
-The headline rate with its interval, count, period, tier and source; the default Explore view's chart, table and
-words, with progress against the national ambition (its target line on the chart, its sentences and the source of
-the ambition under it: dashboard.model.ambition); then the blocks (what changed, the gaps, causes, late deaths and mental health, social services, babies).
-A block whose data is missing is left out.
+Answer first, in the order of the page spec (dashboard/content/pages.yaml): the headline rate with its interval,
+period and whether the latest change is real (with and without COVID-19 deaths), over the trend chart with the
+national ambition's target (dashboard.model.ambition); then the gaps, causes, late deaths and mental health, social
+services and babies. Each block's table, notes and sources are detail. A block whose data is missing is left out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.charts.spec import Chart
+from dashboard.charts.spec import Chart, RefLine
 from dashboard.content.common import (
     RATE,
     Block,
     babies_block,
     causes_block,
     change,
-    change_block,
     gap_block,
     headline_block,
     late_deaths_block,
+    published_up_to,
     social_services_block,
 )
+from dashboard.content.spec import BlockSpec, pages
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
+from dashboard.explore.state import ViewState
+from dashboard.explore.view import View, build_view
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.figure import Figure
-from dashboard.state import ViewState
-from dashboard.views import View, build_view
 
-TITLE = "Maternal deaths in the UK"
-INTRO = ("How many women die during pregnancy or in the year after, in published UK figures. Each number comes "
-         "with its source, its range of uncertainty and whether a change is real.")
+TITLE = pages().home.title
+INTRO = pages().home.intro
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,14 @@ class Home:
     trend: View
     blocks: tuple[Block, ...]
     ambition: Progress | None = None  # the headline rate against the national ambition
+    as_of: str = ""                   # 'Figures as published up to ...'
 
     @property
     def chart(self) -> Chart:
         """The trend chart, with the ambition's target drawn on it when the ambition is comparable."""
         chart = self.trend.chart
-        ref = self.ambition.ref if self.ambition is not None else None
+        aim = self.ambition.ref if self.ambition is not None else None
+        ref = RefLine(aim.value, aim.label) if aim is not None else None
         if ref is None or ref in chart.refs:
             return chart
         return replace(chart, refs=chart.refs + (ref,))
@@ -84,10 +86,23 @@ class Home:
         return tuple(s for b in blocks for s in b.sentences) + tuple(dict.fromkeys(self.trend.summary + aim))
 
 
+def _block(store: Store, spec: BlockSpec, ch: object) -> Block | None:
+    """The block a spec entry declares, built by the builder of its question."""
+    if spec.question == "rate":
+        return headline_block(store, ch)  # type: ignore[arg-type]
+    if spec.question == "gap":
+        return gap_block(store, spec.breakdown)
+    builders = {"causes": causes_block, "mental-health": late_deaths_block, "social-care": social_services_block,
+                "babies": babies_block}
+    return builders[spec.question](store) if spec.question in builders else None
+
+
 def home(store: Store) -> Home:
     ch = change(store, LATEST)
-    blocks = [change_block(store, ch), gap_block(store, "ethnicity"), gap_block(store, "deprivation"),
-              causes_block(store), late_deaths_block(store), social_services_block(store), babies_block(store)]
+    built = [(s, _block(store, s, ch)) for s in pages().home.blocks]
+    blocks = [replace(b, id=s.id, title=s.title, link_text=s.link) for s, b in built if b is not None]
+    rate = {s.id for s in pages().home.blocks if s.question == "rate"}
+    headline = next((b for b in blocks if b.id in rate), None)  # the rate leads the page, over the trend chart
     aim = progress(store, RATE, latest=ch.latest) if ch is not None else None
-    return Home(TITLE, INTRO, headline_block(store, ch), build_view(store, ViewState()),
-                tuple(b for b in blocks if b is not None), aim)
+    return Home(TITLE, INTRO, headline, build_view(store, ViewState()),
+                tuple(b for b in blocks if b is not headline), aim, published_up_to(store))

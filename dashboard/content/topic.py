@@ -8,23 +8,34 @@ no sensational words, support signposted at the top of the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.charts import build as charts
-from dashboard.content.common import SUPPORT_NOT_BLAME, Block, ChartPart, FigureList, Item, explore_query
+from dashboard.content.common import (
+    SUPPORT_NOT_BLAME,
+    Block,
+    ChartPart,
+    FigureList,
+    Item,
+    explore_query,
+    published_up_to,
+)
+from dashboard.content.spec import pages
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, breakdowns
 from dashboard.data.recommendations import THEMES, Recommendation
+from dashboard.model.editorial import pick
 from dashboard.model.figure import Figure
-from dashboard.model.select import compare_periods, figures, latest, missing_periods, pick, ratio_verdict
+from dashboard.model.select import compare_periods, figures, latest, missing_periods, ratio_verdict, sources_of
 from dashboard.model.words import (
+    NO_COMPARISON,
     chart_alt,
     compare_sentences,
-    figure_sentence,
     gaps_sentence,
+    headline_sentence,
     period_length,
-    precision_sentence,
+    plain_sentences,
     ratio_sentence,
     verdict_sentence,
     verdict_short,
@@ -32,7 +43,7 @@ from dashboard.model.words import (
 from dashboard.text.safety import assert_safe
 
 PATH = "/topics/mental-health-and-social-care"
-TITLE = "Mental health and social care"
+TITLE = pages().topic.title
 FRAMING = (
     ("This page brings together published figures on mothers' mental health and on contact with social care. "
      "Every figure stands for women who died, and for the families and friends who miss them."),
@@ -65,6 +76,7 @@ class Topic:
     themes: tuple[Theme, ...]
     teenage: str
     teenage_source: tuple[str, str] = TEENAGE_SOURCE
+    as_of: str = ""
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -89,8 +101,7 @@ def _subtitle(ind: Indicator, figs: list[Figure] | tuple[Figure, ...]) -> str:
 
 def _trend(ind: Indicator, figs: list[Figure]) -> ChartPart:
     title = ind.plain_title
-    notes = tuple(dict.fromkeys(f.source.line() for f in figs))[:2]
-    chart = charts.trend(figs, title, _subtitle(ind, figs), notes=notes, alt=chart_alt("Line chart", title, figs),
+    chart = charts.trend(figs, title, _subtitle(ind, figs), alt=chart_alt("Line chart", title, figs),
                          annotate=False)
     return ChartPart(chart, tuple(figs), _subtitle(ind, figs))
 
@@ -126,11 +137,14 @@ def social_services(store: Store, edition: str = LATEST) -> Block | None:
     figs = latest(store, ind_id, edition=edition)
     if not figs:
         return None
-    lines = [figure_sentence(figs[-1])]  # the newest in words; the chart and its table give every period
+    head = headline_sentence(figs[-1])
+    lines = [head, *plain_sentences(figs[-1])]  # the newest in words; the chart and its table give every period
     items = [Item(f) for f in figs]
+    real = NO_COMPARISON
     if len(figs) > 1:
         v = compare_periods(store, figs[-1], figs[0], edition)
-        lines += compare_sentences(v)
+        real = verdict_short(v) + "."
+        lines += [real, *compare_sentences(v)]
         items[-1] = Item(figs[-1], verdict_short(v))
     missing = missing_periods(figs)
     if missing:
@@ -139,21 +153,28 @@ def social_services(store: Store, edition: str = LATEST) -> Block | None:
     notes = list(ind.caveats)
     return Block("social-services", "Women who died who were known to social services", tuple(lines), tuple(items),
                  query=explore_query(store, edition, ind=ind_id), link_text="See the series in Explore",
-                 sensitive=True, charts=(_trend(ind, figs),), lists=tuple(other), notes=tuple(notes))
+                 sensitive=True, charts=(_trend(ind, figs),), lists=tuple(other), notes=tuple(notes), lead=(head,),
+                 real=real, lead_sources=(figs[-1].source,))
 
 
 def mental_health(store: Store, edition: str = LATEST) -> Block | None:
     lines: list[str] = []
+    lead: tuple[str, ...] = ()
+    real = NO_COMPARISON
+    lead_sources: tuple = ()
     charts_: list[ChartPart] = []
     ind_id = "late_deaths_mental_health_share"
     if ind_id in store.catalogue.indicators:
         figs = latest(store, ind_id, edition=edition)
         if figs:
             chosen = pick(figs).shown[0]
-            lines += [figure_sentence(chosen), precision_sentence(chosen)]
+            lead, lead_sources = (headline_sentence(chosen),), (chosen.source,)
+            lines += [*lead, *plain_sentences(chosen)]
             if len(figs) > 1:
                 first = figs[0]
-                lines.append(verdict_sentence(compare_periods(store, figs[-1], first, edition)))
+                v = compare_periods(store, figs[-1], first, edition)
+                real = verdict_short(v) + "."
+                lines += [real, verdict_sentence(v)]
             charts_.append(_trend(store.catalogue.indicators[ind_id], figs))
     lists = [x for i in MENTAL_HEALTH_LISTS for x in _lists(store, i, edition)]
     if not charts_ and not lists:
@@ -163,7 +184,8 @@ def mental_health(store: Store, edition: str = LATEST) -> Block | None:
                                  "lengths of time, so each list stands on its own and they are not joined."))
     return Block("mental-health", "Suicide and other mental-health-related deaths", tuple(lines),
                  query=explore_query(store, edition, ind=ind_id), link_text="See these figures in Explore",
-                 sensitive=True, charts=tuple(charts_), lists=tuple(lists))
+                 sensitive=True, charts=tuple(charts_), lists=tuple(lists), lead=lead, real=real,
+                 lead_sources=lead_sources)
 
 
 def _characteristics_chart(store: Store, edition: str) -> ChartPart | None:
@@ -184,7 +206,6 @@ def _characteristics_chart(store: Store, edition: str) -> ChartPart | None:
     title = "Experiences of women who died, with and without children's social care involvement"
     every = [f for fs in by_series.values() for f in fs]
     chart = charts.bars(by_series, list(dict.fromkeys(cats)), title, _subtitle(ind, every),
-                        notes=tuple(dict.fromkeys(f.source.line() for f in every))[:2],
                         alt=chart_alt("Bar chart", title, every))
     return ChartPart(chart, tuple(every), _subtitle(ind, every))
 
@@ -201,7 +222,7 @@ def de_backer(store: Store, edition: str = LATEST) -> Block | None:
         lead = pick(figs).shown
         if lead:
             f = lead[0]
-            lines += [figure_sentence(f), precision_sentence(f)]
+            lines += [headline_sentence(f), *plain_sentences(f)]
             items.append(Item(f))
             others = tuple(g for g in figs if g.period != f.period)
             if others:
@@ -220,7 +241,6 @@ def de_backer(store: Store, edition: str = LATEST) -> Block | None:
             ind = store.catalogue.indicators[rid]
             title = "How often children's social care was involved, by group (rate ratios)"
             chart = charts.dots(ratios, title, _subtitle(ind, ratios), ref=1.0,
-                                notes=tuple(dict.fromkeys(f.source.line() for f in ratios))[:2],
                                 alt=chart_alt("Dot chart with 95% confidence intervals", title, ratios))
             charts_.append(ChartPart(chart, tuple(ratios), _subtitle(ind, ratios)))
             for r in ratios:
@@ -229,9 +249,12 @@ def de_backer(store: Store, edition: str = LATEST) -> Block | None:
                 items.append(Item(r, verdict_short(v)))
     if not lines:
         return None
+    lead_figs = [i.figure for i in items[:1]]
     return Block("de-backer", "Children's social care involvement among women who died", tuple(lines),
                  tuple(items), query=explore_query(store, edition, ind="csc_rate_ratio", by="comparison"),
-                 link_text="See the rate ratios in Explore", sensitive=True, charts=tuple(charts_), lists=tuple(lists))
+                 link_text="See the rate ratios in Explore", sensitive=True, charts=tuple(charts_), lists=tuple(lists),
+                 lead=tuple(headline_sentence(f) for f in lead_figs), real=NO_COMPARISON,
+                 lead_sources=sources_of(lead_figs))
 
 
 def lever_taylor(store: Store, edition: str = LATEST) -> Block | None:
@@ -258,7 +281,8 @@ def lever_taylor(store: Store, edition: str = LATEST) -> Block | None:
     ]
     return Block("lever-taylor", "Mothers in psychiatric care after birth", tuple(lines),
                  (Item(total), Item(involved)), query=explore_query(store, edition, ind=ind_id, by="characteristic"),
-                 link_text="See the study's figures in Explore", sensitive=True)
+                 link_text="See the study's figures in Explore", sensitive=True, lead=tuple(lines[:2]),
+                 real=NO_COMPARISON, lead_sources=(total.source,))
 
 
 def themes(recs: tuple[Recommendation, ...]) -> tuple[Theme, ...]:
@@ -267,10 +291,13 @@ def themes(recs: tuple[Recommendation, ...]) -> tuple[Theme, ...]:
 
 
 def topic(store: Store, recs: tuple[Recommendation, ...], edition: str = LATEST) -> Topic:
-    blocks = [social_services(store, edition), mental_health(store, edition), de_backer(store, edition),
-              lever_taylor(store, edition)]
-    return Topic(TITLE, tuple(assert_safe(s) for s in FRAMING), tuple(b for b in blocks if b is not None),
-                 themes(recs), assert_safe(TEENAGE_SUICIDE))
+    builders = {"social-care": social_services, "mental-health": mental_health, "social-care-study": de_backer,
+                "psychiatric-care-study": lever_taylor}
+    spec = pages().topic
+    built = [(b, builders[b.question](store, edition)) for b in spec.blocks if b.question in builders]
+    blocks = tuple(replace(x, id=b.id, title=b.title, link_text=b.link) for b, x in built if x is not None)
+    return Topic(spec.title, tuple(assert_safe(s) for s in FRAMING), blocks,
+                 themes(recs), assert_safe(TEENAGE_SUICIDE), as_of=published_up_to(store, edition))
 
 
 __all__ = ["PATH", "TITLE", "Topic", "topic"]

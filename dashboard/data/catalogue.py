@@ -18,6 +18,7 @@ from dashboard.data.metadata import (
     read_indicators,
     read_sources,
 )
+from dashboard.data.validate import check_ambitions
 
 __all__ = ["Ambition", "Catalogue", "Indicator", "Resource", "read_catalogue"]
 
@@ -91,8 +92,6 @@ def read_catalogue(datasets: Path) -> Catalogue:
         raise DatasetError(problems)
     cat = Catalogue(package=package, resources=tuple(resources), indicators=indicators, sources=sources,
                     ambitions=ambitions)
-    from dashboard.data.validate import check_ambitions  # the rules module reads the catalogue it checks
-
     problems = check_ambitions(cat, AMBITIONS_FILE)
     if problems:
         raise DatasetError(problems)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.data.load import Store
-from dashboard.data.query import LATEST, _resolve, period_end, period_start
+from dashboard.data.resolve import LATEST, _resolve, period_end, period_start
 from dashboard.data.schema import EXPORT_COLUMNS
 
 SERIES = tuple[str, str]  # (indicator, breakdown)

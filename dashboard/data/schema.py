@@ -42,6 +42,9 @@ SIGNIFICANCE = ("significant", "not-significant", "not-stated")  # in the source
 DIRECTIONS = ("higher", "lower", "similar")
 INT_COLUMNS = ("numerator", "denominator", "decimals")
 SERIES_KEY = ("indicator", "period", "breakdown", "group", "geography")
+# The names of the two whole-store tables the site publishes (beside one table per indicator).
+FIGURES = "figures"
+ALL_VINTAGES = "all-vintages"
 
 # ONS area codes (GSS) of the geographies the figures cover; a geography without one (UK and Ireland) has none.
 AREA_CODES: dict[str, str] = {

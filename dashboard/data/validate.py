@@ -6,11 +6,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dashboard.data.catalogue import Catalogue
 from dashboard.data.errors import Problem
 from dashboard.data.metadata import on_domain
+
+if TYPE_CHECKING:  # annotations only: the catalogue module runs these rules on itself
+    from dashboard.data.catalogue import Catalogue
 
 _ROLLING = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^\d{4}$")

@@ -5,8 +5,11 @@ Pure functions. `controls(store, state)` describes the native controls the templ
 receives) into the canonical query of the nearest valid view, with notices for anything that had to change.
 
 The form carries the canonical query of the view it was drawn for (`prev`), so a change is known by comparing:
-a new indicator (or version) starts afresh (only the confidence-interval setting is kept); a new breakdown drops
-the groups and periods, which belong to the old breakdown. So one change never produces a notice.
+a new indicator starts afresh (only the confidence-interval setting is kept); another version of the same
+indicator (e.g. excluding COVID-19 deaths) keeps every choice that is valid for it (breakdown, groups, periods,
+measure, edition); a new breakdown drops the groups and periods, which belong to the old breakdown; a group ticked
+beyond the most a view may show is kept, and the groups listed last make way for it (the notice names them).
+So one change never produces a notice, except when groups had to make way.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from typing import Any
 from dashboard.data.load import Store
 from dashboard.data.metadata import TOPIC_LABELS
 from dashboard.data.query import LATEST, breakdowns, editions, groups, periods
-from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
-from dashboard.views import ratio_indicator, variants
+from dashboard.explore.state import ViewState, group_list, max_groups, parse, quoted_list, to_query
+from dashboard.explore.view import ratio_indicator, variants
 
 MAX_FIELDS = 20          # distinct field names kept from a submitted form
 MAX_VALUES = 60          # values kept per field (a breakdown has fewer groups than this)
@@ -54,7 +57,7 @@ class Controls:
     ci: bool
     editions: tuple[Option, ...]
     prev: str                                   # the canonical query of the view the form was drawn for
-    max_groups: int = MAX_GROUPS
+    max_groups: int                             # the most groups one view of this breakdown may show
 
 
 def controls(store: Store, state: ViewState) -> Controls:
@@ -97,7 +100,7 @@ def controls(store: Store, state: ViewState) -> Controls:
         Option(v, f"As known in {v}: {p}", v == state.edition) for v, p in seen.items())
     return Controls(indicators=indicator_groups, variants=variant_opts, breakdowns=bds, groups=group_opts,
                     periods_from=p_from, periods_to=p_to, measures=measures, ci=state.ci, editions=eds,
-                    prev=to_query(state, store))
+                    prev=to_query(state, store), max_groups=max_groups(store, state.indicator, state.breakdown))
 
 
 # ---------------------------------------------------------------- the form back to a view
@@ -128,6 +131,42 @@ def is_form(args: Mapping[str, Any]) -> bool:
     return "prev" in args
 
 
+def _kept_for(store: Store, variant: str, q: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The form's choices that are valid for another version of the indicator (the others are dropped silently:
+    the reader changed the version, not them)."""
+    out: dict[str, list[str]] = {"ind": [variant]}
+    by = _first(q, "by")
+    if by not in breakdowns(store, variant):
+        return out
+    out["by"] = [by]
+    valid_groups = groups(store, variant, by)
+    chosen = [g for g in group_list(q.get("groups") or []) if g in valid_groups]
+    if chosen:
+        out["groups"] = ["|".join(chosen)]
+    valid_periods = periods(store, variant, by)
+    for key in ("from", "to"):
+        if _first(q, key) in valid_periods:
+            out[key] = [_first(q, key) or ""]
+    if _first(q, "measure") == "ratio" and ratio_indicator(store, variant, by):
+        out["measure"] = ["ratio"]
+    if _first(q, "edition") in {v for v, _ in editions(store, variant)}:
+        out["edition"] = [_first(q, "edition") or ""]
+    return out
+
+
+def _groups_in_order(store: Store, prev: ViewState, by: str, ticked: list[str]) -> tuple[list[str], list[str]]:
+    """The ticked groups, the newly ticked ones always kept: beyond the most a view may show, the groups the view
+    listed last make way (the first is the reference group comparisons are made against). Returns (the groups in
+    the order they were ticked, the groups that made way)."""
+    most = max_groups(store, prev.indicator, by)
+    if len(ticked) <= most:
+        return ticked, []
+    new = [g for g in ticked if g not in prev.groups]
+    old = [g for g in prev.groups if g in ticked]       # the order they were shown in
+    keep = set(new[:most]) | set(old[:max(0, most - len(new))])
+    return [g for g in ticked if g in keep], [g for g in ticked if g not in keep]
+
+
 def form_query(raw: Any, store: Store) -> tuple[str, list[str]]:
     """The canonical query for the form's fields (pure), and notices for what had to change."""
     q = clean_fields(raw)
@@ -136,17 +175,23 @@ def form_query(raw: Any, store: Store) -> tuple[str, list[str]]:
     prev_base = inds[prev.indicator].variant_of or prev.indicator
     ind, variant = _first(q, "ind"), _first(q, "variant")
     out: dict[str, list[str]] = {}
+    notices: list[str] = []
     if ind is not None and ind != prev_base:
         out["ind"] = [ind]                            # a new indicator: start afresh
-    elif variant is not None and variant != prev.indicator:
-        out["ind"] = [variant]                        # another version of the same indicator: start afresh
+    elif variant is not None and variant != prev.indicator and variant in inds:
+        out = _kept_for(store, variant, q)            # another version of the same indicator
     else:
         out["ind"] = [prev.indicator]
         by = _first(q, "by") or prev.breakdown
         out["by"] = [by]
         if by == prev.breakdown:                      # a new breakdown drops the old one's groups and periods
-            if q.get("groups"):
-                out["groups"] = ["|".join(q["groups"])]
+            ticked = group_list(q.get("groups") or [])
+            shown, dropped = _groups_in_order(store, prev, by, ticked)
+            if dropped:
+                notices.append(f"Groups: a chart of this breakdown shows at most {len(shown)} groups, so "
+                               f"{quoted_list(dropped)} made way for the one you ticked.")
+            if shown:
+                out["groups"] = ["|".join(shown)]
             for key in ("from", "to"):
                 if _first(q, key):
                     out[key] = [_first(q, key) or ""]
@@ -154,5 +199,6 @@ def form_query(raw: Any, store: Store) -> tuple[str, list[str]]:
             if _first(q, key):
                 out[key] = [_first(q, key) or ""]
     out["ci"] = ["1" if (_first(q, "ci") or "").lower() in TRUE else "0"]
-    state, notices = parse(out, store)
-    return to_query(state, store), notices
+    state, more = parse(out, store)
+    return to_query(state, store), notices + more
+

@@ -16,6 +16,7 @@ from typing import Literal
 from dashboard.charts.png import render_png
 from dashboard.charts.spec import Chart
 from dashboard.charts.svg import render_svg
+from dashboard.explore.view import View
 from dashboard.model.words import (
     CI_HIDDEN,
     SOCIAL_CARE_FRAMING,
@@ -28,7 +29,6 @@ from dashboard.model.words import (
     tier_source_line,
 )
 from dashboard.text.safety import assert_safe
-from dashboard.views import View
 
 Format = Literal["png", "svg"]
 MEDIA_TYPES: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from dashboard.charts.spec import RefLine
 from dashboard.data.catalogue import Ambition
 from dashboard.data.load import Store
 from dashboard.data.metadata import AmbitionSource
@@ -54,6 +53,14 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Target:
+    """The ambition's target as a value and its label (a chart draws it as a reference line)."""
+
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Progress:
     ambition: Ambition
     statement: Source               # the primary statement of the ambition: what the page cites
@@ -65,7 +72,7 @@ class Progress:
     target_published: bool
     target_text: str                # 'about 5.3' (calculated) or '5.3' (printed by the source)
     sentences: tuple[str, ...]
-    ref: RefLine | None             # the target as a labelled line on the series' chart (comparable only)
+    ref: Target | None              # the target, labelled, for the series' chart (comparable only)
 
     @property
     def comparable(self) -> bool:
@@ -185,4 +192,4 @@ def progress(store: Store, indicator: str, edition: str = LATEST, latest: Figure
                  assert_safe(_origin(a, base.geography)))
     label = f"Ambition for {a.target_year}: {target_text}" + ("" if published else " (calculated)")
     return Progress(a, statement, base_source, base, latest, change, target, published, target_text, sentences,
-                    RefLine(target, label))
+                    Target(target, label))

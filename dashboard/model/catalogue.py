@@ -14,12 +14,11 @@ from functools import lru_cache
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, groups, period_end, period_start, resolved
-from dashboard.exports.package import ALL_VINTAGES, FIGURES
-from dashboard.model.figure import date_words
+from dashboard.data.schema import ALL_VINTAGES, FIGURES
+from dashboard.model.figure import Tier, date_words
 
 FORMATS = ("csv", "parquet", "json")
 PACKAGE_URL = "/data/package.zip"
-TIER_ORDER = {"primary": 0, "official": 1, "secondary": 2}
 
 
 def file_url(table: str, ext: str, edition: str = LATEST) -> str:
@@ -165,14 +164,14 @@ def describe(store: Store) -> DataCatalogue:
         for pid, tier in zip(rows["producer"].astype(str), rows["tier"].astype(str)):
             per_producer.setdefault(pid, Counter())[tier] += 1
         prods = tuple(ProducerEntry(pid, producers[pid].name if pid in producers else pid,
-                                    tuple(sorted(c.items(), key=lambda x: TIER_ORDER.get(x[0], 9))))
+                                    tuple(sorted(c.items(), key=lambda x: -Tier.of(x[0]).rank)))
                       for pid, c in sorted(per_producer.items(), key=lambda x: -sum(x[1].values())))
         tiers = Counter(rows["tier"].astype(str))
         lic = licences_of(store, rows)
         entries.append(IndicatorEntry(
             indicator=ind, breakdowns=bds, periods=periods, figures=int((latest["indicator"] == ind.id).sum()),
             versions=len(rows), producers=prods,
-            tiers=tuple(sorted(tiers.items(), key=lambda x: TIER_ORDER.get(x[0], 9))), licences=lic,
+            tiers=tuple(sorted(tiers.items(), key=lambda x: -Tier.of(x[0]).rank)), licences=lic,
             editions=tuple(sorted(set(rows["vintage"].astype(str)), reverse=True))))
     pkg = cat.package
     return DataCatalogue(tables=table_entries(store), indicators=tuple(entries), editions=_editions(store),

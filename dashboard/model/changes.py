@@ -24,12 +24,12 @@ from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
+from dashboard.explore.state import view_query
 from dashboard.model.compare import NOT_STATED, SIGNIFICANT, Verdict
 from dashboard.model.figure import Figure, date_words, number, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous
 from dashboard.model.select import latest as series_of
 from dashboard.model.words import compare_sentences, verdict_sentence
-from dashboard.state import ViewState, to_query
 from dashboard.text.safety import assert_safe
 
 MAX_SHOWN = 12  # figures listed per new series (the rest are counted)
@@ -197,9 +197,8 @@ def _indicator_edition(store: Store, indicator: str, end: str) -> str:
 
 def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], end: str,
              period_from: str | None = None, period_to: str | None = None) -> str:
-    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups,
-                              edition=_indicator_edition(store, indicator, end), period_from=period_from,
-                              period_to=period_to), store)
+    return view_query(store, indicator, breakdown, groups, _indicator_edition(store, indicator, end), period_from,
+                      period_to)
 
 
 # ---------------------------------------------------------------- the comparison

@@ -30,20 +30,19 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
+from dashboard.explore.state import view_query
 from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
-from dashboard.model.figure import Figure, date_words, number
+from dashboard.model.figure import Figure, Tier, date_words, number
 from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
 from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
 from dashboard.model.words import compare_sentences
-from dashboard.state import ViewState, to_query
 from dashboard.text.safety import assert_safe
 
 LIMIT = 8
 SUGGESTIONS = 5
 FIGURE, COMPARISON = "figure", "comparison"
-_TIER_BONUS = {"primary": 0.6, "official": 0.4, "secondary": 0.0}
-_TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
+_TIER_BONUS = (0.0, 0.4, 0.6)  # by Tier.rank: secondary, official, primary
 SAME_WORDS, PERIOD = "same words", "period"
 _QUAL_CLASS = {**{w: "below" for w in BELOW}, **{w: "above" for w in ABOVE}, **{w: "about" for w in ABOUT}}
 
@@ -210,7 +209,7 @@ def _figure_hits(store: Store, q: Query, qty: Quantity) -> pd.DataFrame:
             row.numerator if qty.low <= row.numerator <= qty.high else row.denominator)
         s = 10.0 + 2 * _closeness(val, qty) + _context(q, row.text, row.period)
         s += 5.0 if _exact(val, qty) else 0.0
-        s += (1.0 if row.overall else 0.0) + _TIER_BONUS.get(row.tier, 0.0)
+        s += (1.0 if row.overall else 0.0) + _TIER_BONUS[Tier.of(row.tier).rank]
         s += 0.5 if row.topic == "maternal-deaths" else 0.0
         s += 0.3 if row.vintage == row.first else 0.0   # the first printing of a value names it best
         s -= 3.0 if row.on == "count" else 0.0
@@ -240,7 +239,7 @@ def _comparison_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float,
         s += 5.0 if _exact(v, qty) else 0.0
         ind = store.catalogue.indicators[str(row["indicator"])]
         text = f"{ind.title} {ind.plain_title} {row['group_a']} {row['group_b']} {row['words']}".lower()
-        s += _context(q, text, str(row["period_a"])) + _TIER_BONUS.get(str(row["tier"]), 0.0)
+        s += _context(q, text, str(row["period_a"])) + _TIER_BONUS[Tier.of(row["tier"]).rank]
         s += 1.0 if row["breakdown"] == "overall" else 0.0
         out.append((s, row))
     return out
@@ -256,7 +255,7 @@ def _row_rank(row: dict) -> tuple:
     """The editorial order of statements of one comparison: latest period first, then primary > official >
     secondary, then the newest publication."""
     pa = str(row["period_a"])
-    return (period_start(pa), period_end(pa), _TIER_RANK.get(str(row["tier"]), 0), str(row["vintage"]))
+    return (period_start(pa), period_end(pa), Tier.of(row["tier"]).rank, str(row["vintage"]))
 
 
 def _word_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float, dict]]:
@@ -278,7 +277,7 @@ def _word_hits(store: Store, q: Query, qty: Quantity) -> list[tuple[float, dict]
             ind = store.catalogue.indicators[str(row["indicator"])]
             text = f"{ind.title} {ind.plain_title} {row['group_a']} {row['group_b']} {row['words']}".lower()
             pa = str(row["period_a"])
-            s = 15.0 + same + _context(q, text, pa) + 1.0 * _TIER_RANK.get(str(row["tier"]), 0) / 2
+            s = 15.0 + same + _context(q, text, pa) + 1.0 * Tier.of(row["tier"]).rank / 2
             s += (period_start(pa) - 2000) / 100   # newer periods first, within a tier
             out.append((s, {**row, "_how": SAME_WORDS}))
             break
@@ -309,8 +308,7 @@ def latest_statement(store: Store, row: dict) -> dict:
 
 def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], edition: str = LATEST,
              period_from: str | None = None, period_to: str | None = None) -> str:
-    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups, edition=edition,
-                              period_from=period_from, period_to=period_to), store)
+    return view_query(store, indicator, breakdown, groups, edition, period_from, period_to)
 
 
 def _when(f: Figure) -> str:
@@ -496,7 +494,7 @@ def _nearest_statements(store: Store, q: Query, n: int = 3) -> tuple[tuple[str, 
             for qty in q.quantities:
                 if said.kind == qty.kind:
                     d = abs(said.value - qty.value) / max(abs(qty.value), 1e-9)
-                    scored.append((d, -_TIER_RANK.get(str(row["tier"]), 0), -period_start(str(row["period_a"])),
+                    scored.append((d, -Tier.of(row["tier"]).rank, -period_start(str(row["period_a"])),
                                    str(row.get("row_id")), row))
     out: list[tuple[str, Statement]] = []
     seen: set[str] = set()
@@ -532,7 +530,7 @@ def _period_hits(store: Store, q: Query, limit: int) -> list[tuple[float, int, Q
     ind_ids = store.table["indicator"].astype(str).to_numpy()
     scores = []
     for row in rows.itertuples(index=False):
-        s = 10.0 + _context(q, row.text, row.period) + (1.0 if row.overall else 0.0) + _TIER_BONUS.get(row.tier, 0.0)
+        s = 10.0 + _context(q, row.text, row.period) + (1.0 if row.overall else 0.0) + _TIER_BONUS[Tier.of(row.tier).rank]
         s += 0.5 if row.topic == "maternal-deaths" else 0.0
         s += 0.5 if row.measure == "rate" else 0.0
         s += 1.0 if row.period in wanted else 0.0

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, present
+from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, Tier, present
 from dashboard.stats import rate_ratio
 
 SOURCE, CALCULATED_TEST, NONE = "source", "calculated", "none"
@@ -149,11 +149,8 @@ def decide(kind: str, a_label: str, b_label: str, a: Figure | None, b: Figure | 
     return Verdict(kind, a_label, b_label, a, b, NONE, NOT_STATED, direction, statements=ranked)
 
 
-_TIER_RANK = {"primary": 2, "official": 1, "secondary": 0}
-
-
 def rank(s: Statement) -> tuple:
     """Best first: significance in words, then in a printed interval; then a comparison row over a ratio figure;
     then by tier; then the newest."""
-    return (s.stated and not s.by_interval, s.stated, not s.from_ratio_figure, _TIER_RANK.get(s.source.tier, 0),
+    return (s.stated and not s.by_interval, s.stated, not s.from_ratio_figure, Tier.of(s.source.tier).rank,
             s.vintage)

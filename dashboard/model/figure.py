@@ -13,8 +13,9 @@ from typing import Any
 from dashboard.data.catalogue import Indicator
 from dashboard.data.metadata import Sources
 from dashboard.data.query import period_end, period_start, period_words
+from dashboard.tiers import Tier  # re-exported: the model's name for a source's tier
 
-PRIMARY, OFFICIAL, SECONDARY = "primary", "official", "secondary"
+PRIMARY, OFFICIAL, SECONDARY = Tier.PRIMARY, Tier.OFFICIAL, Tier.SECONDARY
 PUBLISHED, CALCULATED = "published", "calculated"
 SMALL_COUNT = 20  # figures resting on fewer events than this are flagged as unstable (CDC WONDER uses 20)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -63,9 +64,13 @@ class Source:
     doi: str = ""
     producer_url: str = ""  # the producer's own home page (sources.yaml): what a citation points to
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tier", Tier(self.tier))  # a slug from a table becomes its Tier (a bad one raises)
+
     @property
     def tier_label(self) -> str:
-        return {PRIMARY: "Primary source", OFFICIAL: "Official summary", SECONDARY: "Secondary source"}[self.tier]
+        """The badge: 'Primary source', 'Official summary' or 'Secondary source'."""
+        return Tier(self.tier).label
 
     @property
     def tier_note(self) -> str:
@@ -81,14 +86,32 @@ class Source:
         """The warning every secondary figure carries beside its number (None for primary and official)."""
         return self.tier_note if self.tier == SECONDARY else None
 
+    @property
+    def named(self) -> str:
+        """The publication, with its producer when the title does not name it: what a source line links."""
+        if self.producer_name in self.publication:
+            return self.publication
+        return f"{self.publication}, {self.producer_name.rstrip('.')}"
+
+    @property
+    def qualifier(self) -> str:
+        """Who restated or reported the figure, in a clause ('' for a primary source): 'official summary: restated
+        by HQIP', 'reported by RWK Goodman (law firm); not checked against the original'."""
+        return "" if self.tier == PRIMARY else self.tier_note[0].lower() + self.tier_note[1:]
+
+    @property
+    def qualifier_brief(self) -> str:
+        """The qualifier for a table cell: 'restated by HQIP'; a secondary source keeps its whole flag."""
+        if self.tier == PRIMARY:
+            return ""
+        return f"restated by {self.reported_by}" if self.tier == OFFICIAL else self.tier_note
+
+    @property
     def line(self) -> str:
-        """'Source: <publication>, <producer>' plus the tier note when the figure was not read at its producer."""
-        text = f"Source: {self.publication}"
-        if self.producer_name not in self.publication:
-            text += f", {self.producer_name}"
-        if self.tier != PRIMARY:
-            text += f" ({self.tier_note})"
-        return text + "."
+        """The one source line: 'Primary source: <publication>, <producer>.', and for a figure not read at its
+        producer who restated or reported it. Pages render the same parts (tier_label, named, qualifier) as
+        markup; images, embeds and text exports print this."""
+        return f"{self.tier_label}: {self.named}" + (f" ({self.qualifier})" if self.qualifier else "") + "."
 
     def citation(self) -> str:
         """How to cite the original publication of the figure (and where it was read, if not at its producer).
@@ -102,7 +125,7 @@ class Source:
         else:
             text = f"{self.producer_name}. {self.publication}. {date_words(self.published_date)}. {original}"
         if self.tier != PRIMARY:
-            text += f" (figure as {self.tier_note[0].lower() + self.tier_note[1:]}: {self.url})"
+            text += f" (figure as {self.qualifier}: {self.url})"
         return text
 
 
@@ -270,7 +293,7 @@ class Figure:
         if self.ci is not None and self.ci.calculated:
             return f"95% CI {self.ci_numbers()} (calculated)"
         if self.ci is not None and self.ci_note:
-            tier = self.ci_source.tier_label.lower().replace(" source", "") if self.ci_source else ""
+            tier = Tier(self.ci_source.tier).short if self.ci_source else ""
             return f"95% CI {self.ci_numbers()} ({tier})"
         return self.ci_text
 
@@ -280,8 +303,8 @@ class Figure:
         if self.numerator is None:
             return ""
         text = self.count_text.split(", as ")[0]
-        tier = self.counts_source.tier_label.lower() if self.counts_note and self.counts_source else ""
-        return text + (f" ({tier.replace(' source', '')})" if tier else "")
+        tier = Tier(self.counts_source.tier).short if self.counts_note and self.counts_source else ""
+        return text + (f" ({tier})" if tier else "")
 
     @property
     def count_noun(self) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from dashboard.data.index import index_of
@@ -100,43 +98,6 @@ def by_period(figs: list[Figure], period: str) -> Figure | None:
 def newest(figs: list[Figure]) -> Figure | None:
     shown = [f for f in figs if f.value is not None]
     return max(shown, key=lambda f: (period_start(f.period), f.end)) if shown else None
-
-
-# ---- headlines: which figures a page leads with --------------------------------------------------------------
-
-CHECKED_TIERS = ("primary", "official")
-
-
-@dataclass(frozen=True)
-class Pick:
-    """The figures a headline shows (one period), and any newer figures that only secondary sources give."""
-
-    shown: tuple[Figure, ...]
-    newer: tuple[Figure, ...] = ()
-
-    @property
-    def period(self) -> str:
-        return self.shown[0].period if self.shown else ""
-
-
-def _order(f: Figure) -> tuple[int, int]:
-    return (f.start, f.end)
-
-
-def pick(figs: list[Figure]) -> Pick:
-    """Lead with the newest period that has a primary or official figure (all of that period's figures, each
-    with its own tier); without one, the newest period, whose secondary figures keep their flags. The figures of
-    the newest later period (only secondary sources give them) are returned as `newer`, shown flagged, never
-    hidden."""
-    shown = [f for f in figs if f.value is not None]
-    if not shown:
-        return Pick(())
-    pool = [f for f in shown if f.source.tier in CHECKED_TIERS] or shown
-    lead = max(pool, key=_order)
-    lead_figs = tuple(f for f in shown if f.period == lead.period)
-    later = [f for f in shown if _order(f) > _order(lead)]
-    newest = max(later, key=_order).period if later else None
-    return Pick(lead_figs, tuple(f for f in later if f.period == newest))
 
 
 def sources_of(figs: list[Figure] | tuple[Figure, ...]) -> tuple[Source, ...]:

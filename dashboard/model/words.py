@@ -71,8 +71,35 @@ def _counts_caveat(v: Verdict) -> str:
     return f" The counts for {' and '.join(notes)}, not checked against the original."
 
 
+def _covid_overrules(v: Verdict) -> bool:
+    """The source finds the change statistically significant with COVID-19 deaths left out, while the answer with
+    every death counted is not significant: then nobody may read it as 'down to chance'."""
+    c = v.covid_excluded
+    return v.kind == PERIODS and c is not None and c.significance == SIGNIFICANT and v.significance != SIGNIFICANT
+
+
+def _covid_line(v: Verdict) -> str:
+    """What the source says about the change with deaths from COVID-19 left out ('' when it says nothing); in its
+    own words too when that overrules a not-significant answer."""
+    c = v.covid_excluded
+    if c is None or v.kind != PERIODS:
+        return ""
+    state = "statistically significant" if c.significance == SIGNIFICANT else "not statistically significant"
+    quoted = _quoted(c) if _covid_overrules(v) else ""
+    return assert_safe(f"With deaths from COVID-19 left out, {_who(c)} that the change is {state}.{quoted}")
+
+
 def verdict_sentence(v: Verdict) -> str:
-    """One sentence: is it a real difference, and who says so."""
+    """One sentence: is it a real difference, and who says so. Where the source finds the change significant with
+    COVID-19 deaths left out, a not-significant answer with every death counted says so instead of 'may be down to
+    chance'."""
+    if _covid_overrules(v):
+        chance = ", so it may be down to chance."
+        return assert_safe(_verdict_sentence(v).replace(chance, ".", 1) + " " + _covid_line(v))
+    return _verdict_sentence(v)
+
+
+def _verdict_sentence(v: Verdict) -> str:
     subject = _subject(v)
     if v.method == SOURCE and v.deciding is not None:
         s = v.deciding
@@ -106,10 +133,8 @@ def size_sentences(v: Verdict) -> list[str]:
     out = []
     for s in v.sizes[:1]:
         out.append(assert_safe(f'{_who(s)} it as "{s.words}".'))
-    c = v.covid_excluded
-    if c is not None and v.kind == PERIODS:
-        state = "statistically significant" if c.significance == SIGNIFICANT else "not statistically significant"
-        out.append(assert_safe(f"With deaths from COVID-19 left out, {_who(c)} that the change is {state}."))
+    if _covid_line(v) and not _covid_overrules(v):  # else verdict_sentence already says it
+        out.append(_covid_line(v))
     return out
 
 
@@ -295,21 +320,22 @@ def table_cut_sentence(shown: int, total: int) -> str:
 
 # ---- what travels with a shared chart (images, embeds, the share panel) -----------------------------------------
 
-SUPPORT_LINE = ("If this topic affects you, you can talk to Samaritans, free, any time, on 116 123. Your GP, midwife "
-                "or health visitor can refer you to NHS perinatal mental health services.")
+# The support text, written once: the support box on a page (title, text, bereavement line, with these words linked)
+# and the one line that travels with a shared chart.
+SUPPORT_TITLE = "If this topic affects you"
+SUPPORT_TEXT = ("You can talk to Samaritans, free, any time, on 116 123. Your GP, midwife or health visitor can refer "
+                "you to NHS perinatal mental health services.")
+BEREAVEMENT_TEXT = "For bereavement support, contact Sands or Cruse."
+SUPPORT_LINKS = (("116 123", "tel:116123"), ("Sands", "https://www.sands.org.uk/support-you"),
+                 ("Cruse", "https://www.cruse.org.uk/"))
+SUPPORT_LINE = f"{SUPPORT_TITLE}, {SUPPORT_TEXT[0].lower()}{SUPPORT_TEXT[1:]}"
 CI_HIDDEN = ("95% confidence intervals are hidden in this view; they are in the table and the CSV at the link "
              "below.")
 
 
 def tier_source_line(s: Source) -> str:
-    """'Primary source: <publication>, <producer>.' (and who restated the figure when it was not read at its
-    producer), for a line under a chart that leaves the site."""
-    text = f"{s.tier_label}: {s.publication}"
-    if s.producer_name not in s.publication:
-        text += f", {s.producer_name}"
-    if s.tier != "primary":
-        text += f" ({s.tier_note[0].lower() + s.tier_note[1:]})"
-    return text + "."
+    """The source line under a chart that leaves the site (Source.line, the one writer)."""
+    return s.line
 
 
 def made_line(site_name: str, day: date) -> str:
@@ -331,6 +357,41 @@ def more_sources_line(n: int) -> str:
 def more_online_sentence(n: int) -> str:
     """What a printed list leaves out: 'And 3 more in the online briefing.'"""
     return assert_safe(f"And {n} more in the online briefing." if n > 1 else "And 1 more in the online briefing.")
+
+
+# ---- the answer-first lines of a reading page's block ------------------------------------------------------------
+
+
+def headline_sentence(f: Figure) -> str:
+    """The key number in one sentence, with its interval (and who calculated it), its count and its period:
+    'Women who died during pregnancy or within six weeks: 12.80 per 100,000 maternities in 2022 to 2024 (95% CI
+    11.27 to 14.48, calculated by this dashboard from the published counts; 252 deaths among 1,969,321
+    maternities).'"""
+    who = f.indicator.plain_title if f.group == "All" else f"{f.indicator.plain_title}, {f.group}"
+    if f.value is None:
+        return assert_safe(f"{who}: no figure was published for {f.period_words}.")
+    extras = [x for x in (f.ci_text, f.count_text) if x]
+    text = f"{who}: {f.value_text} in {f.period_words}" + (f" ({'; '.join(extras)})" if extras else "") + "."
+    if f.small_count is not None:
+        text += " It rests on fewer than 20 events, so it can change a lot by chance."
+    return assert_safe(text)
+
+
+def largest_sentence(figs: list[Figure] | tuple[Figure, ...], noun: str = "causes") -> str:
+    """The largest figures of one period in one sentence: 'In 2021 to 2023, the largest causes were heart disease
+    (16%), ... and suicide (9%).'"""
+    shown = [f for f in figs if f.value is not None]
+    if not shown:
+        return assert_safe(f"No {noun} were published.")
+    parts = [f"{group_words(f.group)} ({f.short})" for f in shown]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return assert_safe(f"In {shown[0].period_words}, the largest {noun} were {listed}.")
+
+
+def plain_sentences(f: Figure) -> list[str]:
+    """The figure read in plain words ('About 13 in every 100,000 women ...') where its indicator has a template:
+    said beside its headline sentence, which already gives the number, interval and count."""
+    return [figure_sentence(f)] if f.indicator.plain_template and f.value is not None else []
 
 
 # ---- headlines that carry the number (images, social cards) ------------------------------------------------------
@@ -409,3 +470,15 @@ def gap_sentence(f: Figure) -> str:
     """A published ratio between two groups in a sentence for a reader in a hurry: 'In 2021 to 2023, the death
     rate for women in the Black group was 2.3 times the rate for women in the White group.'"""
     return ratio_sentence(f, "death rate")
+
+
+def other_lengths_sentence(kept: Figure, left: list[Figure] | tuple[Figure, ...]) -> str:
+    """Why counts over other lengths of time are not on a chart: 'The chart shows counts over a three-year period.
+    The count for 2009-14 (a six-year period) is in the table: counts over different lengths of time cannot share
+    an axis.'"""
+    periods = [f"{f.period} ({period_length(f)})" for f in left]
+    listed = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + " and " + periods[-1]
+    which = "The count for" if len(periods) == 1 else "The counts for"
+    verb = "is" if len(periods) == 1 else "are"
+    return assert_safe(f"The chart shows counts over {period_length(kept)}. {which} {listed} {verb} in the table: "
+                       "counts over different lengths of time cannot share an axis.")

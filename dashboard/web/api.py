@@ -1,7 +1,7 @@
 """The JSON API, version 1 (read only): /api/v1/figures, /indicators, /statements, /comparisons, /editions.
 
 Every answer is built from the same model as the pages: figures are the rows of the CSV downloads (the public
-export columns); statements are the words and verdicts Explore shows for a view (dashboard.views.build_view).
+export columns); statements are the words and verdicts Explore shows for a view (dashboard.explore.view.build_view).
 
 - GET and HEAD only; any other method gets 405 JSON with an Allow header (OPTIONS answers CORS preflights).
 - Open to any site: Access-Control-Allow-Origin: * on every /api/ answer, errors included.
@@ -28,14 +28,14 @@ from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, period_end, period_start, resolved
 from dashboard.data.schema import EXPORT_COLUMNS, area_code
+from dashboard.explore.state import parse, to_query
+from dashboard.explore.view import View, build_view
 from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
 from dashboard.model.changes import first_publication
 from dashboard.model.compare import Statement, Verdict
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
-from dashboard.state import parse, to_query
-from dashboard.views import View, build_view
 from dashboard.web import urls
 from dashboard.web.api_models import COMPARISON_API_COLUMNS, PREFIX, openapi
 

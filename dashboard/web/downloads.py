@@ -6,7 +6,7 @@
 /download/view.csv?<view query>       exactly the rows the view shows (EXPORT_COLUMNS, with tier columns)
 /image/view.png|.svg?<view query>     the view's chart as an image that stands on its own (cached per view)
 
-A view query that is not canonical is redirected to the nearest valid view (dashboard.state.parse), so a file's
+A view query that is not canonical is redirected to the nearest valid view (dashboard.explore.state.parse), so a file's
 address always names what it shows; an over-long query is a plain 400, never a 500.
 
 Every file here (and every answer under /data/, errors included) is open to any site: Access-Control-Allow-Origin: *
@@ -26,11 +26,11 @@ from dash import Dash
 from dashboard.config import Settings
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
+from dashboard.explore.state import parse, same_query
+from dashboard.explore.view import View, build_view
 from dashboard.exports import image
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.exports.package import UnknownTable, data_table, package_zip
-from dashboard.state import parse
-from dashboard.views import View, build_view
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
 from dashboard.web.share import share_of
@@ -69,7 +69,7 @@ def request_view(store: Store) -> tuple[View | None, flask.Response | None]:
     query = req.query_string.decode("utf-8", errors="replace")
     state, _notices = parse(query, store)
     view = build_view(store, state)
-    if query != view.query:
+    if not same_query(query, view.query):  # '|' and '%7C' are the same address: never redirect to itself
         resp = flask.redirect(urls.with_query(req.path, view.query), code=302)
         resp.headers["Cache-Control"] = "no-store"
         return None, resp

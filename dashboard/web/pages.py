@@ -22,9 +22,9 @@ from dashboard.content import topic as topic_content
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.data.recommendations import load_recommendations
+from dashboard.explore.state import parse, to_query
 from dashboard.model.figure import date_words
 from dashboard.model.words import NO_COMPARISON
-from dashboard.state import parse, to_query
 from dashboard.web import render, urls
 from dashboard.web.pdf import PdfMaker, PdfUnavailable
 

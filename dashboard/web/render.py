@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import flask
+from markupsafe import Markup, escape
 
 from dashboard import __version__
+from dashboard.model.words import BEREAVEMENT_TEXT, SUPPORT_LINKS, SUPPORT_TEXT, SUPPORT_TITLE
 from dashboard.web import urls
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,6 +40,14 @@ def asset_url(name: str) -> str:
     return f"/assets/{name}?v={version}"
 
 
+def linked_support() -> Markup:
+    """The support box's text (dashboard.model.words) with its numbers and services as links."""
+    out = escape(f"{SUPPORT_TEXT} {BEREAVEMENT_TEXT}")
+    for words, href in SUPPORT_LINKS:
+        out = out.replace(escape(words), Markup('<a href="{}">{}</a>').format(href, words))
+    return Markup(out)
+
+
 def install(server: flask.Flask, public_url: str | None) -> None:
     """Point Flask's Jinja environment at the site's templates and give every template the shared helpers."""
     server.template_folder = str(TEMPLATES)
@@ -48,6 +58,7 @@ def install(server: flask.Flask, public_url: str | None) -> None:
     env.globals.update(
         SITE_NAME=SITE_NAME, INDEPENDENCE=INDEPENDENCE, NAV=NAV, VERSION=__version__, asset=asset_url,
         with_query=urls.with_query, absolute=lambda path, query=None: urls.absolute(path, query, public_url),
+        SUPPORT_TITLE=SUPPORT_TITLE, SUPPORT_HTML=linked_support(),
     )
 
 

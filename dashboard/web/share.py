@@ -23,6 +23,8 @@ from dashboard import __version__
 from dashboard.charts.card import HEIGHT, WIDTH, Card, render_card_png
 from dashboard.config import Settings
 from dashboard.data.load import Store
+from dashboard.explore.state import ViewState, parse
+from dashboard.explore.view import View, build_view
 from dashboard.exports.csv import slug
 from dashboard.model.changes import EditionError, changes, changes_headline
 from dashboard.model.check import check, match_headline
@@ -36,8 +38,6 @@ from dashboard.model.words import (
     verdict_short,
     view_citation,
 )
-from dashboard.state import ViewState, parse
-from dashboard.views import View, build_view
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
 

@@ -1,147 +1,231 @@
-"""Explore in Chromium: a reading visitor loads no Dash; the first use of a control loads it; Dash takes over the
-server's DOM without moving anything; a change updates the view in place and the address; back restores; before
-Dash is ready a change submits the form; axe finds nothing on the page or the embed.
+"""Explore in Chromium, at 1280 and 375 px: a reader loads neither Dash nor plotly; a change (by keyboard, or made
+at once after the first focus) shows the new view in place with focus kept and the address pushed; back restores;
+the interactive chart answers a hover with the figure, its interval, count and tier, and its legend hides a group;
+all five deprivation quintiles show together; every spelling of a view's address opens it in at most one
+redirect; the controls sit beside the chart (above it on a phone); axe finds nothing.
 
-Every wait is a WebDriverWait on a condition with a timeout (a condition that never comes fails the test)."""
+Every wait is a WebDriverWait on a condition with a timeout (a condition that never comes fails the test).
+Expected figures are written from datasets/curated/maternal.csv (2022-24: 12.80 per 100,000 maternities, 252
+deaths among 1,969,321 maternities, interval 11.27 to 14.48 calculated by this dashboard, primary source)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import axe_violations, viewport
+from tests.browser.conftest import axe_violations, sideways_scroll, viewport
 
 pytestmark = pytest.mark.browser
 
 WAIT = 20
 OVERALL = "Women who died during pregnancy or within six weeks"
 ETHNICITY = "Women who died during pregnancy or within six weeks, by ethnic group (England)"
-DASH_FILES = "return performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-')).length"
-SHIFTS = ("window.__shifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.value)))"
-          ".observe({type: 'layout-shift', buffered: true});")
-# The element tree under a node: tag, attributes (class words normalised), text; compared before and after Dash.
-TREE = """
-function sig(n) { if (n.nodeType === 3) return n.data; if (n.nodeType !== 1) return null;
-  const a = [...n.attributes].map(x => x.name + '=' + (x.name === 'class' ? x.value.trim().split(/\\s+/).join(' ') : x.value)).sort();
-  return [n.tagName.toLowerCase(), a, [...n.childNodes].map(sig).filter(x => x !== null)]; }
-return JSON.stringify(sig(arguments[0]));
-"""
+DEPRIVATION = "Women who died during pregnancy or within six weeks, by deprivation quintile (England)"
+QUINTILES = ["Quintile 1 (least deprived)", "Quintile 2", "Quintile 3", "Quintile 4", "Quintile 5 (most deprived)"]
+FILES = "return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length"
+PLOT = "return document.querySelector('#explore-graph .js-plotly-plot')"
 
 
 def wait(drv, condition, message: str):
-    return WebDriverWait(drv, WAIT).until(condition, message)
-
-
-def live(drv) -> bool:
-    return drv.execute_script("return document.documentElement.classList.contains('explore-live')")
+    return WebDriverWait(drv, WAIT, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(condition, message)
 
 
 def title(drv) -> str:
-    """Read in one script call: React may replace the element between a find and a read."""
     return drv.execute_script("const h = document.getElementById('explore-title'); return h ? h.textContent : '';")
 
 
-def start_dash(drv) -> None:
-    drv.execute_script("document.getElementById('ctl-by').focus()")
-    wait(drv, live, "Dash never took over the page")
+def focused(drv) -> str:
+    return drv.execute_script("return document.activeElement ? document.activeElement.id : ''")
+
+
+def mark_page(drv) -> None:
+    drv.execute_script("window.__samePage = true;")
+
+
+def same_page(drv) -> bool:
+    return bool(drv.execute_script("return window.__samePage === true"))
 
 
 def console_errors(drv) -> list[str]:
     return [e["message"] for e in drv.get_log("browser") if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
 
 
-def test_reading_costs_no_dash_and_a_control_loads_it(browser, live_url):
+def open_controls(drv) -> None:
+    """On a phone the controls are folded: open them from the keyboard, as a reader would."""
+    if not drv.execute_script("return document.getElementById('explore-controls').open"):
+        summary = drv.find_element(By.CSS_SELECTOR, "#explore-controls > summary")
+        drv.execute_script("arguments[0].focus()", summary)
+        summary.send_keys(Keys.ENTER)
+        wait(drv, lambda d: d.execute_script("return document.getElementById('explore-controls').open"),
+             "the controls did not open")
+
+
+def go_live(drv) -> None:
+    drv.find_element(By.ID, "explore-live-button").click()
+    wait(drv, lambda d: d.execute_script("return document.documentElement.classList.contains('explore-live')"
+                                         " && !!document.querySelector('#explore-graph .js-plotly-plot .points path')"),
+         "the interactive chart never showed")
+
+
+@pytest.fixture(params=[1280, 375], ids=["desktop", "phone"])
+def width(request, browser):
+    viewport(browser, request.param)
+    return request.param
+
+
+def test_reading_loads_neither_dash_nor_plotly(browser, live_url, width):
     browser.get(f"{live_url}/explore")
     assert title(browser) == OVERALL
-    assert browser.execute_script(DASH_FILES) == 0
+    assert browser.execute_script(FILES, "_dash-") == 0 and browser.execute_script(FILES, "plotly") == 0
     assert browser.execute_script("return typeof window.DashRenderer") == "undefined"
-    start_dash(browser)
-    assert browser.execute_script(DASH_FILES) > 5
-    assert console_errors(browser) == []
+    assert sideways_scroll(browser) == 0
 
 
-def test_dash_takes_over_without_moving_anything(browser, live_url):
+def test_controls_beside_the_chart_on_desktop_and_above_it_on_a_phone(browser, live_url, width):
     browser.get(f"{live_url}/explore?by=ethnicity")
-    browser.execute_script(SHIFTS)
-    before = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
-    height = browser.execute_script("return document.getElementById('explore-dash').getBoundingClientRect().height")
-    start_dash(browser)
-    after = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
-    assert json.loads(after) == json.loads(before)
-    assert browser.execute_script("return document.getElementById('explore-dash').getBoundingClientRect().height") == height
-    assert browser.execute_script("return document.querySelectorAll('#explore-dash').length") == 1
-    assert browser.execute_script("return window.__shifts.reduce((a, b) => a + b, 0)") == 0
+    box = browser.execute_script(
+        "const r = id => document.getElementById(id).getBoundingClientRect();"
+        "return {form: r('explore-controls'), chart: r('explore-chart-slot'), title: r('explore-title')};")
+    if width >= 1280:
+        assert box["form"]["right"] <= box["chart"]["left"] and box["chart"]["top"] < 900
+    else:
+        assert box["form"]["bottom"] <= box["title"]["top"] and box["form"]["height"] < 80   # folded, one line
+        assert box["chart"]["top"] < 900                                                       # on the first screen
 
 
-def test_a_change_updates_the_view_in_place_and_back_restores_it(browser, live_url):
+def test_keyboard_change_updates_in_place_keeps_focus_and_back_restores(browser, live_url, width):
     browser.get(f"{live_url}/explore")
-    start_dash(browser)
-    browser.execute_script("window.__samePage = true;")
-    svg_title = "return document.querySelector('#explore-chart .chart-wide svg title').textContent"
-    old_chart = browser.execute_script(svg_title)
-    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("ethnicity")
+    mark_page(browser)
+    open_controls(browser)
+    by = browser.find_element(By.ID, "ctl-by")
+    browser.execute_script("arguments[0].focus()", by)
+    by.send_keys("Eth")                                   # type-ahead on the closed select: Ethnic group
     wait(browser, lambda d: title(d) == ETHNICITY, "the headline did not change")
     wait(browser, lambda d: d.current_url.endswith("/explore?by=ethnicity"), "the address did not change")
-    chart = browser.execute_script(svg_title)
-    assert chart != old_chart and "ethnic group" in chart
-    words = browser.execute_script("return document.getElementById('explore-summary').textContent")
-    assert "The chart shows 4 groups. Here is the latest figure for each." in words
+    assert focused(browser) == "ctl-by" and same_page(browser)
     groups = set(browser.execute_script(
         "return [...document.querySelectorAll('#explore-table td[data-label=Group]')].map(td => td.textContent)"))
     assert groups == {"White (inc. not known)", "Asian", "Black", "Mixed/multiple ethnic groups"}  # indicators.yaml
-    assert browser.find_elements(By.CSS_SELECTOR, "#ctl-groups input[type=checkbox]")  # the form follows the view
-    assert browser.execute_script("return document.activeElement.id") == "ctl-by"
-    assert browser.execute_script("return window.__samePage === true"), "the page was reloaded"
     assert browser.title.startswith(ETHNICITY)
     browser.back()
     wait(browser, lambda d: title(d) == OVERALL, "back did not restore the view")
-    assert browser.current_url.endswith("/explore")
-    assert Select(browser.find_element(By.ID, "ctl-by")).first_selected_option.get_attribute("value") == "overall"
-    assert browser.execute_script("return window.__samePage === true"), "back reloaded the page"
-    browser.forward()
-    wait(browser, lambda d: title(d) == ETHNICITY, "forward did not restore the view")
+    assert browser.current_url.endswith("/explore") and same_page(browser)
     assert console_errors(browser) == []
 
 
-def test_an_update_gives_the_servers_page_and_keeps_live_regions(browser, live_url):
-    """After a change, the view is what the server sends for the new address; the live and status regions and
-    the table's disclosure are the same elements (so screen readers announce the change, and an open table
-    stays open)."""
+def test_a_change_made_at_once_after_first_focus_is_answered_in_place(browser, live_url, width):
     browser.get(f"{live_url}/explore")
-    start_dash(browser)
-    browser.execute_script("window.__kept = ['explore-summary', 'explore-notice', 'explore-table-toggle']"
-                           ".map(id => document.getElementById(id));"
-                           "document.getElementById('explore-table-toggle').open = true;")
-    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("deprivation")
-    wait(browser, lambda d: d.current_url.endswith("/explore?by=deprivation"), "the address did not change")
-    wait(browser, lambda d: "deprivation" in title(d), "the headline did not change")
-    assert browser.execute_script("return window.__kept.every(el => el.isConnected && el === document.getElementById(el.id))")
-    assert browser.execute_script("return document.getElementById('explore-table-toggle').open")
-    browser.execute_script("document.getElementById('explore-table-toggle').open = false;")
-    updated = browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))
-    browser.get(f"{live_url}/explore?by=deprivation")
-    assert json.loads(browser.execute_script(TREE, browser.find_element(By.ID, "explore-dash"))) == json.loads(updated)
+    mark_page(browser)
+    # focus and change in the same task: well within 100 ms of the first focus, before anything else has loaded
+    browser.execute_script("const s = document.getElementById('ctl-by'); document.getElementById('explore-controls')"
+                           ".open = true; s.focus(); s.value = 'deprivation';"
+                           "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    wait(browser, lambda d: title(d) == DEPRIVATION, "the change was not answered")
+    assert same_page(browser), "the page was reloaded"
+    assert focused(browser) == "ctl-by"
+    assert browser.current_url.endswith("/explore?by=deprivation")
 
 
-def test_before_dash_is_ready_a_change_submits_the_form(browser, live_url):
+def test_interactive_chart_hover_shows_the_figure_and_the_legend_toggles_a_group(browser, live_url, width):
     browser.get(f"{live_url}/explore")
-    browser.execute_script("document.getElementById('explore-scripts').remove(); window.__samePage = true;")
-    Select(browser.find_element(By.ID, "ctl-by")).select_by_value("ethnicity")
-    wait(browser, lambda d: d.current_url.endswith("/explore?by=ethnicity"), "the form was not submitted")
-    wait(browser, lambda d: title(d) == ETHNICITY, "the new page did not show the view")
-    assert not browser.execute_script("return window.__samePage === true")
-    assert not live(browser)
+    go_live(browser)
+    assert browser.execute_script(FILES, "plotly-basic") == 1
+    assert browser.execute_script(FILES, "package_data/plotly.min.js") == 0      # never the full bundle
 
+    def hovered(drv):
+        """Move the mouse onto the latest point (2022-24), as drawn now (the graph may redraw as it settles)."""
+        point = drv.find_elements(By.CSS_SELECTOR, "#explore-graph .points path")[-1]
+        drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
+        ActionChains(drv).move_to_element(point).move_by_offset(1, 0).perform()
+        return drv.execute_script(   # the label's lines, as read
+            "const h = document.querySelector('#explore-graph .hoverlayer .hovertext');"
+            "return h && [...h.querySelectorAll('tspan.line')].map(t => t.textContent).join(' ');")
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_no_axe_violations_before_and_after_dash(browser, live_url, axe_source, width):
-    viewport(browser, width)
+    hover = WebDriverWait(browser, WAIT, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
+                          ).until(hovered, "no hover label")
+    for part in ("2022-24: 12.80 per 100,000 maternities", "95% CI 11.27 to 14.48",
+                 "calculated by this dashboard from the published counts", "252 deaths among 1,969,321 maternities",
+                 "Primary source: MBRRACE-UK maternal mortality data brief, January 2026"):
+        assert part in hover, (part, hover)
     browser.get(f"{live_url}/explore?by=ethnicity")
-    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    go_live(browser)
+    assert browser.execute_script(PLOT + ".data.length") == 4
+
+    def hidden(drv):
+        """Click the second group's legend entry (as drawn now) until the graph has settled and answers."""
+        if drv.execute_script(PLOT + ".data[1].visible === 'legendonly'"):
+            return True
+        item = drv.find_elements(By.CSS_SELECTOR, "#explore-graph .legend .traces")[1]
+        drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", item)
+        ActionChains(drv).move_to_element(item).click().perform()
+        return False
+
+    WebDriverWait(browser, WAIT, poll_frequency=1, ignored_exceptions=(StaleElementReferenceException,)
+                  ).until(hidden, "the group was not hidden")
+    assert browser.execute_script(PLOT + ".data.filter(t => t.visible === 'legendonly').length") == 1
+    assert console_errors(browser) == []
+
+
+def test_the_interactive_chart_follows_a_change(browser, live_url, width):
+    browser.get(f"{live_url}/explore")
+    go_live(browser)
+    mark_page(browser)
+    browser.execute_script("const s = document.getElementById('ctl-by'); s.value = 'ethnicity';"
+                           "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    wait(browser, lambda d: d.execute_script(PLOT + ".data.map(t => t.name).join('|')") ==
+         "White (inc. not known)|Black|Asian|Mixed/multiple ethnic groups", "the chart did not follow")
+    assert same_page(browser)
+    button = browser.find_element(By.ID, "explore-live-button")      # back to the SVG, from the keyboard
+    browser.execute_script("arguments[0].focus()", button)
+    button.send_keys(Keys.ENTER)
+    wait(browser, lambda d: d.execute_script(
+        "const t = document.querySelector('#explore-chart .chart-wide svg title');"
+        "return !!t && t.textContent.includes('ethnic group') &&"
+        " getComputedStyle(document.querySelector('#explore-chart .chart-pair')).display !== 'none'"),
+        "the SVG of the new view did not come back")
+
+
+def test_all_five_quintiles_show_together(browser, live_url, width):
+    browser.get(f"{live_url}/explore?by=deprivation")
+    mark_page(browser)
+    open_controls(browser)
+    for label in ("Quintile 2", "Quintile 3", "Quintile 4"):
+        box = browser.find_element(By.XPATH, f"//label[normalize-space()='{label}']/preceding-sibling::input")
+        box_id = box.get_attribute("id")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.send_keys(Keys.SPACE)
+        wait(browser, lambda d, i=box_id: d.find_element(By.ID, i).is_selected() and focused(d) == i, label)
+        wait(browser, lambda d, lab=label: lab.replace(" ", "+") in d.current_url, f"{label} not in the address")
+    shown = wait(browser, lambda d: (g := set(d.execute_script(
+        "return [...document.querySelectorAll('#explore-table td[data-label=Group]')].map(td => td.textContent)")))
+        == set(QUINTILES) and g, "not all five quintiles are shown")
+    assert shown == set(QUINTILES) and same_page(browser)
+    assert browser.execute_script("return document.getElementById('explore-notice').textContent.trim()") == ""
+
+
+@pytest.mark.parametrize("query", ["by=deprivation&groups=Quintile+2|Quintile+4",
+                                   "by=deprivation&groups=Quintile+2%7CQuintile+4",
+                                   "by=deprivation&groups=Quintile+2&groups=Quintile+4"])
+def test_every_spelling_of_an_address_opens_the_view_in_at_most_one_redirect(browser, live_url, query):
+    for route in ("/explore", "/image/view.svg"):   # the CSV downloads: tests/http/test_explore_urls.py walks it
+        browser.get(f"{live_url}{route}?{query}")
+        redirects = browser.execute_script("return performance.getEntriesByType('navigation')[0].redirectCount")
+        assert redirects <= 1, (route, query)
+        if route == "/explore":
+            assert title(browser) == DEPRIVATION
+            groups = set(browser.execute_script(
+                "return [...document.querySelectorAll('#explore-table td[data-label=Group]')].map(t => t.textContent)"))
+            assert groups == {"Quintile 2", "Quintile 4"}
+
+
+def test_no_axe_violations_before_and_after_the_interactive_chart(browser, live_url, axe_source, width):
+    browser.get(f"{live_url}/explore?by=ethnicity")
     assert axe_violations(browser, axe_source) == []
-    start_dash(browser)
-    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    browser.get(f"{live_url}/explore?by=ethnicity")
+    go_live(browser)
     assert axe_violations(browser, axe_source) == []

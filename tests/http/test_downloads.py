@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dashboard.data.schema import EXPORT_COLUMNS
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 from dashboard.exports import image
-from dashboard.state import parse
-from dashboard.views import build_view
 from dashboard.web.downloads import IMAGES
 from dashboard.web.render import SITE_NAME
 

@@ -138,7 +138,7 @@ def test_a_bug_in_the_app_is_a_500_that_is_counted_and_leaks_nothing(app, client
 
 def test_a_callback_that_raises_is_a_500_never_a_422(app, client, monkeypatch):
     """Sabotage the Explore callback: a bug must show as a server error, not as a rejected request."""
-    from dashboard import explore
+    from dashboard.explore import app as explore
 
     def broken(*_a, **_k):
         raise RuntimeError("sabotage")

@@ -18,9 +18,9 @@ from dashboard.data.catalogue import read_catalogue
 from dashboard.data.errors import DatasetError
 from dashboard.data.load import Store
 from dashboard.data.metadata import Ambition, read_ambitions
+from dashboard.explore.state import ViewState
+from dashboard.explore.view import build_view
 from dashboard.model.ambition import progress
-from dashboard.state import ViewState
-from dashboard.views import build_view
 
 ROOT = Path(__file__).resolve().parents[2]
 STATEMENT = {

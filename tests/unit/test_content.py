@@ -6,6 +6,7 @@ under test. When a data file changes, the sentence here must be re-read from it.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from dashboard.data.errors import DatasetError
 from dashboard.data.load import load_store, update_hashes
 from dashboard.data.query import Selection
 from dashboard.data.recommendations import load_recommendations, parse
-from dashboard.model import select, words
-from dashboard.state import parse as parse_state
+from dashboard.explore.state import parse as parse_state
+from dashboard.model import editorial, select, words
 from dashboard.text.glossary import GLOSSARY
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
@@ -75,7 +76,8 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
     # 2,173,810 maternities, beside the same value; with 252 among 1,969,321 for 2022-24 (line 108) the exact test
     # gives a rate ratio of 1.46, 95% CI 1.20 to 1.77, p < 0.001 (checked with a score interval of 1.21 to
     # 1.76 and its exact conditional test, p = 0.00009), and the page says the counts came from a secondary page.
-    assert _block(home_page, "change").sentences == (
+    said = home_page.headline.sentences
+    assert said[said.index("2017 to 2019 was the last full period before the COVID-19 pandemic.") - 2:] == (
         ("The figure was 12.82 per 100,000 maternities in 2021 to 2023 and 12.80 per 100,000 maternities in "
          "2022 to 2024."),
         ('MBRRACE-UK reports that the change between 2021-23 and 2022-24 is not statistically significant, so it '
@@ -92,6 +94,19 @@ def test_home_says_whether_2022_24_differs_from_2021_23_and_from_2017_19(home_pa
     assert home_page.headline.items[0].significance == (
         "Change from 2021-23: not statistically significant (the source's test). "
         "Change from 2017-19: statistically significant (exact test calculated by this dashboard)")
+    # the answer first: the number with its interval and period, then "is it real?" with the source's tests with
+    # COVID-19 deaths left out (comparisons.csv lines 8 and 27: 2022-24 vs 2019-21 and 2020-22 vs 2017-19, both
+    # significant, primary; line 35 restates the second as an official summary, so the primary one is quoted)
+    assert home_page.headline.lead == (
+        ("Women who died during pregnancy or within six weeks: 12.80 per 100,000 maternities in 2022 to 2024 (95% CI "
+        "11.27 to 14.48, calculated by this dashboard from the published counts; 252 deaths among 1,969,321 "
+        "maternities)."),)
+    assert home_page.headline.real == (
+        "Change from 2021-23: not statistically significant (the source's test). Change from 2017-19: statistically "
+        "significant (exact test calculated by this dashboard). With deaths from COVID-19 left out, MBRRACE-UK "
+        "reports that the rise from 2019-21 to 2022-24 was statistically significant (\"remained statistically "
+        "significantly increased\") and the rise from 2017-19 to 2020-22 was statistically significant (\"remained "
+        "statistically significant\").")
 
 
 def test_home_trend_chart_draws_the_ambition_and_says_where_it_comes_from(home_page):
@@ -111,11 +126,13 @@ def test_home_trend_chart_draws_the_ambition_and_says_where_it_comes_from(home_p
     assert p.statement.publication == "GOV.UK news story: New maternity strategy to reduce the number of stillbirths"
     assert set(p.sentences) <= set(home_page.sentences)
     assert not set(p.sentences) & set(home_page.trend_words)  # said once, beside the ambition's source
-    assert not set(_block(home_page, "change").sentences) & set(home_page.trend_words)  # the verdict: in its block
+    assert not set(home_page.headline.sentences) & set(home_page.trend_words)  # the verdict: in its block
 
 
 def test_no_change_is_called_a_rise_or_fall_without_a_significant_test(home_page, brief):
-    for sentence in _block(home_page, "change").sentences + brief.sections[0].sentences:
+    # a line may hold several sentences (the "is it real?" line): each is checked on its own
+    lines = home_page.headline.sentences + brief.sections[0].sentences
+    for sentence in (s for line in lines for s in re.split(r"(?<=[.)]) (?=[A-Z])", line)):
         s = sentence.lower()
         if any(w in s for w in RISE_FALL):
             assert "statistically significant" in s and "not statistically significant" not in s, sentence
@@ -156,8 +173,15 @@ def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store
     shown = [(i.figure.group, i.figure.period, i.figure.number, i.figure.source.tier) for i in eth.items]
     assert shown == [("Black vs White", "2018-20", "3.7", "primary"), ("Asian vs White", "2018-20", "1.8", "primary"),
                      ("Black vs White", "2021-23", "2.3", "secondary"), ("Asian vs White", "2021-23", "1.3", "secondary")]
-    assert eth.sentences[0] == ("In 2018 to 2020, the rate for women in the Black group was 3.7 times the rate for "
-                                "women in the White group.")
+    # the producer's own words for the newest period lead (comparisons.csv line 10: 2022-24, "nearly three-fold
+    # difference", January 2026 brief, primary) over the older number, which follows with its period and tier
+    assert eth.lead == (
+        ("Comparing women in the Black group with women in the White group, MBRRACE-UK's own words for 2022 to 2024 "
+        "are \"nearly three-fold difference\" (primary source: MBRRACE-UK maternal mortality data brief, January 2026 "
+        "(2022-24)); as a number, 3.7 times for 2018-20 (primary source: Saving Lives, Improving Mothers' Care 2022 "
+        "(2018-20))."),)
+    assert "In 2018 to 2020, the rate for women in the Black group was 3.7 times the rate for women in the White " \
+           "group." in eth.sentences
     assert "Newer figures, for 2021 to 2023, were reported only by secondary sources. They are shown with their " \
            "flags." in eth.sentences
     # deprivation: only a secondary figure exists (maternal.csv line 123), so it leads, with its flag
@@ -165,6 +189,14 @@ def test_gaps_prefer_primary_figures_and_keep_newer_secondary_ones_flagged(store
     f = dep.items[0].figure
     assert (f.group, f.number) == ("Most deprived quintile vs least deprived", "1.9")
     assert f.source.flag == "Reported by RWK Goodman (law firm); not checked against the original"
+    # ... but the producer's "twice" (comparisons.csv line 12: 2022-24, primary) leads over the law firm's 1.9,
+    # and both are in one sentence, each with its tier
+    assert dep.lead == (
+        ("Comparing women in the most deprived areas with women in the least deprived areas, MBRRACE-UK's own words "
+        "for 2022 to 2024 are \"twice that of women living in the least deprived areas\" (primary source: MBRRACE-UK "
+        "maternal mortality data brief, January 2026 (2022-24)); as a number, 1.9 times for 2021-23 (secondary "
+        "source, reported by RWK Goodman (law firm); not checked against the original: Saving Lives, Improving "
+        "Mothers' Care 2025 (2021-23))."),)
 
 
 def test_every_home_figure_is_a_store_row(store, home_page):
@@ -178,7 +210,9 @@ def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_p
     b = _block(home_page, "social-services")
     assert [i.figure.period for i in b.items] == ["2012-14", "2017-19", "2018-20", "2020-22"]
     assert b.sentences[1:] == (
-        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+        ("Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022 (no "
+         "confidence interval published)."),
+        "Change from 2012-14: no test published.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.",
         ("The source gives no test of the change between 2012-14 and 2020-22, and the counts needed for one are not "
          "published, so we cannot say if it is real."),
@@ -188,14 +222,19 @@ def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_p
 
 def test_home_blocks_and_sensitivity(home_page):
     ids = [b.id for b in home_page.blocks]
-    assert ids == ["change", "gap-ethnicity", "gap-deprivation", "causes", "late-deaths", "social-services", "babies"]
+    assert home_page.headline.id == "headline"
+    assert ids == ["gap-ethnicity", "gap-deprivation", "causes", "late-deaths", "social-services", "babies"]
     assert {b.id for b in home_page.blocks if b.sensitive} == {"late-deaths", "social-services"}
 
 
 def test_a_block_without_data_is_left_out(store):
-    # before any ratio by deprivation was published (first: September 2025), there is no deprivation block
-    assert gap_block(store, "deprivation", "2025-01") is None
-    assert gap_block(store, "ethnicity", "2025-01") is not None
+    # before any ratio or words on deprivation were published (first words: May 2023, comparisons.csv line 48),
+    # there is no deprivation block
+    assert gap_block(store, "deprivation", "2023-01") is None
+    assert gap_block(store, "ethnicity", "2023-01") is not None
+    # in January 2025 the producer's words lead alone (comparisons.csv line 23: 2021-23, "twice that of ...")
+    early = gap_block(store, "deprivation", "2025-01")
+    assert early is not None and early.items == () and '"twice that of women living' in early.lead[0]
 
 
 # ---------------------------------------------------------------- topic
@@ -207,8 +246,10 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     # up-to-six-weeks base; nothing for 2013-15 to 2016-18 or for 2019-21
     assert [(i.figure.period, i.figure.short) for i in b.items] == [
         ("2012-14", "12%"), ("2017-19", "17%"), ("2018-20", "20%"), ("2020-22", "22%")]
-    assert b.sentences[:2] == (
-        "Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022.",
+    assert b.sentences[:3] == (
+        ("Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022 (no "
+         "confidence interval published)."),
+        "Change from 2012-14: no test published.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.")
     assert ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. The chart leaves these gaps "
             "empty and does not join the points across them.") in b.sentences
@@ -219,7 +260,7 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
 
 
 def _runs(store, query: str) -> dict[str, list[list[str]]]:
-    from dashboard.views import build_view
+    from dashboard.explore.view import build_view
 
     chart = build_view(store, parse_state(query, store)[0]).chart
     return {s.name: [[m.period for m in seg] for seg in s.segments] for s in chart.series}
@@ -298,8 +339,8 @@ def test_briefing_sections_carry_every_figure_with_its_answer(store, brief):
 
 def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
     said = brief.sections[0].sentences
-    for s in _block(home_page, "change").sentences:
-        if "COVID-19 pandemic" not in s:
+    for s in home_page.headline.sentences:
+        if s.startswith(("The figure was", "MBRRACE-UK reports", "The source gives")):
             assert s in said
 
 
@@ -392,7 +433,7 @@ def test_social_care_wording_is_never_causal(topic_page, home_page):
 
 def test_pick_leads_with_primary_and_keeps_only_the_newest_secondary_period(store):
     figs = select.figures(store, Selection("maternal_mortality_rate_ratio", "ethnicity"))
-    p = select.pick(figs)
+    p = editorial.pick(figs)
     assert {f.period for f in p.shown} == {"2018-20"}
     assert {f.period for f in p.newer} == {"2021-23"}
 

@@ -1,18 +1,14 @@
-"""Pure parts of Explore and sharing: the form back to a view, the HTML-to-Dash converter, and the sentences that
-travel with a shared chart."""
+"""Pure parts of Explore and sharing: the form back to a view, building a view once, and the sentences that travel
+with a shared chart."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from dash import dcc, html
-
-from dashboard.explore.dom import one, to_dash
 from dashboard.explore.form import clean_fields, controls, form_query
+from dashboard.explore.state import parse
 from dashboard.model.figure import Source
 from dashboard.model.words import made_line, tier_source_line, view_citation
-from dashboard.state import parse
 
 
 def test_form_resets_follow_what_changed(store):
@@ -43,32 +39,6 @@ def test_controls_mark_the_current_choice(store):
     assert controls(store, parse("ind=maternal_suicide_rate", store)[0]).groups == ()
 
 
-def test_converter_reproduces_elements_attributes_and_text():
-    nodes = to_dash('<p class="a b" id="x" data-row="3" aria-live="polite">Hi &amp; <a href="/e?a=1&amp;b=2">'
-                    'there</a> </p>\n<details><summary>T</summary></details>')
-    p = nodes[0]
-    assert isinstance(p, html.P) and p.className == "a b" and p.id == "x"
-    assert getattr(p, "data-row") == "3" and getattr(p, "aria-live") == "polite"
-    assert p.children[0] == "Hi & " and p.children[1].href == "/e?a=1&b=2" and p.children[2] == " "
-    assert nodes[1] == "\n" and isinstance(nodes[2], html.Details)
-    label = one('<label for="c" hidden>x</label>')
-    assert label.htmlFor == "c" and label.hidden is True
-
-
-def test_raw_chart_html_becomes_markdown():
-    svg = '<div class="chart-wide"><svg viewBox="0 0 10 10"><title>T</title></svg></div>'
-    md = one(f'<div class="chart-pair">{svg}</div>')
-    assert isinstance(md, dcc.Markdown) and md.dangerously_allow_html and md.className == "chart-pair"
-    assert md.children == svg  # the raw markup as written (SVG attribute case kept)
-
-
-@pytest.mark.parametrize("markup", ['<input type="checkbox">', "<p><!-- note --></p>", "<p><b>x</p>",
-                                    '<p onclick="x()">y</p>', '<div class="chart-pair" role="img"><div>x</div></div>'])
-def test_converter_refuses_what_dash_would_render_differently(markup):
-    with pytest.raises(ValueError):
-        to_dash(markup)
-
-
 def source(tier: str, reported_by: str | None = None) -> Source:
     return Source(producer="mbrrace-uk", producer_name="MBRRACE-UK", publication="Saving Lives, Improving Mothers' "
                   "Care 2024 (2020-22)", published_date="2024-10-10", url="https://example.org/r", locator="p. 3",
@@ -97,8 +67,22 @@ def test_view_citation_and_date_line():
 
 def test_a_view_is_built_once_per_state(store):
     # the Explore memo (docs/benchmarks.md: a view from scratch takes milliseconds, from the memo microseconds)
-    from dashboard.state import ViewState
-    from dashboard.views import build_view
+    from dashboard.explore.state import ViewState
+    from dashboard.explore.view import build_view
 
     state = ViewState(indicator="maternal_mortality_rate", breakdown="ethnicity")
     assert build_view(store, state) is build_view(store, state)
+
+
+def test_a_parsed_view_is_built_without_parsing_the_query_again(store, monkeypatch):
+    from dashboard.explore import view as view_module
+    from dashboard.explore.state import ViewState
+
+    state, _ = parse("by=age&from=2012-14&ci=0", store)
+    calls: list[object] = []
+    monkeypatch.setattr(view_module, "parse", lambda *a: calls.append(a) or parse(*a))
+    view_module.build_view.cache_clear()
+    assert view_module.build_view(store, state).state == state
+    assert calls == []
+    view_module.build_view(store, ViewState(breakdown="age", period_from="2013-15"))  # a state made in code
+    assert len(calls) == 1

@@ -16,7 +16,7 @@ from dashboard.model.compare import (
     Statement,
     decide,
 )
-from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, date_words
+from dashboard.model.figure import CALCULATED, PUBLISHED, Figure, Interval, Source, Tier, date_words
 from dashboard.model.words import figure_sentence, precision_sentence, verdict_sentence
 
 RATE = Indicator(id="maternal_mortality_rate", title="Maternal mortality rate",
@@ -102,9 +102,22 @@ def test_every_tier_is_named_and_only_secondary_figures_carry_the_flag():
 
 
 def test_source_lines_name_the_publication_and_the_tier_when_not_primary():
-    assert PRIMARY_SRC.line() == "Source: MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)."
-    assert SECONDARY_SRC.line() == ("Source: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK "
-                                    "(Reported by AIMS (charity); not checked against the original).")
+    assert PRIMARY_SRC.line == "Primary source: MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)."
+    assert SECONDARY_SRC.line == ("Secondary source: Saving Lives, Improving Mothers' Care 2024 (2020-22), MBRRACE-UK "
+                                  "(reported by AIMS (charity); not checked against the original).")
+    assert (PRIMARY_SRC.named, PRIMARY_SRC.qualifier) == (PRIMARY_SRC.publication, "")
+    assert OFFICIAL_SRC.qualifier == "official summary: restated by HQIP"
+
+
+def test_one_tier_enum_ranks_and_names_every_tier():
+    assert [t.value for t in sorted(Tier, key=lambda t: -t.rank)] == ["primary", "official", "secondary"]
+    assert [t.label for t in Tier] == ["Primary source", "Official summary", "Secondary source"]
+    assert [t.short for t in Tier] == ["primary", "official", "secondary"]
+    assert PRIMARY_SRC.tier is Tier.PRIMARY and SECONDARY_SRC.tier == "secondary"
+    assert [t.checked for t in Tier] == [True, True, False]
+    assert Tier.of("nonsense") is Tier.SECONDARY
+    with pytest.raises(ValueError):
+        Source("x", "X", "p", "2024", "https://x", "l", "tertiary")
 
 
 def test_a_citation_names_the_original_publication_not_the_page_that_quoted_it():
@@ -250,8 +263,8 @@ def test_a_calculated_test_on_counts_read_on_a_secondary_page_says_so():
 
 
 def test_explore_says_whether_2020_22_differs_from_2017_19_when_the_range_starts_there(store):
-    from dashboard.state import parse
-    from dashboard.views import build_view
+    from dashboard.explore.state import parse
+    from dashboard.explore.view import build_view
 
     state, _ = parse("from=2017-19&to=2020-22", store)
     summary = build_view(store, state).summary

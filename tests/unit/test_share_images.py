@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 from dashboard.exports import image
-from dashboard.state import parse
-from dashboard.views import build_view
 
 NS = "{http://www.w3.org/2000/svg}"
 DAY = date(2026, 12, 7)

@@ -140,8 +140,8 @@ def test_trend_points_sit_at_the_linear_image_of_their_values(vals):
 
 
 def test_published_rate_ratios_are_drawn_on_a_log_axis_centred_on_one(store):
-    from dashboard.state import parse
-    from dashboard.views import build_view
+    from dashboard.explore.state import parse
+    from dashboard.explore.view import build_view
 
     for query in ("by=ethnicity&measure=ratio", "ind=csc_rate_ratio"):
         chart = build_view(store, parse(query, store)[0]).chart

@@ -19,10 +19,10 @@ from dashboard.content.home import home
 from dashboard.content.topic import topic
 from dashboard.data.query import breakdowns, editions
 from dashboard.data.recommendations import load_recommendations
-from dashboard.state import parse
+from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 from dashboard.text.glossary import GLOSSARY
 from dashboard.text.safety import BANNED, METHOD_WORDS, assert_safe, problems_in
-from dashboard.views import build_view
 from tests.plain import READING_EASE_MIN, reading_ease
 
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"

@@ -236,7 +236,7 @@ def test_the_sources_own_ratio_interval_and_p_are_quoted_with_its_words():
 
 
 def test_a_view_title_names_its_breakdown_once():
-    from dashboard.views import view_title
+    from dashboard.explore.view import view_title
 
     assert view_title("Women who died, by cause of death", "cause", "Cause of death") == (
         "Women who died, by cause of death")

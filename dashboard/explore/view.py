@@ -14,22 +14,24 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.charts import build as charts
-from dashboard.charts.spec import EMPTY, Chart
+from dashboard.charts.spec import EMPTY, Chart, RefLine
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
+from dashboard.explore.state import SERIES_LIMIT, ViewState, parse, to_query
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous, split_pair
 from dashboard.model.words import (
+    chart_alt,
     compare_sentences,
     figure_sentence,
     group_sentences,
     precision_sentence,
+    ratio_sentence,
     verdict_sentence,
 )
-from dashboard.state import MAX_GROUPS, ViewState, parse, to_query
 from dashboard.text.safety import assert_safe
 
 
@@ -193,11 +195,10 @@ def _ratio_summary(figs: list[Figure]) -> tuple[list[str], list[Verdict]]:
     shown = [f for f in figs if f.value is not None]
     groups = list(dict.fromkeys(f.group for f in shown))
     out, verdicts = [], []
-    for g in groups[:MAX_GROUPS]:
+    for g in groups[:SERIES_LIMIT]:
         f = max((x for x in shown if x.group == g), key=lambda x: (x.start, x.end))
         a, b = split_pair(f.group)
-        out.append(assert_safe(f"In {f.period_words}, the rate for the {a} group was {f.number} times the rate for "
-                               f"the {b or 'reference'} group."))
+        out.append(ratio_sentence(f))
         v = decide(GROUPS, a, b or "reference", None, None, (Statement.from_ratio(f),))
         verdicts.append(v)
         out.append(verdict_sentence(v))
@@ -237,18 +238,7 @@ def _runs(valid: list[Figure]) -> list[list[list[Figure]]]:
 
 
 def _alt_text(trend: bool, title: str, figs: list[Figure]) -> str:
-    valid = [f for f in figs if f.value is not None]
-    if not valid:
-        return f"An empty chart: no published figures for {title[0].lower() + title[1:]}."
-    groups = list(dict.fromkeys(f.group for f in valid))
-    periods = period_range([f.period for f in valid])
-    what = "Line chart" if trend else "Dot chart with 95% confidence intervals"
-    text = f"{what} of {title[0].lower() + title[1:]}, {periods}, for {', '.join(groups)}."
-    last = max(valid, key=lambda f: (f.start, f.end))
-    text += f" Latest figure: {last.label}, {last.period}: {last.value_text}"
-    if last.ci is not None:
-        text += f" (95% CI {last.ci_short})"
-    return assert_safe(text + ".")
+    return chart_alt("Line chart" if trend else "Dot chart with 95% confidence intervals", title, figs)
 
 
 def _ambition(store: Store, ind: Indicator, shown: Indicator, state: ViewState, figs: list[Figure],
@@ -265,8 +255,9 @@ def _ambition(store: Store, ind: Indicator, shown: Indicator, state: ViewState, 
 
 
 def normalise(store: Store, state: ViewState) -> tuple[ViewState, list[str]]:
-    """The nearest valid state to any ViewState (round trip through the URL parser)."""
-    return parse(to_query(state), store)
+    """The nearest valid state to any ViewState: a state the URL parser made is valid as it stands; one made in
+    code (a page's own link) goes once through the parser."""
+    return (state, []) if state.checked else parse(to_query(state), store)
 
 
 def view_title(plain_title: str, breakdown: str, label: str) -> str:
@@ -289,7 +280,8 @@ def build_view(store: Store, state: ViewState) -> View:
             shown = store.catalogue.indicators[rid]
             groups = ()  # every published comparison for the breakdown
         else:
-            notices.append("No ratios to a reference group are published for this choice, so this shows the figures.")
+            notices.append("Measure: no ratios to a reference group are published for this choice, so this shows the "
+                           "figures.")
             state = replace(state, measure="value")
     sel = Selection(shown.id, state.breakdown, groups or None, state.period_from, state.period_to, state.edition)
     pos, found = series_positions(store, sel)
@@ -297,7 +289,7 @@ def build_view(store: Store, state: ViewState) -> View:
     if groups:
         rows = _order(rows, tuple(groups))
     elif shown is not ind:
-        keep = list(dict.fromkeys(r["group"] for _, r in rows))[:MAX_GROUPS]
+        keep = list(dict.fromkeys(r["group"] for _, r in rows))[:SERIES_LIMIT]
         rows = _order([x for x in rows if x[1]["group"] in keep], tuple(keep))
     figs = [figure_of(store, r) for _, r in rows]
     valid = [f for f in figs if f.value is not None]
@@ -313,18 +305,17 @@ def build_view(store: Store, state: ViewState) -> View:
     summary, verdicts = _summary(store, ind, shown, figs, state, trend)
     alt = _alt_text(trend, title, figs)
     sources = _sources(valid)
-    notes = tuple(s.line() for s in sources[:2])
     aim = _ambition(store, ind, shown, state, figs, trend)
     if aim is not None:
         summary += list(aim.sentences)
         named = {s.publication for s in sources}
         sources += tuple(s for s in (aim.statement, aim.baseline_source) if s.publication not in named)
     if trend:
-        refs = (aim.ref,) if aim is not None and aim.ref is not None else ()
-        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, notes=notes, alt=alt)
+        refs = (RefLine(aim.ref.value, aim.ref.label),) if aim is not None and aim.ref is not None else ()
+        chart = charts.trend(figs, title, subtitle, show_ci=state.ci, refs=refs, alt=alt)
     else:
         ref = 1.0 if shown.measure == "ratio" else None
-        chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, notes=notes, alt=alt)
+        chart = charts.dots(figs, title, subtitle, show_ci=state.ci, ref=ref, alt=alt)
     caveats = list(shown.caveats)
     if any(f.obs_status == "Definition differs" for f in valid) and not any("Definition differs" in c for c in caveats):
         caveats.append("ONS marks some periods 'Definition differs': the way deaths were counted changed.")
@@ -335,3 +326,16 @@ def build_view(store: Store, state: ViewState) -> View:
         subtitle=subtitle, summary=tuple(summary), verdicts=tuple(verdicts), alt_text=alt,
         table_caption=caption.rstrip(", "), sources=sources, caveats=tuple(caveats), notices=tuple(notices),
         sensitive=bool(ind.sensitive or shown.sensitive), query=to_query(state, store), ambition=aim)
+
+
+def hover_details(view: View) -> dict[tuple[str, str], tuple[str, ...]]:
+    """What the interactive chart adds on hover to each mark's own tooltip, by (group, period): who calculated the
+    interval, the counts, and the source's tier and publication (the model's words)."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for f in view.figures:
+        if f.value is None:
+            continue
+        lines = (f.ci_text if f.ci is not None and f.ci.calculated else "", f.count_text,
+                 f"{f.source.tier_label}: {f.source.publication}")
+        out[(f.group, f.period)] = tuple(x for x in lines if x)
+    return out
