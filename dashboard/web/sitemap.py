@@ -4,7 +4,7 @@
   are disallowed (they are made on request or are large, and every page links to them for its readers). The same
   rules hold for the static export, whose files keep these prefixes and extensions.
 - sitemap.xml: every page in the navigation, What changed, and every page those link to (each edition's data page,
-  the Explore views and Check answers they link to), as absolute addresses. Found by reading the pages themselves
+  the Explore views and Check answers they link to, each at its canonical address), as absolute addresses. Found by reading the pages themselves
   through the app, so the list cannot drift from the links on the site; found once per process (the data are
   read-only), then written with the site's address.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from urllib.parse import urlsplit
 
 import flask
 from dash import Dash
@@ -45,7 +46,16 @@ def site_pages(client: flask.testing.FlaskClient, base: str) -> list[str]:
         resp = client.get(seed, base_url=base)
         if resp.status_code == 200 and resp.mimetype == "text/html":
             found += [u for u in links(resp.get_data(as_text=True)) if is_page(u)]
-    return list(dict.fromkeys(found))
+    return [u for u in dict.fromkeys(canonical(client, base, u) for u in dict.fromkeys(found)) if u]
+
+
+def canonical(client: flask.testing.FlaskClient, base: str, url: str) -> str | None:
+    """The address a page answers at: a link to a non-canonical view is listed as the view it redirects to."""
+    resp = client.get(url, base_url=base)
+    if resp.status_code in (301, 302, 303, 307, 308):
+        target = urlsplit(resp.headers["Location"])
+        return target.path + (f"?{target.query}" if target.query else "")
+    return url if resp.status_code == 200 else None
 
 
 def register(app: Dash, store: Store, settings: Settings) -> None:
