@@ -1,6 +1,6 @@
 """Plain English: the reading-ease score every generated text must reach (Flesch, via textstat).
 
-A test helper: only the tests score the words, so the app itself does not need textstat.
+Part of the tests: only the tests score the words, so the app itself does not need textstat.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def tooltip(f: Figure) -> str:
     if f.ci is not None:
         text += f" (95% CI {f.ci_short})"
     elif f.indicator.measure != "count":
-        text += " (no confidence interval published)"
+        text += " (no interval given)"
     if f.source.flag:
         text += f". {f.source.flag}"
     return text
@@ -68,7 +68,7 @@ def legend(marks: Iterable[Mark], extra: tuple[str, ...] = ()) -> tuple[str, ...
 
 
 def _empty(title: str, subtitle: str, axis_title: str, alt: str) -> Chart:
-    return Chart(EMPTY, title, subtitle, axis_title, alt=alt or "No published figures for this choice.")
+    return Chart(EMPTY, title, subtitle, axis_title, alt=alt or "No figures in this dataset for this choice.")
 
 
 def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True, refs: tuple[RefLine, ...] = (),
@@ -146,5 +146,5 @@ def bars(by_series: dict[str, list[Figure]], categories: list[str], title: str, 
 
 
 def _missing(category: str) -> Mark:
-    """A placeholder where a series has no published figure for a category (drawn as 'not published')."""
-    return Mark(x=0, period="", value=float("nan"), label="not published", tooltip=f"{category}: not published")
+    """A placeholder where a series has no published figure for a category (drawn as 'not in this dataset')."""
+    return Mark(x=0, period="", value=float("nan"), label="not in this dataset", tooltip=f"{category}: not in this dataset")

@@ -13,10 +13,10 @@ from dashboard.charts.svg_text import _esc, _f, text_width
 from dashboard.charts.theme import DASHES, PALETTE, SYMBOLS, TEXT
 
 NARROW_MAX = 480            # widths up to this get the narrow layout
-EMPTY_TEXT = "No figures are published for this choice."
-NOT_PUBLISHED = "not published"
+EMPTY_TEXT = "No figures in this dataset for this choice."
+NOT_PUBLISHED = "not in this dataset"
 KEY_BAND = "95% confidence interval (published)"
-KEY_BAND_CALC = "95% confidence interval calculated by this dashboard (not published by the source)"
+KEY_BAND_CALC = "95% confidence interval calculated by this dashboard (the source gives none)"
 KEY_FLAGGED = "Figure read from a secondary source"
 BAND_FILL = "#ebebeb"       # shaded spans of the time axis (e.g. COVID-19 years): light, behind the gridlines
 _DASH_ARRAY = {"solid": "", "dash": "7 4", "dot": "2 3", "dashdot": "7 3 2 3", "longdash": "12 4",

@@ -14,7 +14,9 @@ from dashboard.data.load import Store
 from dashboard.data.query import resolved
 from dashboard.model.catalogue import Licence, licences_of
 from dashboard.model.figure import Tier as SourceTier
+from dashboard.model.figure import number
 from dashboard.model.select import source_of
+from dashboard.stats import poisson_rate, rate_ratio
 from dashboard.text.glossary import GLOSSARY, Term
 
 TIER_TERMS = tuple(t.value for t in sorted(SourceTier, key=lambda t: -t.rank))
@@ -66,6 +68,7 @@ class About:
     licences: tuple[Link, ...]
     resources: tuple[Resource, ...]
     citations: tuple[Citation, ...]
+    method: tuple[str, ...] = ()  # how intervals and p-values are calculated here (sentences)
 
 
 def _links(items: object) -> tuple[Link, ...]:
@@ -92,6 +95,47 @@ def citations(store: Store) -> tuple[Citation, ...]:
     return tuple(sorted(out.values(), key=lambda c: (c.producer, c.publication, c.text)))
 
 
+def _counts(store: Store, period: str) -> tuple[int, int, float] | None:
+    t = resolved(store)
+    row = t[(t["indicator"] == "maternal_mortality_rate") & (t["breakdown"] == "overall") & (t["group"] == "All")
+            & (t["geography"] == "UK") & (t["period"] == period)]
+    if row.empty or row["numerator"].isna().iloc[0] or row["denominator"].isna().iloc[0]:
+        return None
+    return int(row["numerator"].iloc[0]), int(row["denominator"].iloc[0]), float(row["value"].iloc[0])
+
+
+def method_note(store: Store) -> tuple[str, ...]:
+    """How this site calculates intervals and p-values, and why a calculated p can differ from a printed one, with
+    the examples worked from the figures in the data (2017-19's interval; 2019-21 against 2018-20)."""
+    out = [("Where a source gives a rate with its counts but no interval, this site calculates the 95% confidence "
+            "interval with the exact (Garwood) Poisson method and labels it \"calculated by this dashboard\".")]
+    base = _counts(store, "2017-19")
+    if base:
+        n, d, v = base
+        est = poisson_rate(n, d, 100_000)
+        out[0] += (f" It reproduces the intervals MBRRACE-UK publishes: for 2017-19, {n:,} deaths among {d:,} "
+                   f"maternities give {number(v, 2)} per 100,000 ({number(est.lower, 2)} to {number(est.upper, 2)}).")
+    out.append("Where a source compares two rates but gives no test, this site tests the published counts with an "
+               "exact conditional test: given the total number of deaths in the two periods or groups, the number "
+               "in one of them follows a binomial distribution if the rates are equal. The 95% interval of the rate "
+               "ratio and a two-sided p-value come from that distribution, and both are labelled \"calculated by "
+               "this dashboard\".")
+    c = store.comparisons
+    printed = c[(c["indicator"] == "maternal_mortality_rate") & (c["breakdown"] == "overall") & c["p_value"].notna()
+                & (c["period_a"] == "2019-21") & (c["period_b"] == "2018-20") & ~c["excludes_covid"]]
+    a, b = _counts(store, "2019-21"), _counts(store, "2018-20")
+    if not printed.empty and a and b:
+        p = rate_ratio(a[0], a[1], b[0], b[1]).p_value or 0.0
+        src = printed.iloc[0]
+        out.append(f"MBRRACE-UK's printed p-values come from a different, approximate test (close to a score test), so a p-value "
+                   f"calculated here can differ from the one a source printed for the same comparison. For 2019-21 "
+                   f"against 2018-20 ({a[0]} deaths among {a[1]:,} maternities against {b[0]} among {b[1]:,}), the "
+                   f"exact test gives p = {p:.3f}, while the {src['publication']} printed "
+                   f"p = {float(src['p_value']):g}. Both mean the change is not statistically significant. Where a "
+                   "source gives its own verdict, this site shows the source's words first.")
+    return tuple(out)
+
+
 def about(store: Store) -> About:
     cat = store.catalogue
     pkg = cat.package
@@ -104,6 +148,7 @@ def about(store: Store) -> About:
     paths = rows["row_id"].astype(str).str.rsplit(":", n=1).str[0]
     resources = tuple(Resource(r.title, r.path, _licence_links(licences_of(store, rows[paths == r.path])),
                                _links(r.descriptor.get("sources"))) for r in cat.resources)
-    return About(GLOSSARY, tiers, producers, tuple(b.name for b in cat.sources.official.values()),
+    checked = tuple(Term(d.term, d.anchor, d.words) for d in cat.definitions if d.anchor not in by_anchor)
+    return About(GLOSSARY + checked, tiers, producers, tuple(b.name for b in cat.sources.official.values()),
                  str(pkg.get("title") or pkg.get("name") or ""), _licence_links(licences_of(store, rows)), resources,
-                 citations(store))
+                 citations(store), method_note(store))

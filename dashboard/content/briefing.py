@@ -185,6 +185,11 @@ def ends(i: int, items: tuple[Item, ...]) -> bool:
     return i in (0, len(items) - 1)
 
 
+def same_period(n: int) -> Printed:
+    """The first n figures of the leading period only (the sentence above them names that period)."""
+    return lambda i, items: i < n and items[i].figure.period == items[0].figure.period
+
+
 def leads(i: int, items: tuple[Item, ...]) -> bool:
     """The leading figure of each series in a block (not the newer, secondary-only figures that follow it)."""
     return i == 0 or items[i].figure.indicator.id != items[i - 1].figure.indicator.id
@@ -216,7 +221,7 @@ def briefing(store: Store, recs: tuple[Recommendation, ...], edition: str = LATE
     lead = causes.items[0].figure if causes else None
     sections.append(_section(store, edition, "causes", "Leading causes",
                              [assert_safe(f"Shares of deaths by cause in {lead.period_words}, largest first.")]
-                             if lead else [], [(causes, first(3))]))
+                             if lead else [], [(causes, same_period(3))]))
     late, social = late_deaths_block(store, edition), social_services_block(store, edition)
     first_late = late.items[0].figure if late else None
     sections.append(_section(store, edition, "mental-health", "Mental health and social care",
@@ -250,7 +255,7 @@ class _Notes:
 
 def _detail(f: Figure) -> str:
     """'95% CI 11.27 to 14.48 (calculated); 252 deaths among 1,969,321 maternities', as the fact lines print it."""
-    text = f.ci_brief or "no interval published"
+    text = f.ci_brief or "no interval given"
     return text + (f"; {f.count_brief}" if f.count_text else "")
 
 

@@ -368,7 +368,7 @@ def social_services_block(store: Store, edition: str = LATEST) -> Block | None:
         items[0] = Item(figs[0], verdict_short(v, earlier=True))
     missing = missing_periods(figs)
     if missing:
-        lines.append(gaps_sentence(missing, chart=False))
+        lines.append(gaps_sentence(missing, chart=False, uncited=store.catalogue.indicators[ind_id].uncited))
     return Block("social-services", "Women known to social services", dedupe(lines), tuple(items),
                  query=explore_query(store, edition, ind=ind_id), link_text="See the series in Explore",
                  sensitive=True, lead=(head,), real=real, lead_sources=(figs[-1].source,),

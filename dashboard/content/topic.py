@@ -148,7 +148,7 @@ def social_services(store: Store, edition: str = LATEST) -> Block | None:
         items[-1] = Item(figs[-1], verdict_short(v))
     missing = missing_periods(figs)
     if missing:
-        lines.append(gaps_sentence(missing))
+        lines.append(gaps_sentence(missing, uncited=ind.uncited))
     other = _lists(store, ind_id, edition, skip_overall=True)
     notes = list(ind.caveats)
     return Block("social-services", "Women who died who were known to social services", tuple(lines), tuple(items),

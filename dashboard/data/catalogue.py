@@ -11,10 +11,13 @@ from typing import Any
 from dashboard.data.errors import DatasetError, Problem
 from dashboard.data.metadata import (
     AMBITIONS_FILE,
+    DEFINITIONS_FILE,
     Ambition,
+    Definition,
     Indicator,
     Sources,
     read_ambitions,
+    read_definitions,
     read_indicators,
     read_sources,
 )
@@ -42,6 +45,7 @@ class Catalogue:
     indicators: dict[str, Indicator]
     sources: Sources
     ambitions: tuple[Ambition, ...] = field(default=())
+    definitions: tuple[Definition, ...] = field(default=())  # definitions.yaml: terms checked against metadata
 
     def ambition(self, indicator_id: str) -> Ambition | None:
         """The national ambition measured with this indicator, if there is one."""
@@ -88,10 +92,15 @@ def read_catalogue(datasets: Path) -> Catalogue:
         ambitions = read_ambitions(datasets / AMBITIONS_FILE)
     except DatasetError as exc:
         problems += exc.problems
+    definitions: tuple[Definition, ...] = ()
+    try:
+        definitions = read_definitions(datasets / DEFINITIONS_FILE)
+    except DatasetError as exc:
+        problems += exc.problems
     if problems or sources is None:
         raise DatasetError(problems)
     cat = Catalogue(package=package, resources=tuple(resources), indicators=indicators, sources=sources,
-                    ambitions=ambitions)
+                    ambitions=ambitions, definitions=definitions)
     problems = check_ambitions(cat, AMBITIONS_FILE)
     if problems:
         raise DatasetError(problems)

@@ -14,7 +14,7 @@ from dashboard import __version__
 from dashboard.data import validate as rules
 from dashboard.data.catalogue import Catalogue, Resource, read_catalogue
 from dashboard.data.errors import DatasetError, Problem
-from dashboard.data.metadata import AMBITIONS_FILE
+from dashboard.data.metadata import AMBITIONS_FILE, DEFINITIONS_FILE
 from dashboard.data.opensdg import read_opensdg
 from dashboard.data.schema import (
     COMPARISON_COLUMNS,
@@ -129,6 +129,33 @@ def _with_derived(rows: list[dict[str, Any]], cat: Catalogue, res: Resource) -> 
     return rows
 
 
+_TIER_ORDER = {"primary": 0, "official": 1, "secondary": 2}
+
+
+def _one_interval(figures: list[dict[str, Any]]) -> None:
+    """One interval label per figure: a value that some page printed with its interval carries that interval,
+    with that page as its source, on every row with the same value (whichever row a page shows); an interval is
+    calculated from the counts only when no page printed one. This is the only place the choice is made."""
+    printed: dict[tuple, dict[str, Any]] = {}
+    for row in sorted(figures, key=lambda r: (_TIER_ORDER.get(str(r["tier"]), 3), r["vintage"])):
+        if row.get("ci_method") == CI_PUBLISHED and row["value"]:
+            key = (*(row[c] for c in ("indicator", "period", "breakdown", "group", "geography")),
+                   round(float(row["value"]), 6))
+            printed.setdefault(key, row)
+    for row in figures:
+        if row.get("ci_method") == CI_PUBLISHED or not row["value"]:
+            continue
+        key = (*(row[c] for c in ("indicator", "period", "breakdown", "group", "geography")),
+               round(float(row["value"]), 6))
+        src = printed.get(key)
+        if src is None:
+            continue
+        row["ci_lower"], row["ci_upper"], row["ci_method"] = src["ci_lower"], src["ci_upper"], CI_PUBLISHED
+        row["ci_source_publication"], row["ci_source_url"] = src["publication"], src["source_url"]
+        row["ci_tier"], row["ci_reported_by"] = src["tier"], src["reported_by"]
+        row["decimals"] = max(int(row["decimals"] or 0), *(rules.decimals_of(str(src[c])) for c in ("ci_lower", "ci_upper")))
+
+
 DATA_CODE = tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))  # the loader, rules and schemas
 
 
@@ -139,6 +166,8 @@ def _content_hash(datasets: Path, cat: Catalogue) -> str:
         h.update(code.name.encode() + b"\0" + code.read_bytes())
     for name in ("datapackage.json", "indicators.yaml", "sources.yaml"):
         h.update((datasets / name).read_bytes())
+    for name in (DEFINITIONS_FILE, "ons-sdg/meta_3-2-2.md"):
+        h.update((datasets / name).read_bytes() if (datasets / name).is_file() else b"<none>")
     ambitions = datasets / AMBITIONS_FILE
     h.update(ambitions.read_bytes() if ambitions.is_file() else b"<no ambitions>")
     for res in cat.resources:
@@ -156,8 +185,11 @@ def _validated_tables(datasets: Path, cat: Catalogue) -> tuple[pd.DataFrame, pd.
         problems += found
         if not found:
             (comparisons if res.format == "comparisons" else figures).extend(_with_derived(rows, cat, res))
+    _one_interval(figures)
     if not problems:
         problems += rules.check_coverage({r["indicator"] for r in figures}, cat)
+        problems += rules.check_uncited(figures, cat)
+        problems += rules.check_declared_bases(cat)
     if problems:
         raise DatasetError(problems)
     # the derived columns (vintage, row_id) are kept: statements are filtered by edition and traced by row

@@ -34,12 +34,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Uncited(_Strict):
+    """A value for a period that is known (restated by someone) but was read on no page this dataset can cite, so it
+    is not a figure: the sentence about the gap names it and who restated it, and the chart leaves the gap empty."""
+
+    period: str
+    value_text: str                 # as the restatement prints it ('14% (28 women)')
+    restated_by: str                # who restated it ('Kirsty Kitchen of Birth Companions')
+    where: str                      # where it was restated ('Community Care, October 2024')
+    why_uncited: str                # why it cannot be cited ('read only on an uncredited copy of that article')
+    read_on: str = Field(pattern=r"^https?://")  # the page it was read on (the copy), for anyone checking
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("period", "checked", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+
 class Indicator(_Strict):
     """One entry of indicators.yaml: what a figure measures and how the site may show it."""
 
     id: str
     title: str
     plain_title: str
+    # Who the figures are about ('of the women who died during pregnancy or within six weeks ...'): every point of
+    # one series is on this base, unless its row names one of `other_bases` (then it forms a series of its own).
+    base: str = ""
+    other_bases: dict[str, str] = {}
     topic: Topic
     measure: Measure
     unit: str
@@ -60,6 +82,8 @@ class Indicator(_Strict):
     sources: tuple[str, ...] = ()
     variant_of: str | None = None
     variant_label: str = ""
+    # Values known for periods with no citable row (named in the gap sentence, never charted).
+    uncited: tuple[Uncited, ...] = ()
 
     def __hash__(self) -> int:  # dict fields are not hashable; an indicator is identified by its id
         return hash(self.id)
@@ -239,6 +263,57 @@ def read_sources(path: Path) -> Sources:
         return Sources.model_validate(raw)
     except ValidationError as exc:
         raise DatasetError(_problems(path.name, None, exc)) from None
+
+
+# ---- definitions.yaml: terms checked against the producer's own metadata ---------------------------------------
+
+DEFINITIONS_FILE = "definitions.yaml"
+
+
+class Definition(_Strict):
+    """A term the figures use, in plain words, with the producer's own words it was checked against."""
+
+    term: str
+    anchor: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    words: str
+    source: str                     # a metadata file in the datasets folder (e.g. ons-sdg/meta_3-2-2.md)
+    field: str                      # the field of that file holding the quote
+    quote: str                      # the producer's words, exactly as in that field
+    checked: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _checked_text(cls, v: Any) -> Any:
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def read_definitions(path: Path) -> tuple[Definition, ...]:
+    """The definitions table, each quote found verbatim in its source file (else one DatasetError naming it)."""
+    if not path.is_file():
+        return ()
+    raw = read_yaml(path) or {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("definitions", []), list):
+        raise DatasetError([Problem(path.name, None, None, "yaml-shape", "must be a mapping with a list 'definitions'")])
+    problems: list[Problem] = []
+    out: list[Definition] = []
+    for i, entry in enumerate(raw.get("definitions") or []):
+        name = str(entry.get("anchor")) if isinstance(entry, dict) and entry.get("anchor") else f"definitions[{i}]"
+        try:
+            d = Definition.model_validate(entry)
+        except ValidationError as exc:
+            problems += _problems(path.name, name, exc)
+            continue
+        source = path.parent / d.source
+        text = source.read_text(encoding="utf-8") if source.is_file() else None
+        if text is None:
+            problems.append(Problem(path.name, None, f"{name}.source", "file-missing", f"{d.source} is not in the folder"))
+        elif d.quote not in " ".join(text.split()):
+            problems.append(Problem(path.name, None, f"{name}.quote", "definition-quoted",
+                                    f"the quote is not in {d.source} word for word"))
+        out.append(d)
+    if problems:
+        raise DatasetError(problems)
+    return tuple(out)
 
 
 # ---- ambitions.yaml: national targets (e.g. halve maternal deaths by 2025), each traced to its statement ----------

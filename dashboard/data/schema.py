@@ -8,8 +8,11 @@ import pandas as pd
 STORED_COLUMNS = (
     "indicator", "period", "breakdown", "group", "geography", "value", "ci_lower", "ci_upper",
     "numerator", "denominator", "unit", "producer", "publication", "published_date", "source_url", "locator",
-    "tier", "reported_by", "note",
+    "tier", "reported_by", "note", "base", "canonical_url", "checked",
 )
+# base: empty = the indicator's declared base (indicators.yaml `base`), else a key of its `other_bases`.
+# canonical_url: the page's canonical address when source_url (the page actually read) is another copy of it.
+# checked: the day the row was last compared with the page it cites (YYYY-MM-DD).
 # Columns added by the loader.
 # ci_source_* / counts_source_*: set when the interval / the counts shown were printed beside the same value by
 # another publication or page (the figure's own row has none), so they keep their own provenance.
@@ -25,6 +28,7 @@ EXPORT_COLUMNS = (
     "numerator", "denominator", "unit", "vintage", "producer", "publication", "published_date", "source_url",
     "locator", "tier", "reported_by", "ci_source_publication", "ci_source_url", "ci_tier", "ci_reported_by",
     "counts_source_publication", "counts_source_url", "counts_tier", "counts_reported_by", "obs_status", "licence", "note",
+    "base", "canonical_url", "checked",
 )
 FLOAT_COLUMNS = ("value", "ci_lower", "ci_upper")
 
@@ -33,7 +37,7 @@ FLOAT_COLUMNS = ("value", "ci_lower", "ci_upper")
 COMPARISON_COLUMNS = (
     "indicator", "breakdown", "geography", "period_a", "group_a", "period_b", "group_b", "direction", "significance",
     "words", "ratio", "ci_lower", "ci_upper", "p_value", "percent_change", "excludes_covid", "producer",
-    "publication", "published_date", "source_url", "locator", "tier", "reported_by", "note",
+    "publication", "published_date", "source_url", "locator", "tier", "reported_by", "note", "canonical_url", "checked",
 )
 COMPARISON_DERIVED = ("vintage", "row_id")
 COMPARISON_FLOATS = ("ratio", "ci_lower", "ci_upper", "p_value", "percent_change")

@@ -54,9 +54,17 @@ def provenance_problems(row: dict[str, Any], cat: Catalogue) -> list[tuple[str, 
     out: list[tuple[str, str, str]] = []
     if producer and producer not in src.producers:
         out.append(("producer", "producer-known", f"'{producer}' is not a producer in sources.yaml"))
+    # source_url is the page the figure was actually read on. When that was a weak copy, the row must also give the
+    # original's address (canonical_url) and can only be secondary: the original was not read.
+    canonical = str(row.get("canonical_url") or "")
     weak = src.weak_copy(url) if url else None
-    if weak:
-        out.append(("source_url", "no-weak-copy", f"{url} is {weak}; cite the original"))
+    if weak and not canonical:
+        out.append(("source_url", "no-weak-copy", (f"{url} is {weak}; cite the original, or give its address in "
+                                                   "canonical_url and keep the row secondary")))
+    elif weak and tier != "secondary":
+        out.append(("tier", "weak-copy-secondary", f"{url} is {weak}: a figure read there is secondary"))
+    if canonical and src.weak_copy(canonical):
+        out.append(("canonical_url", "no-weak-copy", f"{canonical} is {src.weak_copy(canonical)}: name the original"))
     if tier == "primary":
         if producer in src.producers and not any(on_domain(url, d) for d in src.producers[producer].domains):
             out.append(("tier", "primary-on-producer-page",
@@ -191,13 +199,63 @@ def check_rows(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> lis
         if seen[key] == 2:
             problems.append(Problem(file, row["_line"], "group", "key-unique",
                                     f"duplicate figure for {' / '.join(map(str, key[:5]))} from the same publication"))
-    return problems
+    return problems + check_bases(rows, cat, file)
 
 
 def check_coverage(indicator_ids: set[str], cat: Catalogue) -> list[Problem]:
     """Every indicator in the metadata has data (metadata without data is a dead entry)."""
     return [Problem("indicators.yaml", None, ind_id, "indicator-has-data", f"indicator '{ind_id}' has no rows in any table")
             for ind_id in sorted(set(cat.indicators) - indicator_ids)]
+
+
+def check_bases(rows: Iterable[dict[str, Any]], cat: Catalogue, file: str) -> list[Problem]:
+    """Every point of one series (indicator, breakdown, group, geography) is on one declared base: the indicator's
+    own (`base`, the row's base column empty) or one of its `other_bases`, named in the row. A point on another base
+    is a series of its own, never a point on the same line."""
+    out: list[Problem] = []
+    first: dict[tuple, tuple[str, int]] = {}
+    for row in rows:
+        ind = cat.indicators.get(row["indicator"])
+        if ind is None:
+            continue
+        base = (row.get("base") or "").strip()
+        if base and base not in ind.other_bases:
+            out.append(Problem(file, row["_line"], "base", "base-declared",
+                               f"'{base}' is not one of the other bases declared for '{ind.id}' (indicators.yaml "
+                               "other_bases); leave it empty for the indicator's own base"))
+            continue
+        key = (row["indicator"], row["breakdown"], row["group"], row["geography"])
+        seen = first.setdefault(key, (base, row["_line"]))
+        if seen[0] != base:
+            out.append(Problem(file, row["_line"], "base", "base-consistent",
+                               f"this point is on base '{base or 'declared'}' but line {seen[1]} of the same series "
+                               f"({' / '.join(map(str, key))}) is on '{seen[0] or 'declared'}': give it a group of "
+                               "its own"))
+    return out
+
+
+def check_declared_bases(cat: Catalogue) -> list[Problem]:
+    """Every indicator says who its figures are about."""
+    return [Problem("indicators.yaml", None, f"{ind.id}.base", "base-declared",
+                    f"indicator '{ind.id}' does not declare its base (who the figures are about)")
+            for ind in cat.indicators.values() if not ind.base.strip()]
+
+
+def check_uncited(figures: Iterable[dict[str, Any]], cat: Catalogue) -> list[Problem]:
+    """A value named as known but uncited (indicators.yaml `uncited`) is for a period of the right kind that has no
+    row: it explains a gap, and is never shown beside a figure for the same period."""
+    have = {(r["indicator"], r["period"]) for r in figures}
+    out: list[Problem] = []
+    for ind in cat.indicators.values():
+        for i, u in enumerate(ind.uncited):
+            where = f"{ind.id}.uncited[{i}].period"
+            msg = _period_problem(u.period, ind.period_type)
+            if msg:
+                out.append(Problem("indicators.yaml", None, where, "period-format", msg))
+            elif (ind.id, u.period) in have:
+                out.append(Problem("indicators.yaml", None, where, "uncited-is-a-gap",
+                                   f"'{u.period}' has a row in the tables: an uncited value only explains a gap"))
+    return out
 
 
 def check_ambitions(cat: Catalogue, file: str) -> list[Problem]:

@@ -209,7 +209,7 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, figs: list[Figure],
              trend: bool) -> tuple[list[str], list[Verdict]]:
     valid = [f for f in figs if f.value is not None]
     if not valid:
-        return [assert_safe("There are no published figures for this choice. Try a wider period or another "
+        return [assert_safe("There are no figures in this dataset for this choice. Try a wider period or another "
                             "breakdown.")], []
     groups = list(dict.fromkeys(f.group for f in valid))
     if shown.measure == "ratio" and shown is not ind:
@@ -228,7 +228,7 @@ def _summary(store: Store, ind: Indicator, shown: Indicator, figs: list[Figure],
         out.append(assert_safe("Some figures were read on a secondary source. They are marked * and flagged in "
                                "the table."))
     if len(figs) > len(valid) or any(len(s) > 1 for s in _runs(valid)):
-        out.append(assert_safe("A gap in a line means no figure was published for that period, or the periods "
+        out.append(assert_safe("A gap in a line means no figure for that period is in this dataset, or the periods "
                                "are of different lengths and cannot be joined."))
     return out, verdicts
 
@@ -280,8 +280,8 @@ def build_view(store: Store, state: ViewState) -> View:
             shown = store.catalogue.indicators[rid]
             groups = ()  # every published comparison for the breakdown
         else:
-            notices.append("Measure: no ratios to a reference group are published for this choice, so this shows the "
-                           "figures.")
+            notices.append("Measure: no ratios to a reference group are in this dataset for this choice, so this shows "
+                           "the figures.")
             state = replace(state, measure="value")
     sel = Selection(shown.id, state.breakdown, groups or None, state.period_from, state.period_to, state.edition)
     pos, found = series_positions(store, sel)

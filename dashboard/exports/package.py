@@ -66,6 +66,9 @@ COLUMN_DOCS = {
     "obs_status": "Observation status from the ONS file, when given",
     "licence": "The terms the figure is reused on, by its producer: a name from `licenses` in datapackage.json",
     "note": "Caveats in plain words",
+    "base": "Empty when the figure is on its indicator's declared base; otherwise the other base it is on",
+    "canonical_url": "The page's canonical address, when source_url (the page actually read) is a copy of it",
+    "checked": "The day the row was last compared with the page it cites (curated rows)",
 }
 
 
@@ -118,14 +121,14 @@ def _sha(data: bytes) -> str:
 def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     pkg = store.catalogue.package
     lic = "\n".join(f"- `{x['name']}`: {x['title']}" + (f" ({x['path']})" if x.get("path") else "")
-                    + f". Figures by {', '.join(x['producers'])}." for x in _licences(store, store.table))
+                    + f". Figures by {', '.join(x['producers']).rstrip('.')}." for x in _licences(store, store.table))
     srcs = "\n".join(f"- {s.get('title')}: {s.get('path', '')}" for s in pkg.get("sources", []))
     cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
     defs = []
     for ind in sorted(store.catalogue.indicators.values(), key=lambda i: i.id):
-        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Unit: {ind.unit}",
-                 f"- Geography: {ind.geography}"]
+        block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Base: {ind.base}",
+                 f"- Unit: {ind.unit}", f"- Geography: {ind.geography}"]
         if ind.numerator:
             block.append(f"- Numerator: {ind.numerator}")
         if ind.denominator:

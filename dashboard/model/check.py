@@ -348,7 +348,7 @@ def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, cu
                 else f"comparable figure ({latest.label}, {latest.geography})")
         out.append(f"The latest published {what} is {latest.value_text} for {latest.period} ({_when(latest)}).")
     else:
-        out.append(f"No later period has been published for this series, so {f.period} is the latest.")
+        out.append(f"No later period of this series is in this dataset, so {f.period} is the latest here.")
     return tuple(assert_safe(s) for s in out)
 
 
@@ -413,7 +413,7 @@ def _comparison_match(store: Store, qty: Quantity, score: float, row: dict) -> M
         out.append(f"The latest comparable statement, for {n['period_a']}: \"{n['words']}\" ({n['publication']}, "
                    f"{date_words(str(n['published_date']))}; {newest.source.tier_label.lower()}).")
     else:
-        out.append("No later statement of this comparison has been published.")
+        out.append("No later statement of this comparison is in this dataset.")
     groups = tuple(dict.fromkeys(g for g in (ga, gb) if g != "All"))
     first, last = sorted((pa, pb), key=period_start)
     if row.get("_how") == SAME_WORDS:

@@ -63,6 +63,12 @@ class Source:
     reference: str = ""  # a producer's full reference (journal articles), from sources.yaml
     doi: str = ""
     producer_url: str = ""  # the producer's own home page (sources.yaml): what a citation points to
+    checked: str = ""       # the day the row was last compared with the page it cites (curated rows)
+
+    @property
+    def checked_words(self) -> str:
+        """'7 December 2026': when the row was last compared with its page ('' when not recorded)."""
+        return date_words(self.checked) if self.checked else ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tier", Tier(self.tier))  # a slug from a table becomes its Tier (a bad one raises)
@@ -137,7 +143,8 @@ def source_from_row(row: Mapping[str, Any], sources: Sources) -> Source:
                   url=str(row["source_url"]), locator=str(row["locator"]), tier=str(row["tier"]),
                   reported_by=str(row["reported_by"]) if present(row.get("reported_by")) else None,
                   reference=producer.citation if producer else "", doi=producer.doi if producer else "",
-                  producer_url=producer.url if producer else "")
+                  producer_url=producer.url if producer else "",
+                  checked=str(row["checked"]) if present(row.get("checked")) else "")
 
 
 def _borrowed_source(row: Mapping[str, Any], prefix: str, own: Source) -> Source | None:
@@ -237,8 +244,8 @@ class Figure:
 
     @property
     def number(self) -> str:
-        """The value as published ('12.80', '22', '1.39', '1,337'); 'not published' for a gap."""
-        return number(self.value, self.decimals) if self.value is not None else "not published"
+        """The value as published ('12.80', '22', '1.39', '1,337'); 'not in this dataset' for a gap."""
+        return number(self.value, self.decimals) if self.value is not None else "not in this dataset"
 
     @property
     def short(self) -> str:
@@ -257,7 +264,7 @@ class Figure:
     def value_text(self) -> str:
         """The number with its unit: '12.80 per 100,000 maternities', '22%', '1.39', '329 women'."""
         if self.value is None:
-            return "not published"
+            return "not in this dataset"
         return self.short + (f" {self.unit_text}" if self.unit_text else "")
 
     # ---- uncertainty ------------------------------------------------------------------------------------------
@@ -271,7 +278,7 @@ class Figure:
     def ci_text(self) -> str:
         """The interval in words, saying who calculated it; counts get no interval sentence."""
         if self.ci is None:
-            return "" if self.indicator.measure == "count" else "no confidence interval published"
+            return "" if self.indicator.measure == "count" else "no interval given"
         text = f"95% CI {self.ci_numbers()}"
         if self.ci.calculated:
             return text + ", calculated by this dashboard from the published counts"
@@ -281,7 +288,7 @@ class Figure:
     def ci_short(self) -> str:
         """For tight spaces (chart hovers, table cells): '11.27 to 14.48 (calculated)'."""
         if self.ci is None:
-            return "not published" if self.indicator.measure != "count" else ""
+            return "none given" if self.indicator.measure != "count" else ""
         if self.ci.calculated:
             return self.ci_numbers() + " (calculated)"
         return self.ci_numbers() + (" (secondary source)" if self.ci_note else "")

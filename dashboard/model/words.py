@@ -6,8 +6,10 @@ calculated by this dashboard, say it is statistically significant; the sentence 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from dashboard.data.metadata import Uncited
 from dashboard.data.query import period_words
 from dashboard.model.compare import CALCULATED_TEST, HIGHER, LOWER, PERIODS, SIGNIFICANT, SOURCE, Statement, Verdict
 from dashboard.model.figure import Figure, Source, date_words, number
@@ -124,8 +126,8 @@ def _verdict_sentence(v: Verdict) -> str:
             text = (f"The source gives no test, and an exact test of the counts finds {subject} not "
                     f"statistically significant{detail}, so it may be down to chance.")
         return assert_safe(text + _counts_caveat(v))
-    return assert_safe(f"The source gives no test of {subject}, and the counts needed for one are not published, "
-                       "so we cannot say if it is real.")
+    return assert_safe(f"The source gives no test of {subject}, and the counts needed for one are not in this "
+                       "dataset, so we cannot say if it is real.")
 
 
 def size_sentences(v: Verdict) -> list[str]:
@@ -155,7 +157,7 @@ def figure_sentence(f: Figure) -> str:
     """What the number means, in a short sentence (the indicator's plain template where it has one)."""
     ind = f.indicator
     if f.value is None:
-        return assert_safe(f"No figure was published for {f.period_words}.")
+        return assert_safe(f"No figure for {f.period_words} is in this dataset.")
     if ind.plain_template:
         about = number(f.value, 0) if f.value >= 10 else number(f.value, 1)
         return assert_safe(ind.plain_template.format(value=about, period_words=f.period_words,
@@ -175,7 +177,7 @@ def precision_sentence(f: Figure) -> str:
     if f.ci is not None and f.ci.calculated:
         text += f" The interval was {CALCULATED_NOTE}."
     elif f.ci is None and f.indicator.measure != "count":
-        text += " No confidence interval was published."
+        text += " Its source gives no confidence interval."
     if f.small_count is not None:
         text += " It rests on fewer than 20 events, so it can change a lot by chance."
     return assert_safe(text)
@@ -199,7 +201,8 @@ def group_sentences(figs: list[Figure] | tuple[Figure, ...]) -> list[str]:
     if bare:
         which = ("this figure" if len(shown) == 1 else "these figures") if len(bare) == len(shown) else \
             f"{len(bare)} of these figures"
-        out.append(assert_safe(f"No confidence interval was published for {which}."))
+        out.append(assert_safe("Its source gives no confidence interval." if which == "this figure" else
+                               f"Their sources give no confidence interval for {which}."))
     return out
 
 
@@ -223,7 +226,7 @@ def ratio_sentence(f: Figure, subject: str = "rate") -> str:
 
     a, b = split_pair(f.group)
     if f.value is None:
-        return assert_safe(f"No ratio was published for {f.period_words}.")
+        return assert_safe(f"No ratio for {f.period_words} is in this dataset.")
     return assert_safe(f"In {f.period_words}, the {subject} for women in the {group_words(a)} group was {f.number} "
                        f"times the rate for women in the {group_words(b) or 'comparison'} group.")
 
@@ -260,12 +263,29 @@ def _runs(periods: list[str]) -> list[str]:
     return [r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in out]
 
 
-def gaps_sentence(missing: list[str], chart: bool = True) -> str:
-    """The periods with no published figure, named (a chart leaves them empty; nothing is filled in)."""
-    runs = _runs(missing)
-    listed = runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+def _listed(periods: list[str]) -> str:
+    runs = _runs(periods)
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
+
+
+def gaps_sentence(missing: list[str], chart: bool = True, uncited: Sequence[Uncited] = ()) -> str:
+    """The periods with no figure in this dataset, named (a chart leaves them empty; nothing is filled in).
+
+    It never says a figure was not published: only that none was found on a page this dataset can cite. Values
+    known for a gap but read on no citable page (`uncited`, from the indicator's metadata) are named with who
+    restated them, and still not charted."""
     many = len(missing) > 1
-    text = f"No figure was published for {'the periods ' if many else ''}{listed}."
+    text = (f"No figure for {'the periods ' if many else ''}{_listed(missing)} is in this dataset (none was found "
+            "on a page it could cite).")
+    known = [u for u in uncited if u.period in missing]
+    if known:
+        parts = [f"{u.period} ({u.value_text})" for u in known]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        by = list(dict.fromkeys(f"{u.restated_by} in {u.where}" for u in known))
+        why = list(dict.fromkeys(u.why_uncited for u in known))
+        text += (f" {'Figures' if len(known) > 1 else 'A figure'} for {listed} {'were' if len(known) > 1 else 'was'}"
+                 f" restated by {' and '.join(by)}, {'; '.join(why)}, so {'they are' if len(known) > 1 else 'it is'}"
+                 " not shown.")
     if chart:
         text += (f" The chart leaves {'these gaps' if many else 'this gap'} empty and does not join the points "
                  "across them.")
@@ -299,7 +319,7 @@ def chart_alt(what: str, title: str, figs: list[Figure] | tuple[Figure, ...]) ->
     shown = [f for f in figs if f.value is not None]
     subject = title[0].lower() + title[1:]
     if not shown:
-        return assert_safe(f"An empty chart: no published figures for {subject}.")
+        return assert_safe(f"An empty chart: no figures in this dataset for {subject}.")
     ordered = sorted(shown, key=lambda f: (f.start, f.end))
     periods = ordered[0].period if ordered[0].period == ordered[-1].period else \
         f"{ordered[0].period} to {ordered[-1].period}"
@@ -369,7 +389,7 @@ def headline_sentence(f: Figure) -> str:
     maternities).'"""
     who = f.indicator.plain_title if f.group == "All" else f"{f.indicator.plain_title}, {f.group}"
     if f.value is None:
-        return assert_safe(f"{who}: no figure was published for {f.period_words}.")
+        return assert_safe(f"{who}: no figure for {f.period_words} is in this dataset.")
     extras = [x for x in (f.ci_text, f.count_text) if x]
     text = f"{who}: {f.value_text} in {f.period_words}" + (f" ({'; '.join(extras)})" if extras else "") + "."
     if f.small_count is not None:
@@ -398,7 +418,7 @@ def plain_sentences(f: Figure) -> list[str]:
 
 SOCIAL_CARE_FRAMING = ("Contact with social care is an association, not a cause of death. The researchers behind the "
                        "national study of social care put it as 'support, not blame'.")
-NO_CI_LINE = "No confidence interval was published for {which}."
+NO_CI_LINE = "Their sources give no confidence interval for {which}."
 
 
 def _by_period(figs: list[Figure]) -> list[Figure]:

@@ -133,7 +133,8 @@ def indicator_json(e: IndicatorEntry, store: Store) -> dict[str, Any]:
     return {
         "id": ind.id, "title": ind.title, "plain_title": ind.plain_title, "topic": ind.topic, "measure": ind.measure,
         "unit": ind.unit, "multiplier": ind.multiplier, "period_type": ind.period_type, "geography": ind.geography,
-        "definition": ind.definition, "numerator": ind.numerator, "denominator": ind.denominator,
+        "definition": ind.definition, "base": ind.base, "other_bases": dict(ind.other_bases),
+        "numerator": ind.numerator, "denominator": ind.denominator,
         "caveats": list(ind.caveats), "sensitive": ind.sensitive,
         "breakdowns": [{"id": b.id, "label": b.label, "groups": list(b.groups),
                         "reference_group": ind.reference_groups.get(b.id)} for b in e.breakdowns],

@@ -26,6 +26,7 @@ from dashboard.data.schema import (
 )
 
 PREFIX = "/api/v1"
+TABLE_PATH = "/data/{edition}/{table}.json"  # the JSON files of the data catalogue (dashboard.web.catalogue)
 Tier = Literal["primary", "official", "secondary"]
 Shape = Literal["envelope", "array"]
 URL = r"^https?://"
@@ -199,6 +200,17 @@ class FiguresAnswer(_Answer):
     data_hash: str
 
 
+class TableAnswer(_Answer):
+    """/data/<edition>/<table>.json: a whole table (every figure, every version, or one indicator's) as JSON."""
+
+    table: str
+    edition: str
+    data_hash: str
+    count: int
+    licences: list[Licence]
+    data: list[FigureRow]  # type: ignore[valid-type]
+
+
 class BreakdownOut(_Answer):
     id: str
     label: str
@@ -223,6 +235,8 @@ class IndicatorOut(_Answer):
     period_type: str
     geography: str
     definition: str
+    base: str  # who the figures are about (indicators.yaml)
+    other_bases: dict[str, str]  # the other bases some rows are on (each such row names its key in `base`)
     numerator: str
     denominator: str
     caveats: list[str]
@@ -330,7 +344,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def openapi() -> dict[str, Any]:
     """The OpenAPI 3.1 description of /api/v1, its schemas generated from the answer models."""
-    models = [IndexAnswer, ErrorAnswer, *(m for m, _, _ in ENDPOINTS.values()),
+    models = [IndexAnswer, ErrorAnswer, TableAnswer, *(m for m, _, _ in ENDPOINTS.values()),
               *(r for _, r, _ in ENDPOINTS.values() if r is not None)]
     _, defs = models_json_schema([(m, "serialization") for m in dict.fromkeys(models)],
                                  ref_template="#/components/schemas/{model}")
@@ -358,6 +372,18 @@ def openapi() -> dict[str, Any]:
             "responses": {"200": _json(schema, "The answer (an envelope, or with shape=array the rows only)"
                                        if row is not None else "The answer"),
                           "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
+    paths[TABLE_PATH] = {"get": {
+        "operationId": "table", "summary": (TableAnswer.__doc__ or "").strip(),
+        "parameters": [
+            {"name": "edition", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "'latest' or an edition YYYY-MM: the figures as published by then"},
+            {"name": "table", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "'figures' (one row per figure), 'all-vintages' (every version) or an indicator id"},
+            {"name": "shape", "in": "query", "required": False, "description": SHAPE_DOC,
+             "schema": {"type": "string", "enum": ["envelope", "array"], "default": "envelope"}}],
+        "responses": {"200": _json({"oneOf": [_ref(TableAnswer), {"type": "array", "items": _ref(FigureRow)}]},
+                                   "The table (an envelope, or with shape=array the rows only)"),
+                      "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "UK maternal outcome statistics API", "version": __version__,

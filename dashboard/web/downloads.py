@@ -9,8 +9,8 @@
 A view query that is not canonical is redirected to the nearest valid view (dashboard.explore.state.parse), so a file's
 address always names what it shows; an over-long query is a plain 400, never a 500.
 
-Every file here (and every answer under /data/, errors included) is open to any site: Access-Control-Allow-Origin: *
-and never with credentials, so a notebook in a browser can fetch it.
+Every file here (and every answer under /data/, errors included) and the social cards (/card.png) are open to any
+site: Access-Control-Allow-Origin: * and never with credentials, so a notebook in a browser can fetch them.
 """
 
 from __future__ import annotations
@@ -33,16 +33,16 @@ from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
 from dashboard.exports.package import UnknownTable, data_table, package_zip
 from dashboard.web import urls
 from dashboard.web.render import SITE_NAME
-from dashboard.web.share import share_of
+from dashboard.web.share import CARD, share_of
 
 PACKAGE = "/data/package.zip"
 MAX_QUERY = 2048
 CACHE_CONTROL = "public, max-age=3600"
-CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE)
+CORS_PREFIXES = ("/data/", urls.VIEW_CSV, urls.VIEW_IMAGE, CARD)
 
 
 def is_open_file(path: str) -> bool:
-    """A download any site may fetch: a file under /data/, a view's CSV or a view's image."""
+    """A download any site may fetch: a file under /data/, a view's CSV, a view's image or a page's social card."""
     return path.startswith(CORS_PREFIXES)
 
 
@@ -167,6 +167,6 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         if view is None:
             return other  # type: ignore[return-value]
         if view.empty:
-            return plain(404, "There are no published figures for this view, so there is no image of it.")
+            return plain(404, "There are no figures in this dataset for this view, so there is no image of it.")
         data = image_bytes(store, view, fmt, settings.public_url)  # type: ignore[arg-type]
         return send(data, image.MEDIA_TYPES[fmt], f"{share_of(view).file}.{fmt}")

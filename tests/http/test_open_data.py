@@ -14,6 +14,7 @@ import jsonschema
 import pandas as pd
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
 INDICATORS = sorted(yaml.safe_load((ROOT / "datasets" / "indicators.yaml").read_text(encoding="utf-8")))
@@ -85,7 +86,8 @@ def test_an_unknown_shape_is_a_clear_400(client, url):
 CORS_URLS = ["/data/latest/figures.csv", "/data/latest/figures.parquet", "/data/latest/figures.json",
              "/data/2024-10/maternal_mortality_rate.csv", "/data/package.zip", f"/download/view.csv?{VIEW}",
              f"/image/view.svg?{VIEW}", f"/image/view.png?{VIEW}", "/api/v1/figures", "/api/v1/openapi.json",
-             "/data/latest/no-such-table.csv", "/data/latest/no-such-table.json"]
+             "/data/latest/no-such-table.csv", "/data/latest/no-such-table.json", "/card.png?page=home",
+             "/card.png?page=nowhere"]
 
 
 @pytest.mark.parametrize("url", CORS_URLS)
@@ -127,10 +129,23 @@ def _examples(path: str) -> list[str]:
     return ["", *extra.get(path, [])]
 
 
+TABLES = {"/data/{edition}/{table}.json": ["/data/latest/figures.json", "/data/2024-10/maternal_mortality_rate.json",
+                                           "/data/latest/all-vintages.json?shape=array",
+                                           "/data/latest/csc_rate_ratio.json?shape=array"]}
+
+
+def _requests(path: str) -> list[str]:
+    """The addresses to fetch for a documented path: its examples, with any path parameter filled in."""
+    if "{" in path:
+        return TABLES[path]
+    return [f"{path}?{q}" if q else path for q in _examples(path)]
+
+
 def test_the_description_is_openapi_3_1_with_every_endpoint(spec, client):
     assert spec["openapi"].startswith("3.1")
     index = client.get("/api/v1/").get_json()
-    assert set(index["endpoints"]) | {"/api/v1/", "/api/v1/openapi.json"} == set(spec["paths"])
+    assert set(index["endpoints"]) | {"/api/v1/", "/api/v1/openapi.json", "/data/{edition}/{table}.json"} \
+        == set(spec["paths"])
     assert index["openapi"] == "/api/v1/openapi.json"
     for name in ("FigureRow", "SourceRef", "FiguresAnswer", "StatementsAnswer"):
         assert name in spec["components"]["schemas"]
@@ -141,12 +156,12 @@ def test_every_documented_path_answers_as_described(spec, client):
     checked = 0
     for path, item in spec["paths"].items():
         schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
-        for query in _examples(path):
-            r = client.get(f"{path}?{query}" if query else path)
-            assert r.status_code == 200, (path, query, r.data[:300])
+        for url in _requests(path):
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.data[:300])
             _validate(spec, schema, r.get_json())
             checked += 1
-    assert checked >= 14
+    assert checked >= 18
 
 
 def test_errors_are_described(spec, client):
@@ -208,3 +223,17 @@ def test_api_indicator_licences_are_by_producer(client):
     one = client.get("/api/v1/indicators?indicator=late_maternal_death_rate").get_json()["data"][0]
     assert [x["name"] for x in one["licences"]] == ["npeu-hqip-attribution"]
     assert one["licences"][0]["producers"] == ["MBRRACE-UK"] and one["licences"][0]["url"] == ""
+
+
+def test_pages_give_each_indicator_and_file_its_producers_terms(client):
+    data = BeautifulSoup(client.get("/data").data, "html.parser")
+    late = " ".join(data.find(id="ind-late_maternal_death_rate").get_text(" ").split())
+    assert "(c) NPEU/HQIP" in late and "Open Government Licence" not in late  # MBRRACE-UK figures only
+    ons = " ".join(data.find(id="ind-neonatal_mortality_rate_ons").get_text(" ").split())
+    assert "Open Government Licence v3.0" in ons and "NPEU/HQIP" not in ons
+    about = BeautifulSoup(client.get("/about").data, "html.parser")
+    rows = {tr.th.get_text(strip=True): " ".join(tr.get_text(" ").split())
+            for tr in about.select("table.resources tbody tr")}
+    assert "Open Government Licence" not in rows["curated/perinatal.csv"]
+    assert "NPEU/HQIP" not in rows["ons-sdg/indicator_3-2-2.csv"]
+    assert not about.select('a[href=""]') and not data.select('a[href=""]')  # terms with no licence text: no link

@@ -134,7 +134,7 @@ def test_nearly_three_fold_is_the_2022_24_statement(store):
     assert top.kind == COMPARISON and top.statement.words == "nearly three-fold difference"
     assert top.pair == "Black against White (inc. not known), 2022-24"
     assert top.latest_statement is None
-    assert "No later statement of this comparison has been published." in top.sentences
+    assert "No later statement of this comparison is in this dataset." in top.sentences
 
 
 def test_percentages_still_find_figures(store):

@@ -210,14 +210,17 @@ def test_home_social_services_block_says_the_newest_and_compares_the_ends(home_p
     b = _block(home_page, "social-services")
     assert [i.figure.period for i in b.items] == ["2012-14", "2017-19", "2018-20", "2020-22"]
     assert b.sentences[1:] == (
-        ("Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022 (no "
-         "confidence interval published)."),
+        ("Out of every 100 women who died during pregnancy or within six weeks from causes linked to pregnancy, how "
+         "many were known to social services: 22% in 2020 to 2022 (no interval given)."),
         "Change from 2012-14: no test published.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.",
         ("The source gives no test of the change between 2012-14 and 2020-22, and the counts needed for one are not "
-         "published, so we cannot say if it is real."),
-        ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. These gaps stay empty: nothing "
-         "is filled in."))
+         "in this dataset, so we cannot say if it is real."),
+        # indicators.yaml `uncited`: Kitchen's 14% (28) and 20% (43), read on limitlesscommunitycare.org/index-2894
+        ("No figure for the periods 2013-15 to 2016-18 and 2019-21 is in this dataset (none was found on a page it "
+         "could cite). Figures for 2013-15 (14%, 28 women) and 2016-18 (20%, 43 women) were restated by Kirsty "
+         "Kitchen of Birth Companions in Community Care (October 2024), read only on an uncredited copy of that "
+         "article, so they are not shown. These gaps stay empty: nothing is filled in."))
 
 
 def test_home_blocks_and_sensitivity(home_page):
@@ -247,12 +250,15 @@ def test_social_services_series_names_its_gaps_and_never_joins_across_them(topic
     assert [(i.figure.period, i.figure.short) for i in b.items] == [
         ("2012-14", "12%"), ("2017-19", "17%"), ("2018-20", "20%"), ("2020-22", "22%")]
     assert b.sentences[:3] == (
-        ("Out of every 100 women who died, how many were known to social services: 22% in 2020 to 2022 (no "
-         "confidence interval published)."),
+        ("Out of every 100 women who died during pregnancy or within six weeks from causes linked to pregnancy, how "
+         "many were known to social services: 22% in 2020 to 2022 (no interval given)."),
         "Change from 2012-14: no test published.",
         "The figure was 12% in 2012 to 2014 and 22% in 2020 to 2022.")
-    assert ("No figure was published for the periods 2013-15 to 2016-18 and 2019-21. The chart leaves these gaps "
-            "empty and does not join the points across them.") in b.sentences
+    assert ("No figure for the periods 2013-15 to 2016-18 and 2019-21 is in this dataset (none was found on a page "
+            "it could cite). Figures for 2013-15 (14%, 28 women) and 2016-18 (20%, 43 women) were restated by Kirsty "
+            "Kitchen of Birth Companions in Community Care (October 2024), read only on an uncredited copy of that "
+            "article, so they are not shown. The chart leaves these gaps empty and does not join the points across "
+            "them.") in b.sentences
     chart = b.charts[0].chart
     periods = [[p.period for p in seg] for seg in chart.series[0].segments]
     assert periods == [["2012-14"], ["2017-19", "2018-20"], ["2020-22"]]
@@ -345,13 +351,15 @@ def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
 
 
 def test_the_printed_briefing_keeps_lists_short_and_says_what_is_online(brief):
-    # every line stays on the web page; the print keeps the three largest causes (maternal.csv: 2015-17 primary),
-    # the first two late-death figures and the two ends of the social services series (social.csv lines 25, 28)
+    # every line stays on the web page; the print keeps the largest causes of the period its sentence names: the
+    # newest period with a primary figure is 2019-21 (maternal.csv line 81: COVID-19, 33 of 241 deaths, NPEU data
+    # brief); the newer 2020-22 figures (secondary) are online. Then the first two late-death figures and the two
+    # ends of the social services series (social.csv lines 25, 28)
     sections = {s.id: s for s in brief.sections}
     printed = {k: [(ln.figure.label, ln.figure.period) for ln in s.lines if ln.printed] for k, s in sections.items()}
-    assert printed["causes"] == [("Cardiac disease", "2015-17"), ("Thrombosis and thromboembolism", "2015-17"),
-                                 ("Epilepsy and stroke", "2015-17")]
-    social = "Women who died who were known to social services"
+    assert printed["causes"] == [("COVID-19", "2019-21")]
+    assert sections["causes"].sentences == ("Shares of deaths by cause in 2019 to 2021, largest first.",)
+    social = "Women who died in pregnancy or within six weeks, known to social services"
     assert printed["mental-health"][2:] == [(social, "2012-14"), (social, "2020-22")]
     assert sections["causes"].more_online == "And 3 more in the online briefing."
     assert sections["mental-health"].more_online == "And 3 more in the online briefing."
@@ -443,8 +451,8 @@ def test_missing_periods_and_their_sentence(store):
     missing = select.missing_periods(figs)
     assert missing == ["2013-15", "2014-16", "2015-17", "2016-18", "2019-21"]  # social.csv lines 25-28
     assert words.gaps_sentence(["2013-15", "2014-16", "2019-21"], chart=False) == (
-        "No figure was published for the periods 2013-15 to 2014-16 and 2019-21. These gaps stay empty: nothing "
-        "is filled in.")
+        "No figure for the periods 2013-15 to 2014-16 and 2019-21 is in this dataset (none was found on a page it "
+        "could cite). These gaps stay empty: nothing is filled in.")
 
 
 def test_pre_pandemic_period_is_the_last_before_covid():

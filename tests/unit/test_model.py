@@ -71,9 +71,9 @@ def test_a_published_interval_is_not_called_calculated():
 
 
 def test_no_interval_is_said_plainly():
-    assert fig().ci_text == "no confidence interval published"
+    assert fig().ci_text == "no interval given"
     assert precision_sentence(fig(13.56, "2020-22")) == ("The figure was 13.56 per 100,000 maternities in 2020-22. "
-                                                         "No confidence interval was published.")
+                                                         "Its source gives no confidence interval.")
 
 
 def test_a_small_count_is_flagged():
@@ -189,7 +189,7 @@ def test_with_neither_words_nor_counts_the_answer_is_silence():
     v = decide(PERIODS, "2022-24", "2017-19", fig(), fig(8.79, "2017-19"), (stmt(NOT_STATED, words="45% higher"),))
     assert (v.method, v.significance) == (NONE, NOT_STATED)
     assert verdict_sentence(v) == ("The source gives no test of the change between 2017-19 and 2022-24, and the counts "
-                                   "needed for one are not published, so we cannot say if it is real.")
+                                   "needed for one are not in this dataset, so we cannot say if it is real.")
     assert [s.words for s in v.sizes] == ["45% higher"]
 
 

@@ -54,8 +54,19 @@ def test_a_secondary_figure_names_who_quoted_it_and_an_unknown_producer_is_named
     ("https://example.org/view?u=ezproxy", "a university proxy that the public cannot open"),  # the query counts
 ])
 def test_weak_copies_are_refused_whatever_the_tier(catalogue, url, why):
-    assert ("source_url", "no-weak-copy", f"{url} is {why}; cite the original") in rules(
-        catalogue, source_url=url, tier="secondary", reported_by="X")
+    assert ("source_url", "no-weak-copy", (f"{url} is {why}; cite the original, or give its address in "
+            "canonical_url and keep the row secondary")) in rules(catalogue, source_url=url, tier="secondary",
+                                                                  reported_by="X")
+
+
+def test_a_figure_read_on_a_weak_copy_names_the_original_and_is_secondary(catalogue):
+    copy, doi = "https://www.ai-bt.com/si.php?db=pubmed&id=32010991", "https://doi.org/10.1111/ppe.12640"
+    assert rules(catalogue, source_url=copy, canonical_url=doi, tier="secondary", reported_by="X") == []
+    assert ("tier", "weak-copy-secondary", (f"{copy} is an unofficial mirror (the original is known): a figure read "
+            "there is secondary")) in rules(catalogue, source_url=copy, canonical_url=doi, tier="primary")
+    assert ("canonical_url", "no-weak-copy", ("https://www.scribd.com/document/1 is a document-sharing copy: name the "
+            "original")) in rules(catalogue, source_url=copy, canonical_url="https://www.scribd.com/document/1",
+                                 tier="secondary", reported_by="X")
 
 
 def test_a_domain_with_a_path_is_a_prefix_and_a_bare_domain_covers_its_subdomains():

@@ -50,7 +50,7 @@ def test_the_headline_states_the_numbers(store):
     assert "22% in 2020-22" in body
     assert "support, not blame" in body and "association, not a cause" in body
     assert "Samaritans" in body
-    assert "No confidence interval was published" in body
+    assert "Their sources give no confidence interval" in body
 
 
 def test_stillbirth_headline(store):

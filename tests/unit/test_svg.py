@@ -36,7 +36,7 @@ def _mark(group: str, start: int, value: float, years: int = 3, ci: float | None
         lo, hi = round(value * (1 - ci), 2), round(value * (1 + ci), 2)
     who = "calculated by this dashboard" if calculated else "published"
     tip = f"{group}, {period}: {value:.2f} per 100,000 maternities" + (
-        f"; 95% CI {lo:.2f} to {hi:.2f} ({who})" if lo is not None else "; no confidence interval published")
+        f"; 95% CI {lo:.2f} to {hi:.2f} ({who})" if lo is not None else "; no interval given")
     return Mark(x=x, period=period, value=value, label=f"{value:.2f}", tooltip=tip, lower=lo, upper=hi,
                 ci_calculated=calculated, flagged=flagged)
 
@@ -134,7 +134,7 @@ def bars_care(**kw) -> Chart:
     def marks(col: int, name: str) -> tuple[Mark, ...]:
         return tuple(Mark(x=0, period="2019-21", value=float(row[col]), label=f"{row[col]}%",
                           tooltip=f"{name}: {row[col]}% had {row[0].lower()}") if row[col] is not None
-                     else Mark(x=0, period="2019-21", value=float("nan"), label="", tooltip="not published")
+                     else Mark(x=0, period="2019-21", value=float("nan"), label="", tooltip="not in this dataset")
                      for row in CARE)
     base = {
         "kind": BARS, "title": "Women with social care involvement more often had other needs",
@@ -264,7 +264,7 @@ def test_every_kind_is_valid_svg_with_title_and_desc(name, width, standalone):
     else:
         assert "Samaritans" not in words
     if name == "empty":
-        assert "No figures are published" in words
+        assert "No figures in this dataset" in words
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS) + sorted(STRESS))
@@ -427,7 +427,7 @@ def test_end_labels_are_moved_apart():
 def test_bars_not_published_instead_of_a_zero_bar_and_percent_axis():
     root = parse(svg.render_svg(bars_care(), 640))
     words = [t.text for t in root.iter(f"{NS}text")]
-    assert words.count("not published") == 1
+    assert words.count("not in this dataset") == 1
     bars = [r for r in root.iter(f"{NS}rect") if r.find(f"{NS}title") is not None]
     assert len(bars) == 7
     assert "100%" in words and "0%" in words

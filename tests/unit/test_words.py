@@ -55,24 +55,26 @@ def test_alt_text_lists_the_groups_and_names_the_group_of_the_latest_figure():
 
 def test_alt_text_of_a_chart_with_nothing_to_draw_says_so():
     assert chart_alt("Line chart", "Maternal mortality rate", [fig(None, "2022-24")]) == (
-        "An empty chart: no published figures for maternal mortality rate.")
+        "An empty chart: no figures in this dataset for maternal mortality rate.")
 
 
 # ---- gaps and period lengths ---------------------------------------------------------------------------------------
 
 def test_one_gap_is_named_alone():
-    assert gaps_sentence(["2019"]) == ("No figure was published for 2019. The chart leaves this gap empty and does "
-                                       "not join the points across them.")
-    assert gaps_sentence(["2019"], chart=False) == "No figure was published for 2019. This gap stays empty: nothing " \
-                                                   "is filled in."
+    assert gaps_sentence(["2019"]) == ("No figure for 2019 is in this dataset (none was found on a page it could "
+                                       "cite). The chart leaves this gap empty and does not join the points across "
+                                       "them.")
+    assert gaps_sentence(["2019"], chart=False) == ("No figure for 2019 is in this dataset (none was found on a page "
+                                                    "it could cite). This gap stays empty: nothing is filled in.")
 
 
 def test_consecutive_gaps_are_written_as_runs():
     assert gaps_sentence(["2011", "2012", "2013", "2016", "2019", "2020"]) == (
-        "No figure was published for the periods 2011 to 2013, 2016 and 2019 to 2020. The chart leaves these gaps "
-        "empty and does not join the points across them.")
+        "No figure for the periods 2011 to 2013, 2016 and 2019 to 2020 is in this dataset (none was found on a page "
+        "it could cite). The chart leaves these gaps empty and does not join the points across them.")
     assert gaps_sentence(["2014-16", "2015-17"], chart=False) == (
-        "No figure was published for the periods 2014-16 to 2015-17. These gaps stay empty: nothing is filled in.")
+        "No figure for the periods 2014-16 to 2015-17 is in this dataset (none was found on a page it could cite). "
+        "These gaps stay empty: nothing is filled in.")
 
 
 def test_period_lengths_in_words():
@@ -173,13 +175,13 @@ def test_each_group_line_carries_its_interval_kind_and_count_and_the_bare_ones_a
         "White (inc. not known): 7.17 per 100,000 maternities in 2018-20 (95% CI 6.20 to 8.30).",
         "Asian: 12.50 per 100,000 maternities in 2018-20.",
         "Intervals marked calculated were calculated by this dashboard from the published counts.",
-        "No confidence interval was published for 1 of these figures.",
+        "Their sources give no confidence interval for 1 of these figures.",
     ]
     assert group_sentences([asian]) == ["The chart shows 1 group. Here is its latest figure.",
                                         "Asian: 12.50 per 100,000 maternities in 2018-20.",
-                                        "No confidence interval was published for this figure."]
+                                        "Its source gives no confidence interval."]
     assert group_sentences([asian, replace(asian, group="Mixed")])[-1] == (
-        "No confidence interval was published for these figures.")
+        "Their sources give no confidence interval for these figures.")
 
 
 def test_a_count_needs_no_interval_note():
@@ -204,7 +206,8 @@ def test_short_answers_say_which_test_and_for_which_pair():
 def test_silent_verdicts_name_the_movement_they_cannot_test():
     up = decide(GROUPS, "Black", "White", None, None, (stmt(NOT_STATED, "higher", "2.3 times"),))
     assert verdict_sentence(up) == ("The source gives no test of the gap between the Black group and the White group, "
-                                    "and the counts needed for one are not published, so we cannot say if it is real.")
+                                    "and the counts needed for one are not in this dataset, so we cannot say if it is "
+                                    "real.")
     assert "the rise between" not in verdict_sentence(decide(PERIODS, "b", "a", None, None, ()))
 
 
@@ -272,7 +275,7 @@ def test_a_figure_in_one_line():
     f = fig(12.80, "2022-24", ci=Interval(11.27, 14.48, PUBLISHED), num=252, den=1969321)
     assert f.detail() == ("12.80 per 100,000 maternities, 2022-24 (95% CI 11.27 to 14.48; 252 deaths among 1,969,321 "
                           "maternities)")
-    assert fig(12.80, "2022-24").detail() == "12.80 per 100,000 maternities, 2022-24 (no confidence interval published)"
+    assert fig(12.80, "2022-24").detail() == "12.80 per 100,000 maternities, 2022-24 (no interval given)"
     assert replace(fig(289, "2018-20", decimals=0), indicator=COUNT).detail() == "289 women, 2018-20"
 
 
@@ -291,7 +294,7 @@ def test_plain_sentences_round_at_ten_and_say_when_a_ratio_is_missing():
     assert figure_sentence(fig(9.96, "2022-24")).startswith("About 10.0 in every 100,000")
     assert figure_sentence(fig(9.71, "2022-24")).startswith("About 9.7 in every 100,000")
     assert ratio_sentence(replace(fig(None, "2021-23"), group="Black vs White")) == (
-        "No ratio was published for 2021 to 2023.")
+        "No ratio for 2021 to 2023 is in this dataset.")
     assert period_length(fig(1.0, "2010-19")) == "a ten-year period"
     assert period_length(fig(1.0, "2009-19")) == "an 11-year period"
     assert period_length(fig(1.0, "2012-19")) == "an eight-year period"
