@@ -221,16 +221,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from dashboard.data.errors import DatasetError
-    from dashboard.exports.site import export
+    from dashboard.exports.site import export, summary
 
     try:
         result = export(args.outdir, progress=not args.quiet)
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Exported {result.pages} chart pages ({result.files} files) to {result.outdir} in {result.seconds:.1f} s. "
-          f"Open {result.outdir / 'index.html'}")
-    return 0
+    print(summary(result, Settings.from_env().public_url))
+    return 1 if result.broken else 0
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
@@ -263,7 +262,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     r = sub.add_parser("sources", help="the provenance report: rows per tier, headline tiers, what stays secondary")
     r.add_argument("--write", metavar="FILE", help="write the Markdown report to FILE (e.g. docs/provenance.md)")
     r.set_defaults(func=_cmd_sources)
-    x = sub.add_parser("export", help="bake every indicator x breakdown view into a static site in OUTDIR")
+    x = sub.add_parser("export", help="write the whole site as static files in OUTDIR, for any static host")
     x.add_argument("outdir")
     x.add_argument("--quiet", action="store_true", help="no progress bar")
     x.set_defaults(func=_cmd_export)

@@ -1,142 +1,380 @@
-"""Static export: the default view of every indicator x breakdown as server-rendered pages, for any static host.
+"""Static export: the whole site, frozen, for any static host (no Python needed to serve it).
 
     python -m dashboard export OUTDIR
 
-OUTDIR/index.html, OUTDIR/<indicator>/<breakdown>/{index.html, chart.png, chart.svg, data.csv},
-OUTDIR/assets/style.css, OUTDIR/data/{package.zip, latest/<table>.csv|.parquet}. The pages are the same templates
-and partials as the live site (chart as inline SVG, words, table, sources, support box), with relative links and no
-script; images come from the pure-Python SVG renderer (no browser). Nothing is written outside OUTDIR (the data
-is loaded without the Parquet cache). The images' "View online" links point at DASHBOARD_PUBLIC_URL (or the
-fallback in dashboard/web/urls.py).
+The export asks the site's own routes for every page through Flask's test client, so the copy is the site and
+cannot drift from it. It starts from the pages in the navigation and What changed, and follows every internal
+link it finds in a page (href, src, srcset, the share panel's image address and the page's social card): the
+topic page, the briefing and its PDF, About with the accessibility statement, the data catalogue and every file
+under /data/ (each edition's CSV, Parquet and JSON, the data package), the API answers the catalogue links to,
+every Check page a page links to (with an index of them on the copy's Check page), every Explore view a page
+links to with its images, CSV and embed, and each page's social card. It writes robots.txt (the site's own) and a
+sitemap.xml of the copy's pages.
+
+Addresses with a query string become files (the static host cannot read a query):
+    /explore?by=ethnicity          -> explore/by-ethnicity-<hash>/index.html
+    /image/view.png?by=ethnicity   -> image/view/by-ethnicity-<hash>.png
+    /api/v1/figures?indicator=x    -> api/v1/figures/indicator-x-<hash>.json
+(<hash>: the first 8 hex digits of the SHA-256 of the query string as linked). A page without a query is
+<path>/index.html; versioned assets (/assets/style.css?v=...) are written once under their own name. Every internal
+link in every page is rewritten to the relative address of its file, so the copy works from any folder of any host.
+
+What needs a server: the Explore and Check forms answer new queries. In the copy they open the live site (the
+absolute address, DASHBOARD_PUBLIC_URL), and a line above each form says so; Explore's script, which talks to the
+server, is left out (every view reads without it). Absolute links (canonical, permalinks in the share panel and in
+images) point at the live site, as on the site itself, except two that assume the copy is served at that address:
+each page's social card (og:image, twitter:image: the card's file in the copy) and sitemap.xml.
+Nothing is written outside OUTDIR.
+
+The address scheme and the rewriting are pure functions (also used by /sitemap.xml in dashboard/web/sitemap.py).
+`export` alone sits above the web layer, since it drives the app: it imports the app when it runs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import posixpath
+import re
 import sys
 import time
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote, unquote, unquote_plus, urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
-import flask
-
-from dashboard.charts.html import svg_pair
 from dashboard.config import Settings
-from dashboard.data.index import index_of
 from dashboard.data.load import Store, load_store
-from dashboard.data.metadata import TOPIC_LABELS
-from dashboard.data.query import breakdowns
-from dashboard.explore.state import parse
-from dashboard.explore.view import View, build_view
-from dashboard.exports import image
-from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
-from dashboard.exports.package import data_table, package_zip, table_names
 from dashboard.model.figure import date_words
-from dashboard.web import render, urls
-from dashboard.web.share import share_of
+
+SEEDS = ("/", "/explore", "/topics/mental-health-and-social-care", "/briefing", "/data", "/check", "/about",
+         "/changes")
+CHECK = "/check"
+EXPLORE = "/explore"
+EMBED = "/embed"
+SERVER_FORMS = (EXPLORE, CHECK)   # GET forms whose answers need the server
+EXTENSIONS = {"text/html": ".html", "application/json": ".json", "text/csv": ".csv", "text/plain": ".txt",
+              "application/xml": ".xml", "text/xml": ".xml", "application/pdf": ".pdf", "application/zip": ".zip",
+              "image/png": ".png", "image/svg+xml": ".svg", "text/css": ".css",
+              "application/vnd.apache.parquet": ".parquet", "text/javascript": ".js",
+              "application/javascript": ".js"}
+SLUG_CHARS = 48
+
+# attribute="/internal..." anywhere in a tag (Jinja always writes double quotes)
+ATTRIBUTE = re.compile(r'(?P<name>[\w:-]+)="(?P<value>/(?!/)[^"]*)"')
+SRCSET = re.compile(r'srcset="(?P<value>[^"]*)"')
+SERVER_SCRIPTS = re.compile(r'<script id="(?:explore-scripts|_dash-config)"[^>]*>.*?</script>\n?'
+                            r'|<script src="[^"]*/explore\.js[^"]*"[^>]*></script>\n?', re.DOTALL)
+META_IMAGE = re.compile(r'(?P<head><meta (?:property="og:image"|name="twitter:image") content=")(?P<value>[^"]*)"')
+FORM = re.compile(r'<form\b[^>]*\baction="(?P<action>[^"]*)"[^>]*>')
+CHECK_FORM_END = re.compile(r'(<form class="check-form".*?</form>\n?)', re.DOTALL)
 
 
-@dataclass(frozen=True)
+def notice(made: str, live: str) -> str:
+    """The line above a form in the copy (HTML): what the copy cannot do, and a link to the live site."""
+    link = f'<a href="{html.escape(live)}/">{html.escape(live)}</a>'
+    return (f"This is a copy of the site made on {html.escape(made)}. It cannot answer new choices: this form opens "
+            f"them on the live site, {link}.")
+
+
+CHECK_INDEX_TITLE = "Figures checked in this copy"
+
+
+# ---- addresses --------------------------------------------------------------------------------------------------
+
+def split(url: str) -> tuple[str, str, str]:
+    """'/a/b?q=1#x' -> ('/a/b', 'q=1', 'x')."""
+    parts = urlsplit(url)
+    return parts.path or "/", parts.query, parts.fragment
+
+
+def key_of(path: str, query: str) -> str:
+    """The crawl's key for an address: versioned assets without their fingerprint, so each is written once."""
+    if path.startswith("/assets/"):
+        return path
+    return path + (f"?{query}" if query else "")
+
+
+def slug(query: str) -> str:
+    """A readable, unique folder or file name for a query string: 'by=ethnicity' -> 'by-ethnicity-<8 hex>'."""
+    words = re.sub(r"[^a-z0-9]+", "-", unquote_plus(query).lower()).strip("-")[:SLUG_CHARS].strip("-")
+    digest = hashlib.sha256(query.encode("utf-8")).hexdigest()[:8]
+    return f"{words}-{digest}" if words else digest
+
+
+def file_for(path: str, query: str, mimetype: str) -> str:
+    """The file (relative to OUTDIR, '/'-separated) that holds the answer to path?query of this media type."""
+    path = unquote(path)
+    if path.startswith("/assets/"):
+        query = ""
+    base = path.strip("/")
+    if mimetype == "text/html":
+        folder = "/".join(p for p in (base, slug(query) if query else "") if p)
+        return f"{folder}/index.html" if folder else "index.html"
+    last = base.rsplit("/", 1)[-1]
+    stem, dot, ext = last.rpartition(".")
+    if dot and stem and not path.endswith("/"):
+        suffix, stem_path = "." + ext, base[: -len(ext) - 1]
+    else:
+        suffix, stem_path = EXTENSIONS.get(mimetype, ".bin"), (base + "/index" if path.endswith("/") else base)
+    if query:
+        return f"{stem_path}/{slug(query)}{suffix}"
+    return f"{stem_path}{suffix}"
+
+
+def relative(target: str, here: str) -> str:
+    """The href from the file `here` to the file `target` (both relative to OUTDIR)."""
+    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return quote(rel, safe="/-._~")
+
+
+def links(page: str, live: str | None = None) -> list[str]:
+    """Every internal address a page refers to (attribute values starting with one '/', srcset entries, and its
+    social card when it is at the live address), unescaped, in order, without fragments. Form actions are not
+    links."""
+    out: list[str] = []
+    if live:
+        for m in META_IMAGE.finditer(page):
+            value = html.unescape(m.group("value"))
+            if value.startswith(live + "/"):
+                out.append(value[len(live):])
+    for m in ATTRIBUTE.finditer(page):
+        if m.group("name") not in ("action", "srcset"):
+            out.append(html.unescape(m.group("value")).split("#", 1)[0])
+    for m in SRCSET.finditer(page):
+        for item in html.unescape(m.group("value")).split(","):
+            url = item.strip().split(" ", 1)[0]
+            if url.startswith("/") and not url.startswith("//"):
+                out.append(url.split("#", 1)[0])
+    return [u for u in out if u]
+
+
+def rewrite(page: str, here: str, file_of: Callable[[str], str | None], live: str) -> tuple[str, list[str]]:
+    """The page with every internal link pointing at its file in the copy, and every form's action at the live
+    site. Returns the page and the addresses that have no file (broken links)."""
+    missing: list[str] = []
+
+    def target(value: str) -> str | None:
+        url, _, frag = html.unescape(value).partition("#")
+        if not url:
+            return None
+        path, query, _ = split(url)
+        found = file_of(key_of(path, query))
+        if found is None:
+            missing.append(url)
+            return None
+        return html.escape(relative(found, here)) + (f"#{html.escape(frag)}" if frag else "")
+
+    def attribute(m: re.Match) -> str:
+        name, value = m.group("name"), m.group("value")
+        if name == "srcset":
+            return m.group(0)
+        if name == "action":
+            return f'{name}="{html.escape(live + html.unescape(value))}"'
+        new = target(value)
+        return m.group(0) if new is None else f'{name}="{new}"'
+
+    def srcset(m: re.Match) -> str:
+        items = []
+        for item in html.unescape(m.group("value")).split(","):
+            url, _, size = item.strip().partition(" ")
+            new = target(url) if url.startswith("/") and not url.startswith("//") else None
+            items.append(" ".join(p for p in (html.unescape(new) if new else url, size) if p))
+        return f'srcset="{html.escape(", ".join(items))}"'
+
+    def card(m: re.Match) -> str:
+        value = html.unescape(m.group("value"))
+        if not value.startswith(live + "/"):
+            return m.group(0)
+        path, query, _ = split(value[len(live):])
+        found = file_of(key_of(path, query))
+        if found is None:
+            missing.append(value)
+            return m.group(0)
+        return f'{m.group("head")}{html.escape(live)}/{quote(found, safe="/-._~")}"'
+
+    page = ATTRIBUTE.sub(attribute, page)
+    page = SRCSET.sub(srcset, page)
+    page = META_IMAGE.sub(card, page)
+    return page, missing
+
+
+def freeze_forms(page: str, made: str, live: str) -> str:
+    """Leave out Explore's server script and put the notice above each form that needs the server."""
+    page = SERVER_SCRIPTS.sub("", page)
+
+    def note(m: re.Match) -> str:
+        if split(html.unescape(m.group("action")))[0] not in SERVER_FORMS:
+            return m.group(0)
+        return f'<p class="notice static-copy-notice">{notice(made, live)}</p>\n{m.group(0)}'
+
+    return FORM.sub(note, page)
+
+
+def check_index(page: str, checks: list[tuple[str, str]]) -> str:
+    """The copy's Check page with the list of every Check page in the copy after its form."""
+    if not checks:
+        return page
+    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(q)}</a></li>' for q, url in checks)
+    section = (f'<section class="check-examples" aria-labelledby="static-checks-title">\n<h2 id="static-checks-title">'
+               f'{CHECK_INDEX_TITLE}</h2>\n<ul class="link-list">{items}</ul>\n</section>\n')
+    return CHECK_FORM_END.sub(lambda m: m.group(1) + section, page, count=1)
+
+
+def sitemap_xml(locations: Iterable[str]) -> str:
+    body = "".join(f"<url><loc>{xml_escape(loc)}</loc></url>\n" for loc in locations)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{body}</urlset>\n")
+
+
+def page_location(base: str, file: str) -> str:
+    """The address of a page of the copy served at base: folders for index pages."""
+    folder = file.removesuffix("index.html")
+    return f"{base}/{quote(folder, safe='/-._~')}"
+
+
+# ---- the export -------------------------------------------------------------------------------------------------
+
+@dataclass
 class Result:
     outdir: Path
     pages: int
     files: int
     seconds: float
-
-
-def default_views(store: Store) -> list[View]:
-    """The default view of every indicator x breakdown (what a link with only ind= and by= opens)."""
-    out = []
-    for ind_id in store.catalogue.indicators:
-        for by in breakdowns(store, ind_id):
-            state, _ = parse({"ind": [ind_id], "by": [by]}, store)
-            out.append(build_view(store, state))
-    return out
+    bytes: int = 0
+    broken: list[str] = field(default_factory=list)
 
 
 class Progress:
-    """A plain progress bar on stderr (a line per step when stderr is not a terminal)."""
+    """A plain progress line on stderr (a line every 100 files when stderr is not a terminal)."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool = True) -> None:
-        self.total, self.done, self.stream, self.enabled = total, 0, stream or sys.stderr, enabled
+    def __init__(self, stream: TextIO | None = None, enabled: bool = True) -> None:
+        self.done, self.stream, self.enabled = 0, stream or sys.stderr, enabled
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
-    def step(self, label: str) -> None:
+    def step(self, label: str, waiting: int) -> None:
         self.done += 1
-        if not self.enabled:
+        if not self.enabled or not (self.tty or self.done % 100 == 0):
             return
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label[:50]}"
-        self.stream.write(("\r" + bar.ljust(100) + ("\n" if self.done == self.total else "")) if self.tty else bar + "\n")
+        line = f"{self.done} written, {waiting} to go: {label[:60]}"
+        self.stream.write(("\r" + line.ljust(100)) if self.tty else line + "\n")
         self.stream.flush()
 
+    def end(self) -> None:
+        if self.enabled and self.tty:
+            self.stream.write("\n")
 
-def _write(path: Path, data: bytes | str) -> None:
+
+def summary(result: Result, public_url: str | None) -> str:
+    """What the command line prints after an export."""
+    done = (f"Exported {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) to {result.outdir} in "
+            f"{result.seconds:.1f} s. Serve the folder with any static host, e.g. "
+            f"python -m http.server --directory {result.outdir}")
+    lines = [done]
+    if not public_url:
+        lines.append("DASHBOARD_PUBLIC_URL is not set: links to the live site (forms, permalinks, sitemap) use "
+                     "the local address of a development server.")
+    lines += [f"Broken link: {b}" for b in result.broken]
+    return "\n".join(lines)
+
+
+def _write(path: Path, data: bytes | str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-def _site(settings: Settings) -> flask.Flask:
-    """A Flask app only for rendering the site's templates (no server runs)."""
-    app = flask.Flask("dashboard-export", static_folder=str(settings.assets))
-    render.install(app, settings.public_url)
-    return app
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path.write_bytes(raw)
+    return len(raw)
 
 
 def export(outdir: str | Path, store: Store | None = None, settings: Settings | None = None,
            progress: bool = True, stream: TextIO | None = None) -> Result:
+    """Write the whole site into outdir (files of an earlier copy are overwritten, never deleted)."""
+    from dashboard.app import create_app
+    from dashboard.web import urls
+
     t0 = time.perf_counter()
     out = Path(outdir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     settings = settings or Settings.from_env()
     store = store or load_store(settings.datasets)  # no cache folder: write nothing outside OUTDIR
-    index_of(store)
-    views = [v for v in default_views(store) if not v.empty]
-    names = table_names(store)
-    bar = Progress(len(views) + len(names) + 2, stream, progress)
-    files = 0
-    today = date.today()
-    made = date_words(today.isoformat())
-    common = {"made": made, "description": "Published UK figures on maternal deaths, with their sources and "
-                                           "uncertainty."}
-    _write(out / "assets" / "style.css", (settings.assets / "style.css").read_bytes())
-    files += 1
-    bar.step("assets")
-    by_indicator: dict[str, list[View]] = {}
-    for v in views:
-        by_indicator.setdefault(v.state.indicator, []).append(v)
-    with _site(settings).app_context():
-        topics: dict[str, list[tuple[str, str]]] = {}
-        for view in views:
-            ind, by = view.state.indicator, view.state.breakdown
-            folder = out / ind / by
-            share = share_of(view, settings.public_url, today)
-            chart = image.image_chart(view, share.permalink, render.SITE_NAME, today)
-            _write(folder / "chart.png", image.render(chart, "png"))
-            _write(folder / "chart.svg", image.render(chart, "svg"))
-            _write(folder / "data.csv", to_csv_bytes(view.table_df))
-            wide, narrow = svg_pair(view.chart)
-            others = [(f"../{o.state.breakdown}/index.html", o.title) for o in by_indicator[ind] if o is not view]
-            page = flask.render_template("export_view.html", title=view.title, root="../../", view=view,
-                                         chart_wide=wide, chart_narrow=narrow, rows=share.rows, others=others,
-                                         citations=share.citations + (share.cite_view,), permalink=share.permalink,
-                                         **{**common, "description": share.description})
-            _write(folder / "index.html", page)
-            files += 4
-            topic = TOPIC_LABELS.get(view.indicator.topic, view.indicator.topic)
-            topics.setdefault(topic, []).append((f"{ind}/{by}/index.html", view.title))
-            bar.step(f"{ind} by {by}")
-        for name in names:
-            t = data_table(store, name)
-            _write(out / "data" / "latest" / f"{name}.csv", to_csv_bytes(t))
-            _write(out / "data" / "latest" / f"{name}.parquet", to_parquet_bytes(t))
-            files += 2
-            bar.step(f"data {name}")
-        _write(out / "data" / "package.zip", package_zip(store, urls.base_url(settings.public_url), settings.datasets))
-        _write(out / "index.html", flask.render_template("export_index.html", title="Every chart", root="",
-                                                          topics=list(topics.items()), **common))
-        files += 2
-        bar.step("index and data package")
-    return Result(out, len(views), files, time.perf_counter() - t0)
+    live = urls.base_url(settings.public_url)
+    made = date_words(date.today().isoformat())
+    client = create_app(settings, store).server.test_client()
+    bar = Progress(stream, progress)
+
+    files: dict[str, str] = {}         # crawl key -> file
+    pages: dict[str, str] = {}         # file -> HTML still to rewrite
+    checks: list[tuple[str, str]] = []  # (query words, address) of every Check page
+    broken: list[str] = []
+    queue: deque[str] = deque(SEEDS)
+    queued = set(SEEDS)
+    size = 0
+
+    def visit(url: str) -> None:
+        nonlocal size
+        path, query, _ = split(url)
+        resp = client.get(url, base_url=live)
+        if resp.status_code in (301, 302, 303, 307, 308):
+            follow(resp.headers["Location"], url)
+            return
+        if resp.status_code != 200:
+            broken.append(f"{url} ({resp.status_code})")
+            return
+        mime = resp.mimetype or "application/octet-stream"
+        file = file_for(path, query, mime)
+        files[key_of(path, query)] = file
+        if mime == "text/html":
+            text = resp.get_data(as_text=True)
+            pages[file] = text
+            found = links(text, live)
+            if path == EXPLORE:
+                found.append(EMBED + (f"?{query}" if query else ""))
+            if path == CHECK and query:
+                checks.append((" ".join(unquote_plus(v) for k, v in _pairs(query) if k == "q"), url))
+            for link in found:
+                p, q, _ = split(link)
+                k = key_of(p, q)
+                if k not in queued and k not in files:
+                    queued.add(k)
+                    queue.append(link)
+        else:
+            size += _write(out / file, resp.get_data())
+        bar.step(url, len(queue))
+
+    redirects: dict[str, str] = {}
+
+    def follow(location: str, source: str) -> None:
+        target = urlsplit(location)
+        url = target.path + (f"?{target.query}" if target.query else "")
+        key = key_of(*split(url)[:2])
+        redirects[key_of(*split(source)[:2])] = key
+        if key not in queued and key not in files:
+            queued.add(key)
+            visit(url)
+
+    while queue:
+        visit(queue.popleft())
+
+    def file_of(key: str) -> str | None:
+        return files.get(redirects.get(key, key))
+
+    checks.sort()
+    for file, text in pages.items():
+        text = freeze_forms(text, made, live)
+        if file == file_for(CHECK, "", "text/html"):
+            text = check_index(text, checks)
+        text, missing = rewrite(text, file, file_of, live)
+        broken.extend(f"{m} (linked from {file})" for m in missing)
+        size += _write(out / file, text)
+    size += _write(out / "robots.txt", client.get("/robots.txt", base_url=live).get_data())
+    listed = sorted(f for f in pages if not f.startswith(EMBED.strip("/") + "/"))
+    size += _write(out / "sitemap.xml", sitemap_xml(page_location(live, f) for f in listed))
+    bar.end()
+    return Result(out, len(pages), len(files) + 2, time.perf_counter() - t0, size, sorted(set(broken)))
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    return [(k, v) for k, _, v in (p.partition("=") for p in query.split("&"))]

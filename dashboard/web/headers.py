@@ -12,7 +12,6 @@ error responses that give nothing away (no stack trace, no path, no library name
   code is a bug, answered 500, logged in full and counted (app.server.extensions["dashboard_errors"]), never
   disguised as a client error.
 - 400/404/405/413/415/422/500: the site's error page, or JSON for callback and API paths.
-- /robots.txt: every page may be indexed.
 """
 
 from __future__ import annotations
@@ -249,12 +248,6 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     ]
     for exc_type, handler in handlers:
         server.register_error_handler(exc_type, handler)  # type: ignore[arg-type]
-
-    @server.route("/robots.txt")
-    def _robots() -> flask.Response:  # crawlers may index every page; without this the page shell answered
-        resp = flask.Response("User-agent: *\nAllow: /\n", mimetype="text/plain")
-        resp.headers["Cache-Control"] = "public, max-age=86400"
-        return resp
 
     @server.route("/favicon.ico")
     def _favicon() -> flask.Response:  # browsers ask for it even where a page names its icon

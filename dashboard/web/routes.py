@@ -24,6 +24,8 @@ ROUTE_MODULES: list[str] = [
     "dashboard.web.downloads",
     "dashboard.web.embed",
     "dashboard.web.share",
+    "dashboard.web.sitemap",
+    "dashboard.web.caching",   # last: its after-request runs first, so the memo keeps its headers
 ]
 
 

@@ -163,7 +163,7 @@ def test_versioned_assets_are_cached_for_a_year_and_pages_revalidate(client):
     page = client.get("/")
     css = re.search(r'href="(/assets/style\.css\?v=[0-9a-f]+)"', page.get_data(as_text=True)).group(1)
     assert "immutable" in client.get(css).headers["Cache-Control"]
-    assert page.headers["Cache-Control"] == "no-cache"
+    assert "max-age=300" in page.headers["Cache-Control"] and page.headers.get("ETag")
 
 
 def test_responses_are_compressed_when_asked(client):

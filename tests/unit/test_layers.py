@@ -36,9 +36,9 @@ KNOWN = {
     ("dashboard.model.check", "dashboard.explore.state"): "the same links, where the URL state lives in explore/",
     ("dashboard.model.changes", "dashboard.explore.state"): "likewise",
     ("dashboard.exports.package", "dashboard.web.render"): "the independence statement and the site name",
-    ("dashboard.exports.site", "dashboard.web.render"): "the static site renders the web templates",
+    ("dashboard.exports.site", "dashboard.app"): "the static export asks the app's own routes for every page "
+                                                 "(Flask test client), so the copy cannot drift from the site",
     ("dashboard.exports.site", "dashboard.web.urls"): "the static site writes the web's addresses",
-    ("dashboard.exports.site", "dashboard.web.share"): "the static site's share panel",
 }
 
 
