@@ -480,9 +480,17 @@ def causes_sentence(figs: list[Figure] | tuple[Figure, ...]) -> str:
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     text = f"In {shown[0].period_words}, the leading causes of death during pregnancy or within six weeks were {listed}."
     flagged = [f for f in shown if f.source.flag]
-    if flagged:
-        who = flagged[0].source.reported_by
-        text += f" These shares were reported by {who}; not checked against the original."
+    reporters = list(dict.fromkeys(f.source.reported_by for f in flagged))
+    if len(flagged) == len(shown) and len(reporters) == 1:
+        text += f" These shares were reported by {reporters[0]}; not checked against the original."
+    elif flagged:
+        clauses = []
+        for who in reporters:
+            causes = [group_words(f.group) for f in flagged if f.source.reported_by == who]
+            named = causes[0] if len(causes) == 1 else ", ".join(causes[:-1]) + " and " + causes[-1]
+            clauses.append(f"the share for {named} was reported by {who}" if len(causes) == 1
+                           else f"the shares for {named} were reported by {who}")
+        text += " " + "; ".join(clauses)[0].upper() + "; ".join(clauses)[1:] + "; not checked against the original."
     return assert_safe(text)
 
 
