@@ -78,3 +78,9 @@ def app(store: Store, settings: Settings):
     from dashboard.app import create_app
 
     return create_app(settings, store)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """A Flask test client of the shared app (a module may define its own, e.g. on an app of its own)."""
+    return app.server.test_client()

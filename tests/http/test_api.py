@@ -26,11 +26,6 @@ COMPARISONS = list(csv.DictReader((ROOT / "datasets" / "curated" / "comparisons.
 FUZZ = int(float(os.environ.get("API_FUZZ_EXAMPLES", "400")))
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_app_errors(app):
     errors = app.server.extensions["dashboard_errors"]

@@ -30,11 +30,6 @@ def app(store, settings):
     return create_app(dataclasses.replace(settings, public_url=LIVE), store)
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.mark.parametrize(("url", "policy"), [
     ("/", PAGE), ("/explore?by=ethnicity", PAGE), ("/topics/mental-health-and-social-care", PAGE), ("/about", PAGE),
     ("/check?q=13.56", PAGE), ("/data", PAGE), ("/embed?by=ethnicity", PAGE), ("/api/v1/indicators", PAGE),

@@ -10,11 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def _meta(client, path: str) -> dict[str, str]:
     resp = client.get(path)
     assert resp.status_code == 200, path

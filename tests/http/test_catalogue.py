@@ -21,11 +21,6 @@ PACKAGE = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding
 TABLES = ["figures", "all-vintages", *sorted(INDICATORS)]
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_app_errors(app):
     before = app.server.extensions["dashboard_errors"]["count"]

@@ -8,11 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def test_check_shows_when_a_figure_was_last_compared_with_its_page(client):
     # social.csv line 28: 22% (2020-22), Byline Times, re-read on 7 December 2026
     r = client.get("/check?" + urlencode({"q": "22% known to social services 2020-22"}))

@@ -26,11 +26,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 HOST = "http://stats.test:8123"
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def csv_of(resp) -> pd.DataFrame:
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     return pd.read_csv(io.BytesIO(resp.data), dtype=str, keep_default_na=False)

@@ -23,11 +23,6 @@ ETHNICITY_TITLE = "Women who died during pregnancy or within six weeks, by ethni
 CALLBACK = "/explore/_dash-update-component"
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def page(client, url: str, status: int = 200) -> BeautifulSoup:
     resp = client.get(url)
     assert resp.status_code == status, resp.get_data(as_text=True)[:500]

@@ -23,11 +23,6 @@ ENCODINGS = {
 CANONICAL = "by=deprivation&groups=Quintile 2|Quintile 4"
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def _plain(location: str) -> str:
     return unquote(location).replace("+", " ")
 

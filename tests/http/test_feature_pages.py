@@ -10,11 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_app_errors(app):
     before = app.server.extensions["dashboard_errors"]["count"]

@@ -40,11 +40,6 @@ def examples(n: int) -> int:
     return max(5, int(n * SCALE))
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_app_errors(app):
     """Every test here fails if the app's own code raised during it."""

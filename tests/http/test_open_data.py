@@ -21,11 +21,6 @@ INDICATORS = sorted(yaml.safe_load((ROOT / "datasets" / "indicators.yaml").read_
 VIEW = "ind=maternal_mortality_rate"
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def no_app_errors(app):
     errors = app.server.extensions["dashboard_errors"]

@@ -22,11 +22,6 @@ BUDGET = 150 * 1024  # a reading page's first load, transferred (HTML + CSS, com
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="module")
 def pages(client):
     out = {}
     for path in PAGES:

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which(
                                 reason="poppler-utils (pdfinfo, pdftotext) is not installed")
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 MIN_PT = 8.0
 # pdftotext -bbox gives each word's box: ascent + descent of the font, 1.1175 x the size for Liberation Sans/Arial
 # (0.905 + 0.212; an 8 pt word is 8.94 pt high), so a word under 8 pt is one whose box is under 8.92 pt.

@@ -25,11 +25,6 @@ def make_app(store, settings: Settings, **changes):
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="module")
 def proxied(store, settings):
     """The app as run behind a proxy (DASHBOARD_TRUST_PROXY=1) with no public URL: links follow the request."""
     return make_app(store, settings, trust_proxy=True).server.test_client()

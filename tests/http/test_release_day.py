@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
 from bs4 import BeautifulSoup
 
 from dashboard.data.query import resolved
@@ -16,11 +15,6 @@ from dashboard.model.select import figure_of
 ATOM = "{http://www.w3.org/2005/Atom}"
 # maternal.csv line 107: the January 2026 data brief (primary), the newest edition of the shipped data
 LATEST = "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)"
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 def test_changes_defaults_to_the_latest_release_and_says_what_is_new(client):

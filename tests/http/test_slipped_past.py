@@ -19,11 +19,6 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
 QUERIES = ["13.56", "12.8", "12.82", "8.79", "22%", "229", "one in five", "11.66", "3.22", "10.9", "35.1"]
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def rate_views(store) -> list[tuple[str, str]]:
     out = []
     for ind, meta in store.catalogue.indicators.items():

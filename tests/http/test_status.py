@@ -12,11 +12,6 @@ SECRET = "secret detail at /work/main/dashboard/app.py line 1"
 LEAKS = ("Traceback", "RuntimeError", "secret detail", "/work/", 'File "', "werkzeug", "flask")
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture(autouse=True)
 def _client_errors_are_not_counted_as_bugs(app):
     errors = app.server.extensions["dashboard_errors"]
