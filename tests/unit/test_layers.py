@@ -22,7 +22,7 @@ LAYERS = (
     ("data", ("dashboard.data",)),
     ("model", ("dashboard.model",)),
     ("charts", ("dashboard.charts",)),
-    ("view-models", ("dashboard.views", "dashboard.state", "dashboard.explore.view", "dashboard.explore.state")),
+    ("view-models", ("dashboard.views", "dashboard.explore.view", "dashboard.explore.state")),
     ("content and exports", ("dashboard.content", "dashboard.exports")),
     ("web", ("dashboard.web", "dashboard.explore", "dashboard.app", "dashboard.serve", "dashboard.cli",
              "dashboard.provenance", "dashboard.__main__")),
@@ -30,11 +30,6 @@ LAYERS = (
 
 # (importer, imported): why it is still there. Remove an entry when its import goes.
 KNOWN = {
-    ("dashboard.model.check", "dashboard.state"): "builds the Explore link of a match (the model should return "
-                                                  "the view's settings and the web layer write the URL)",
-    ("dashboard.model.changes", "dashboard.state"): "likewise, the Explore link of a changed figure",
-    ("dashboard.model.check", "dashboard.explore.state"): "the same links, where the URL state lives in explore/",
-    ("dashboard.model.changes", "dashboard.explore.state"): "likewise",
     ("dashboard.exports.package", "dashboard.web.render"): "the independence statement and the site name",
     ("dashboard.exports.site", "dashboard.app"): "the static export asks the app's own routes for every page "
                                                  "(Flask test client), so the copy cannot drift from the site",
