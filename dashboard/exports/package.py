@@ -21,8 +21,8 @@ from dashboard.data.load import Store
 from dashboard.data.query import LATEST, resolved
 from dashboard.data.schema import ALL_VINTAGES, EXPORT_COLUMNS, FIGURES, FLOAT_COLUMNS, INT_COLUMNS
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
-from dashboard.web.render import INDEPENDENCE
-from dashboard.web.render import SITE_NAME as DASHBOARD_NAME
+from dashboard.text.product import INDEPENDENCE
+from dashboard.text.product import SITE_NAME as DASHBOARD_NAME
 
 EDITION_RE = re.compile(r"^(19|20)\d{2}-(0\d|1[0-2])$")  # YYYY-MM (a bare-year edition sorts as YYYY-00)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -30,7 +30,6 @@ LAYERS = (
 
 # (importer, imported): why it is still there. Remove an entry when its import goes.
 KNOWN = {
-    ("dashboard.exports.package", "dashboard.web.render"): "the independence statement and the site name",
     ("dashboard.exports.site", "dashboard.app"): "the static export asks the app's own routes for every page "
                                                  "(Flask test client), so the copy cannot drift from the site",
     ("dashboard.exports.site", "dashboard.web.urls"): "the static site writes the web's addresses",
