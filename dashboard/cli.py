@@ -221,7 +221,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from dashboard.data.errors import DatasetError
-    from dashboard.exports.site import export, summary
+    from dashboard.publish.site import export, summary
 
     try:
         result = export(args.outdir, progress=not args.quiet)
