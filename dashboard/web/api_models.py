@@ -24,6 +24,7 @@ from dashboard.data.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
 )
+from dashboard.text.product import SITE_NAME
 
 PREFIX = "/api/v1"
 TABLE_PATH = "/data/{edition}/{table}.json"  # the JSON files of the data catalogue (dashboard.web.catalogue)
@@ -386,7 +387,7 @@ def openapi() -> dict[str, Any]:
                       "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "UK maternal outcome statistics API", "version": __version__,
+        "info": {"title": f"{SITE_NAME} API", "version": __version__,
                  "description": "Read-only JSON API of published UK maternal outcome figures, each traced to its "
                                 "publication, with its interval, counts, tier and licence. Open to any site (CORS). "
                                 "See docs/api.md."},
