@@ -16,6 +16,8 @@ from typing import Literal
 from dashboard.charts.png import render_png
 from dashboard.charts.spec import Chart
 from dashboard.charts.svg import render_svg
+from dashboard.content import answers
+from dashboard.data.load import Store
 from dashboard.explore.view import View
 from dashboard.model.words import (
     CI_HIDDEN,
@@ -55,18 +57,28 @@ def image_notes(view: View, permalink: str, site_name: str, day: date) -> tuple[
     return tuple(assert_safe(n) for n in notes)
 
 
-def image_title(view: View) -> tuple[str, str]:
-    """(headline, subtitle) of an image: the key number in words first, then what the chart shows."""
+def gap_lead(store: Store, view: View) -> tuple[str, ...]:
+    """The pages' lead for a view of a gap between groups (dashboard.content.answers, through the one editorial
+    policy: the producer's words for the latest period, the number following), () for any other view."""
+    found = answers.lead_of(store, view.indicator.id, view.state.breakdown, view.state.edition)
+    return found[1].lead if found is not None and found[0].question == "gap" else ()
+
+
+def image_title(view: View, lead: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(headline, subtitle) of an image: the key number in words first (or the pages' lead, for a gap), then what
+    the chart shows."""
+    if lead:
+        return assert_safe(" ".join(lead)), assert_safe(f"{view.chart.title}. {view.chart.subtitle}.")
     lead = headline(view.figures)
     if not lead:
         return assert_safe(view.chart.title), assert_safe(view.chart.subtitle)
     return lead, assert_safe(f"{view.chart.title}. {view.chart.subtitle}.")
 
 
-def image_chart(view: View, permalink: str, site_name: str, day: date) -> Chart:
+def image_chart(view: View, permalink: str, site_name: str, day: date, lead: tuple[str, ...] = ()) -> Chart:
     """The view's chart with everything an image needs to stand on its own: the headline with its number, the
     value of the first and latest point of each line, the notes (tiers, sources, permalink, date, support)."""
-    title, subtitle = image_title(view)
+    title, subtitle = image_title(view, lead)
     return replace(view.chart, title=title, subtitle=subtitle, value_labels=True,
                    notes=image_notes(view, permalink, site_name, day))
 
