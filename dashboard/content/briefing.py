@@ -191,8 +191,8 @@ def _said(store: Store, spec: BlockSpec, block: Block, ch: Change | None) -> lis
     q = spec.question
     if q == "rate" and ch is not None:
         return [figure_sentence(ch.latest)] + [s for v in ch.verdicts for s in compare_sentences(v)]
-    if q == "gap":
-        return [*block.lead, *([block.real] if block.real else [])]
+    if q == "gap":  # the lead, "is it real?", then each published ratio in plain words, as the home page's block
+        return list(block.sentences)
     if q == "causes" and block.items:
         return [assert_safe(f"Shares of deaths by cause in {block.items[0].figure.period_words}, largest first.")]
     if q in ("mental-health", "social-care"):
