@@ -104,7 +104,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
 
     def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
         return flask.render_template(
-            template, **ctx, made=date_words(date.today().isoformat()), compact=compact,
+            template, **ctx, made=date_words(date.today().isoformat()), compact=compact, as_of="",  # said in its header
             current_path=urls.BRIEFING, permalink=render_absolute(urls.BRIEFING, query),
             pdf_link=urls.with_query(urls.BRIEFING_PDF, query),
             description="A one-page briefing on maternal deaths in the UK, with sources and uncertainty.")
