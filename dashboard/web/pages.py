@@ -98,13 +98,13 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     def briefing_content_of(selected: object, notices: list[str]) -> tuple[str, dict]:
         if isinstance(selected, str):  # an edition
             b = briefing_of(store, recs, selected, tuple(notices))
-            return "briefing.html", {"b": b, "title": b.title}
+            return "briefing.html", {"b": b, "title": b.title, "as_of": ""}  # its header says how current it is
         vb = view_briefing_of(store, selected, tuple(notices))
         return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}
 
     def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
         return flask.render_template(
-            template, **ctx, made=date_words(date.today().isoformat()), compact=compact, as_of="",  # said in its header
+            template, **ctx, made=date_words(date.today().isoformat()), compact=compact,
             current_path=urls.BRIEFING, permalink=render_absolute(urls.BRIEFING, query),
             pdf_link=urls.with_query(urls.BRIEFING_PDF, query),
             description="A one-page briefing on maternal deaths in the UK, with sources and uncertainty.")
