@@ -116,3 +116,15 @@ def test_the_field_is_declared_in_the_openapi_description(client):
     assert "published_up_to" in schemas["IndicatorOut"]["properties"]
     assert set(schemas["PublishedUpTo"]["required"]) == {"edition", "words", "publication", "published_date",
                                                          "period", "tier", "sentence"}
+
+
+def test_the_data_package_readme_says_it_overall_and_per_indicator(client):
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(client.get("/data/package.zip").data)) as zf:
+        readme = zf.read("README.md").decode()
+    assert LATEST in readme
+    still = readme[readme.index("(`stillbirth_rate`)"):]
+    still = still[:still.index("\n### ")]
+    assert f"- Published up to: May 2025 ({PERINATAL})" in still
