@@ -88,9 +88,9 @@ def test_data_page_names_each_indicators_newest_publication_and_the_version_in_w
     def up_to(ind: str) -> str:
         return page.find(id=f"ind-{ind}").find(class_="published-up-to").get_text(" ", strip=True)
 
-    assert up_to("maternal_mortality_rate") == f"January 2026 ({BRIEF})"
-    assert up_to("stillbirth_rate") == f"May 2025 ({PERINATAL})"
-    assert up_to("csc_involvement_share") == "July 2025 (De Backer et al., BMJ Medicine 2025)"
+    assert up_to("maternal_mortality_rate") == f"published up to January 2026 ({BRIEF})"
+    assert up_to("stillbirth_rate") == f"published up to May 2025 ({PERINATAL})"
+    assert up_to("csc_involvement_share") == "published up to July 2025 (De Backer et al., BMJ Medicine 2025)"
     text = " ".join(page.get_text(" ").split())
     assert f"Data version: the January 2026 edition (the newest publication in it: {BRIEF})" in text
     assert not re.search(r"Data version:?\s*sha256", text)  # never a bare hash as the version
@@ -128,3 +128,10 @@ def test_the_data_package_readme_says_it_overall_and_per_indicator(client):
     still = readme[readme.index("(`stillbirth_rate`)"):]
     still = still[:still.index("\n### ")]
     assert f"- Published up to: May 2025 ({PERINATAL})" in still
+
+
+def test_the_walk_covers_every_page_in_the_navigation():
+    from dashboard.web.render import NAV
+
+    walked = {p.split("?")[0] for p in PAGES} | {"/briefing"}
+    assert {href for href, _ in NAV} <= walked
