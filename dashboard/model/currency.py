@@ -9,6 +9,7 @@ best-tiered one (primary, then official, then secondary; A-Z among equals), with
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +27,8 @@ class UpTo:
     publication: str      # its title, as the data name it
     published_date: str   # as the data give it: YYYY-MM-DD, YYYY-MM or YYYY
     period: str           # the newest period it gives figures for
-    tier: Tier
+    tier: Tier            # its best-supported row's tier
+    source_url: str       # where that tier's rows were read (the page most of them name; A-Z among equals)
 
     @property
     def month(self) -> str:
@@ -66,12 +68,15 @@ def up_to(store: Store, edition: str = LATEST, indicator: str | None = None) -> 
     if t.empty:
         return None
     newest = t[t["vintage"] == t["vintage"].max()]
-    rows = newest[["publication", "published_date", "tier", "period", "vintage"]].astype(str).to_dict("records")
+    rows = newest[["publication", "published_date", "tier", "period", "vintage", "source_url"]].astype(str).to_dict(
+        "records")
     best = min(rows, key=lambda r: (-Tier.of(r["tier"]).rank, r["publication"]))
     own = [r for r in rows if r["publication"] == best["publication"]]
     period = max((r["period"] for r in own), key=lambda p: (period_end(p), -period_start(p)))  # the latest, longest
     date = max(r["published_date"] for r in own)
-    return UpTo(best["vintage"], best["publication"], date, period, Tier.of(best["tier"]))
+    urls = Counter(r["source_url"] for r in own if r["tier"] == best["tier"])
+    url = min(urls, key=lambda u: (-urls[u], u))
+    return UpTo(best["vintage"], best["publication"], date, period, Tier.of(best["tier"]), url)
 
 
 def published_up_to(store: Store, edition: str = LATEST) -> str:

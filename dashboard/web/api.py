@@ -132,7 +132,7 @@ def up_to_json(u: UpTo | None) -> dict[str, Any] | None:
     if u is None:
         return None
     return {"edition": u.vintage, "words": u.month, "publication": u.publication, "published_date": u.published_date,
-            "period": u.period, "tier": u.tier.value, "sentence": u.sentence}
+            "period": u.period, "tier": u.tier.value, "source_url": u.source_url, "sentence": u.sentence}
 
 
 def indicator_json(e: IndicatorEntry, store: Store) -> dict[str, Any]:

@@ -233,6 +233,7 @@ class PublishedUpTo(_Answer):
     published_date: str = Field(description="Its date as the data give it (YYYY-MM-DD, YYYY-MM or YYYY)")
     period: str = Field(description="The newest period it gives figures for")
     tier: Tier
+    source_url: str = Field(pattern=URL, description="Where the figures of that tier were read")
     sentence: str = Field(description="The sentence the pages show: 'Figures as published up to ...'")
 
 

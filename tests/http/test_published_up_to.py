@@ -100,12 +100,15 @@ def test_api_gives_each_indicator_its_newest_publication(client):
     body = client.get("/api/v1/indicators").get_json()
     assert body["published_up_to"] == {
         "edition": "2026-01", "words": "January 2026", "publication": BRIEF, "published_date": "2026-01",
-        "period": "2022-24", "tier": "primary", "sentence": LATEST}
+        "period": "2022-24", "tier": "primary",
+        "source_url": "https://www.ndph.ox.ac.uk/news/maternal-death-rates-in-the-uk-20-higher-in-2022-24-than-2009-11",
+        "sentence": LATEST}
     each = {d["id"]: d["published_up_to"] for d in body["data"]}
     assert all(each.values())
     assert each["stillbirth_rate"] == {
         "edition": "2025-05", "words": "May 2025", "publication": PERINATAL, "published_date": "2025-05",
         "period": "2023", "tier": "primary",
+        "source_url": "https://le.ac.uk/news/2025/may/perinatal-loss-infancy-death-leicester",
         "sentence": f"Figures as published up to May 2025: the newest is {PERINATAL}."}
     one = client.get("/api/v1/indicators?indicator=maternal_mortality_rate").get_json()
     assert one["data"][0]["published_up_to"]["publication"] == BRIEF
@@ -115,7 +118,7 @@ def test_the_field_is_declared_in_the_openapi_description(client):
     schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert "published_up_to" in schemas["IndicatorOut"]["properties"]
     assert set(schemas["PublishedUpTo"]["required"]) == {"edition", "words", "publication", "published_date",
-                                                         "period", "tier", "sentence"}
+                                                         "period", "tier", "source_url", "sentence"}
 
 
 def test_the_data_package_readme_says_it_overall_and_per_indicator(client):
