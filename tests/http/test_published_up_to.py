@@ -29,14 +29,6 @@ EDITION_PAGES = ["/data/2024-10/", "/explore?edition=2024-10", "/changes?from=20
                  "/briefing?view=1&ind=maternal_mortality_rate&edition=2024-10"]
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    errors = app.server.extensions["dashboard_errors"]
-    before = errors["count"]
-    yield
-    assert errors["count"] == before, errors["last"]
-
-
 def soup(client, path: str, status: int = 200) -> BeautifulSoup:
     r = client.get(path)
     assert r.status_code == status, path
