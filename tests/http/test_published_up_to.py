@@ -48,9 +48,10 @@ def test_every_page_says_how_current_its_figures_are_right_under_its_title(clien
     assert page.get_text().count("Figures as published up to") == 1  # said once per page
 
 
-def test_the_briefing_says_it_in_its_own_header_with_the_same_date(client):
-    page = soup(client, "/briefing")
-    assert under_h1(page).startswith("Figures as published up to January 2026")
+@pytest.mark.parametrize("path,line", [("/briefing", LATEST), ("/briefing?edition=2024-10", OCTOBER_2024)])
+def test_the_briefing_says_it_in_its_own_header_once(client, path, line):
+    page = soup(client, path)
+    assert under_h1(page).startswith(line)
     assert page.get_text().count("Figures as published up to") == 1
 
 
