@@ -24,6 +24,7 @@ from dashboard.data.load import Store
 from dashboard.explore.state import view_query
 from dashboard.model.changes import Changes, EditionError, Release, changes, changes_headline, editions, releases
 from dashboard.web import busy, render, urls
+from dashboard.web.asof import as_of
 
 MAX_VALUE = 20
 KEPT = 64  # comparisons kept per worker (there are 33 adjacent pairs)
@@ -99,7 +100,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         resp = render.page("changes.html", title=title, result=result, problem=None, editions=eds, KEY_SECONDARY=KEY_SECONDARY,
                            headline=changes_headline(result), latest_release=latest,
                            explore_query=functools.partial(view_query, store),
-                           start=result.start.vintage, end=result.end.vintage,
+                           start=result.start.vintage, end=result.end.vintage, as_of=as_of(store, result.end.vintage),
                            description="Figures revised, new periods, new breakdowns and comparisons whose "
                                        "significance changed, edition by edition.")
         resp.headers["Cache-Control"] = "public, max-age=300"
