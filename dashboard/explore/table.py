@@ -2,8 +2,9 @@
 
 Pure. A view of long group names ("Timing as worded: within the first year of the baby's life") needs a wider Group
 column than one of quintiles; a view of secondary figures needs a wider Source column than one of a producer's own
-data brief. Each column gets a share of the table in proportion to the longest text it holds, never less than its
-longest word and never more than MAX_SHARE, so no row is more than a few lines tall and no cell is half the table.
+data brief. The columns share the table so that the longest text of each wraps to as few lines as it can, each
+column never narrower than its longest word nor wider than MAX_SHARE: no row is more than a few lines tall and no
+cell is half the table.
 The widths apply where the table is a grid (wide screens); on phones each row is a labelled card.
 """
 
@@ -15,10 +16,11 @@ from dashboard.model.figure import Figure
 
 HEADINGS = ("Period", "Group", "", "95% confidence interval", "Count", "Source")
 LINE_CHARS = 120        # about how many characters of the table's text fit on one line of a 900 px table
-MAX_SHARE = 0.46        # no column takes half the table
+MAX_SHARE = 0.48        # no column takes half the table
 HEADING_LINES = 3       # a heading may wrap to this many lines
 BOLD = 1.12             # a secondary source's flag is bold: wider than the same text in plain
 BADGE = 4               # a tier badge's border and padding, in characters
+PADDING = 3             # a cell's padding (.5rem each side), in characters
 
 
 def _value_text(f: Figure, with_unit: bool) -> str:
@@ -48,34 +50,34 @@ def column_widths(figures: Sequence[Figure], value_heading: str, with_unit: bool
         for i, (text, n) in enumerate(zip(texts, lengths, strict=True)):
             need[i] = max(need[i], n)
             least[i] = max(least[i], max((len(w) for w in text.split()), default=1))
-    # a column is at least its longest word wide, and wide enough for its (bold) heading in HEADING_LINES lines
-    floor = [min(MAX_SHARE, max(w + 1, len(h) * BOLD / HEADING_LINES + 3) / LINE_CHARS)
+    # a column is at least its longest word wide (bold, as the period and the headings are) and wide enough for
+    # its heading in HEADING_LINES lines, with the cell's padding
+    floor = [min(MAX_SHARE, (max(w * BOLD, len(h) * BOLD / HEADING_LINES + 2) + PADDING) / LINE_CHARS)
              for w, h in zip(least, headings, strict=True)]
-    shares = _shares(need, floor)
+    shares = _shares(need, floor, [w / 2 for w in least])
     return _whole(shares)
 
 
-def _shares(need: list[float], floor: list[float]) -> list[float]:
-    """Shares in proportion to the text each column holds (so each column wraps to about as many lines), a column
-    held at its floor when its share would be less and at MAX_SHARE when it would be more, the rest shared again."""
+def _shares(need: list[float], floor: list[float], slack: list[float] | None = None) -> list[float]:
+    """The shares that wrap the columns' text to the fewest lines: for a number of lines L, each column is as wide as
+    its text needs to fit in L lines (at least its floor, at most MAX_SHARE); the least L whose widths fit in the
+    table is found by bisection, and any width left over is shared in proportion to the text. `slack`: characters
+    each line of a column loses to wrapping whole words (about half its longest word)."""
     n = len(need)
-    pinned: dict[int, float] = {}
-    while True:
-        free = [i for i in range(n) if i not in pinned]
-        left = 1 - sum(pinned.values())
-        total = sum(need[i] for i in free)
-        if not free or total <= 0:
-            break
-        shares = {i: left * need[i] / total for i in free}
-        new = {i: (floor[i] if s < floor[i] else MAX_SHARE) for i, s in shares.items()
-               if s < floor[i] or s > MAX_SHARE}
-        if not new:
-            return [pinned.get(i, shares.get(i, 0.0)) for i in range(n)]
-        pinned.update(new)
-    out = [pinned.get(i, 0.0) for i in range(n)]
+    slack = slack or [0.0] * n
+
+    def widths(lines: float) -> list[float]:
+        return [min(MAX_SHARE, max(floor[i], (need[i] / lines + slack[i] + PADDING) / LINE_CHARS)) for i in range(n)]
+
+    low, high = 0.25, 100.0
+    for _ in range(50):
+        mid = (low + high) / 2
+        low, high = (low, mid) if sum(widths(mid)) <= 1 else (mid, high)
+    out = widths(high)
     room = [i for i in range(n) if out[i] < MAX_SHARE] or list(range(n))
-    spare = (1 - sum(out)) / len(room)  # every column pinned: what is left (or over) is shared out evenly
-    return [s + spare if i in room else s for i, s in enumerate(out)]
+    total = sum(need[i] for i in room) or 1
+    spare = 1 - sum(out)
+    return [s + spare * need[i] / total if i in room else s for i, s in enumerate(out)]
 
 
 def _whole(shares: list[float]) -> tuple[int, ...]:
