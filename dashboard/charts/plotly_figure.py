@@ -2,7 +2,8 @@
 
 The same spec the server draws as SVG (dashboard.charts.svg), so both plot the same points, intervals and labels:
 - TREND: a line per group at the periods' midpoints; a gap (None) between segments, as the SVG leaves one; the
-  period axis zooms (drag) and resets (double-click); the value axis stays fixed.
+  period axis zooms (drag) and resets (double-click); the value axis stays fixed. Its margins are fixed
+  (trend_margin), so a change is drawn in one pass.
 - DOTS: the groups of one period, a dot each with its interval as a horizontal whisker; a reference line at 1 for
   ratios.
 - BARS: horizontal bars per category, one trace per series.
@@ -28,6 +29,23 @@ CONFIG: dict[str, Any] = {                            # dcc.Graph's config: zoom
     "displaylogo": False, "responsive": True, "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "pan2d", "zoomIn2d", "zoomOut2d"],
 }
+
+
+def _tick_chars(top: float) -> int:
+    """About how many characters plotly's longest value-axis tick label has when the axis reaches `top` ('40',
+    '0.5', '1.5', '3000', '250k'); never fewer than plotly writes."""
+    if top >= 10000:
+        return len(f"{top / 1000:.0f}") + 1
+    return len(f"{top:.0f}") if top >= 10 else 3
+
+
+def trend_margin(chart: Chart) -> dict[str, int]:
+    """Fixed margins for a trend chart, so plotly draws it in one pass (its automatic margins redraw the whole chart
+    until the labels fit: about four times the work of a change on a phone). Left: the value axis's title and
+    tick labels; bottom: the period labels, which plotly turns upright on a narrow chart, and the axis title."""
+    tops = [v for s in chart.series for m in s.marks if _present(m) for v in (m.value, m.upper) if v is not None]
+    top = max(tops + [r.value for r in chart.refs], default=1.0)
+    return {"l": 36 + 9 * _tick_chars(top), "r": 32, "t": 40, "b": 96}
 
 
 def _present(m: Mark) -> bool:
@@ -131,6 +149,8 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
         layout["showlegend"] = len(chart.series) > 1
         xs = [m.x for s in chart.series for m in s.marks if _present(m)] + [t.x for t in chart.ticks]
         xlo, xhi = min(xs) - 0.5, max(xs) + 0.5   # the SVG's range; the period axis zooms within it and resets to it
+        layout["margin"] = trend_margin(chart)
+        axis = {**axis, "automargin": False}
         layout["xaxis"] = {**axis, "title": {"text": chart.x_title}, "tickvals": [t.x for t in chart.ticks],
                            "ticktext": [t.label for t in chart.ticks], "tickangle": "auto", "fixedrange": False,
                            "range": [xlo, xhi]}

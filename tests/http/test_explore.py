@@ -385,3 +385,14 @@ def test_panel_leaves_out_the_svg_while_the_interactive_chart_stands_in_for_it(c
     assert "Grey area: the COVID-19 pandemic years 2020 and 2021." in text(panel.find(id="explore-chart"))  # the key
     data = client.get("/explore/_panel?by=ethnicity").get_json()
     assert data["svg"] is True and BeautifulSoup(data["panel"], "html.parser").select("#explore-chart .chart-wide svg")
+
+
+def test_panel_carries_the_interactive_figure_in_the_same_answer(client):
+    """While the interactive chart is shown, a change is one round trip: the panel's answer carries the figure the
+    chart's callback would draw for the same view."""
+    data = client.get("/explore/_panel?by=ethnicity", headers={"X-Explore-Chart": "interactive"}).get_json()
+    drawn = client.post(CALLBACK, json=callback_body("by=ethnicity")).get_json()["response"]["explore-graph"]["figure"]
+    assert data["figure"] == drawn
+    assert [t["name"] for t in data["figure"]["data"]] == ["White (inc. not known)", "Black", "Asian",
+                                                           "Mixed/multiple ethnic groups"]
+    assert "figure" not in client.get("/explore/_panel?by=ethnicity").get_json()   # the SVG view needs none
