@@ -26,14 +26,6 @@ COMPARISONS = list(csv.DictReader((ROOT / "datasets" / "curated" / "comparisons.
 FUZZ = int(float(os.environ.get("API_FUZZ_EXAMPLES", "400")))
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    errors = app.server.extensions["dashboard_errors"]
-    before = errors["count"]
-    yield
-    assert errors["count"] == before, errors["last"]
-
-
 def get(client, path: str, **kw):
     r = client.get(path, **kw)
     assert r.headers["Access-Control-Allow-Origin"] == "*"
