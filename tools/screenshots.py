@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -49,9 +50,13 @@ def interactive(driver: webdriver.Chrome) -> None:
     """Open Explore's interactive chart and rest the pointer on its latest point, so its hover label shows."""
     driver.find_element(By.ID, "explore-live-button").click()
     WebDriverWait(driver, 30).until(lambda d: d.execute_script(LIVE))
-    point = driver.find_elements(By.CSS_SELECTOR, "#explore-graph .points path")[-1]
-    ActionChains(driver).move_to_element(point).move_by_offset(1, 0).perform()
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script(HOVER))
+
+    def hovered(d: webdriver.Chrome) -> bool:  # the graph may redraw as it settles: find the point again each time
+        point = d.find_elements(By.CSS_SELECTOR, "#explore-graph .points path")[-1]
+        ActionChains(d).move_to_element(point).move_by_offset(1, 0).perform()
+        return bool(d.execute_script(HOVER))
+
+    WebDriverWait(driver, 20, poll_frequency=0.3, ignored_exceptions=(StaleElementReferenceException,)).until(hovered)
 
 
 def main(outdir: str, targets: list[str]) -> None:
