@@ -99,37 +99,27 @@ def _trend_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]
     return traces
 
 
-def _dots_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
+def _category_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
+    """DOTS and BARS: per series, one mark per category it has a figure for, on a horizontal category axis; dots
+    are markers with their intervals as horizontal whiskers, bars are bars."""
     traces = []
     for s in chart.series:
         pairs = [(c, m) for c, m in zip(chart.categories, s.marks) if _present(m)]
         st = _style(s.style)
         marks = [m for _, m in pairs]
         trace: dict[str, Any] = {
-            "type": "scatter", "mode": "markers", "name": s.name, "orientation": "h",
+            "type": "scatter" if chart.kind == DOTS else "bar", "orientation": "h", "name": s.name,
             "x": [m.value for m in marks], "y": [c for c, _ in pairs], "text": [m.label for m in marks],
             "customdata": [hover(m, c, details) for c, m in pairs],
-            "hovertemplate": "%{customdata}<extra></extra>",
-            "marker": {"color": st["color"], "symbol": st["symbol"], "size": 10},
-        }
-        err = _errors(list(marks), chart.show_ci)
-        if err:
-            trace["error_x"] = {**err, "color": st["color"]}
-        traces.append(trace)
-    return traces
-
-
-def _bars_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
-    traces = []
-    for s in chart.series:
-        pairs = [(c, m) for c, m in zip(chart.categories, s.marks) if _present(m)]
-        st = _style(s.style)
-        traces.append({
-            "type": "bar", "orientation": "h", "name": s.name,
-            "x": [m.value for _, m in pairs], "y": [c for c, _ in pairs], "text": [m.label for _, m in pairs],
-            "customdata": [hover(m, c, details) for c, m in pairs],
             "hovertemplate": "%{customdata}<extra></extra>", "marker": {"color": st["color"]},
-        })
+        }
+        if chart.kind == DOTS:
+            trace["mode"] = "markers"
+            trace["marker"] = {**trace["marker"], "symbol": st["symbol"], "size": 10}
+            err = _errors(list(marks), chart.show_ci)
+            if err:
+                trace["error_x"] = {**err, "color": st["color"]}
+        traces.append(trace)
     return traces
 
 
@@ -169,7 +159,7 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
             layout["annotations"].append({"x": 0, "y": r.value, "xref": "paper", "yref": "y", "xanchor": "left",
                                           "yanchor": "bottom", "text": escape(r.label), "showarrow": False})
     elif chart.kind in (DOTS, BARS):
-        traces = _dots_traces(chart, details) if chart.kind == DOTS else _bars_traces(chart, details)
+        traces = _category_traces(chart, details)
         layout["xaxis"] = {**axis, "title": {"text": chart.axis_title}, "fixedrange": True,
                            "rangemode": "tozero" if chart.zero or chart.kind == BARS else "normal"}
         if chart.percent_axis:
