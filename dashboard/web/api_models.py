@@ -143,9 +143,26 @@ class AmbitionProgress(_Answer):
     statement: SourceRef
 
 
-class StatementsAnswer(_Answer):
-    """/statements: the words and verdicts the site shows for a view."""
+class LeadOut(_Answer):
+    """What the pages lead with for the question a view answers, chosen by the site's one editorial policy: for a gap,
+    the producer's words for the latest period ("nearly three-fold"), with the number that follows them."""
 
+    question: Literal["rate", "change", "gap", "causes", "mental-health", "social-care", "babies"] = Field(
+        description="The question the view answers")
+    block: str = Field(description="The home page block that answers it (its anchor on the home page)")
+    page: str = Field(description="The home page block's address")
+    title: str
+    sentences: list[str] = Field(description="The lead, word for word as the home page gives it")
+    real: str = Field(description="Is it real? The answer in one line, as the home page gives it")
+    sources: list[SourceRef] = Field(description="The sources of the lead, each with its tier")
+
+
+class StatementsAnswer(_Answer):
+    """/statements: the words and verdicts the site shows for a view, led by what the pages lead with."""
+
+    lead: LeadOut | None = Field(description="What the pages lead with for the question this view answers (the rate, "
+                                             "a gap, causes, mental health, social care, babies); null when no page "
+                                             "block answers it")
     view: ViewInfo
     summary: list[str]
     verdicts: list[VerdictOut]
@@ -224,6 +241,19 @@ class ProducerOut(_Answer):
     tiers: dict[str, int]
 
 
+class PublishedUpTo(_Answer):
+    """The newest publication the figures go up to (of one indicator, or of the whole data)."""
+
+    edition: str = Field(pattern=r"^\d{4}-\d{2}$", description="The edition (YYYY-MM, the month it came out)")
+    words: str = Field(description="The edition in words, e.g. 'January 2026'")
+    publication: str = Field(description="The publication's title")
+    published_date: str = Field(description="Its date as the data give it (YYYY-MM-DD, YYYY-MM or YYYY)")
+    period: str = Field(description="The newest period it gives figures for")
+    tier: Tier
+    source_url: str = Field(pattern=URL, description="Where the figures of that tier were read")
+    sentence: str = Field(description="The sentence the pages show: 'Figures as published up to ...'")
+
+
 class IndicatorOut(_Answer):
     id: str
     title: str
@@ -249,6 +279,7 @@ class IndicatorOut(_Answer):
     tiers: dict[str, int]
     licences: list[Licence]
     editions: list[str]
+    published_up_to: PublishedUpTo | None  # None only for an indicator with no figure yet
     ambition: Ambition | None
     links: dict[str, str]
 
@@ -257,6 +288,7 @@ class IndicatorsAnswer(_Answer):
     """/indicators: what each indicator measures, with its sources, licences, editions and download links."""
 
     count: int
+    published_up_to: PublishedUpTo | None  # of the whole data (every indicator)
     data: list[IndicatorOut]
     data_hash: str
 
