@@ -23,7 +23,7 @@ LAYERS = (
     ("data", ("dashboard.data",)),
     ("model", ("dashboard.model",)),
     ("charts", ("dashboard.charts",)),
-    ("view-models", ("dashboard.explore.view", "dashboard.explore.state")),
+    ("view-models", ("dashboard.explore.view", "dashboard.explore.state", "dashboard.explore.table")),
     ("content and exports", ("dashboard.content", "dashboard.exports")),
     ("web", ("dashboard.web", "dashboard.explore", "dashboard.app", "dashboard.serve", "dashboard.asgi",
              "dashboard.provenance")),
