@@ -52,6 +52,8 @@
     staleSvg = data.svg === false;
     if (data.figure && showing()) { window.dash_clientside.set_props("explore-graph", {figure: data.figure}); }
     replaceForm(data.form);
+    var asOf = document.querySelector("main p.as-of");   // how current the figures are, for the edition chosen
+    if (asOf && data.as_of) { asOf.textContent = data.as_of; }
     document.title = data.title;
     query = data.query;
     if (push && data.url !== window.location.pathname + window.location.search) {

@@ -131,6 +131,20 @@ def test_a_change_made_at_once_after_first_focus_is_answered_in_place(browser, l
     assert browser.current_url.endswith("/explore?by=deprivation")
 
 
+def test_a_change_of_edition_in_place_updates_how_current_the_figures_are(browser, live_url, width):
+    browser.get(f"{live_url}/explore")
+    mark_page(browser)
+    as_of = "return document.querySelector('main p.as-of').textContent"
+    assert browser.execute_script(as_of).startswith("Figures as published up to January 2026")
+    browser.execute_script("const s = document.getElementById('ctl-edition'); document.getElementById("
+                           "'explore-controls').open = true; s.focus(); s.value = '2024-10';"
+                           "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    # the October 2024 edition's newest publication: Saving Lives, Improving Mothers' Care 2024 (2020-22)
+    wait(browser, lambda d: d.execute_script(as_of).startswith("Figures as published up to October 2024"),
+         "the line under the title kept the edition the page loaded with")
+    assert same_page(browser)
+
+
 def test_interactive_chart_hover_shows_the_figure_and_the_legend_toggles_a_group(browser, live_url, width):
     browser.get(f"{live_url}/explore")
     go_live(browser)

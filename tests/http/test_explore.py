@@ -398,3 +398,11 @@ def test_panel_carries_the_interactive_figure_in_the_same_answer(client):
     assert [t["name"] for t in data["figure"]["data"]] == ["White (inc. not known)", "Black", "Asian",
                                                            "Mixed/multiple ethnic groups"]
     assert "figure" not in client.get("/explore/_panel?by=ethnicity").get_json()   # the SVG view needs none
+
+
+def test_a_change_of_edition_in_place_says_how_current_the_figures_then_are(client):
+    # the edition of October 2024: Saving Lives, Improving Mothers' Care 2024 (2020-22) is its newest publication
+    old = client.get("/explore/_panel?edition=2024-10").get_json()
+    assert old["as_of"].startswith("Figures as published up to October 2024: the newest is Saving Lives, Improving "
+                                   "Mothers' Care 2024 (2020-22)")
+    assert client.get("/explore/_panel").get_json()["as_of"].startswith("Figures as published up to January 2026")
