@@ -123,6 +123,18 @@ def asgi(threads: int = THREADS) -> Any:
     return WsgiOnAsgi(build().server, threads)
 
 
+def start_pdf_service(app: Any) -> Any:
+    """Fork the one low-priority process that makes every PDF of the server (dashboard.web.pdf_service), keeping
+    them in the disk cache, and point the app's PDF maker at it; the workers forked after this inherit the link."""
+    from dashboard.config import cache_dir
+    from dashboard.web.pdf import PdfService
+
+    maker = app.server.extensions["dashboard_pdf"]
+    service = PdfService(maker.assets, cache_dir() / "pdf").start()
+    maker.use(service)
+    return service
+
+
 def own_bases(host: str, port: int) -> tuple[str, ...]:
     """The addresses a client on this machine uses for the server (the ones warmed when no public URL is set)."""
     if host in ("0.0.0.0", "::", ""):
@@ -139,10 +151,13 @@ def _production(host: str, port: int, workers: int | None) -> int:
     from dashboard.web import logs
 
     try:
-        server = WsgiOnAsgi(build(bases=own_bases(host, port)).server, THREADS)
+        app = build(bases=own_bases(host, port))
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1
+    pdf_service = start_pdf_service(app)
+    server = WsgiOnAsgi(app.server, THREADS)
+    master = os.getpid()
     pidfile = default_pidfile(port)
     pidfile.parent.mkdir(parents=True, exist_ok=True)
     options = {**gunicorn_options(host, port, workers or default_workers(), pidfile), **logs.gunicorn_options()}
@@ -157,7 +172,11 @@ def _production(host: str, port: int, workers: int | None) -> int:
 
     logging.getLogger(__name__).info("Serving on http://%s:%s/ with %s gunicorn workers (pid file %s)",
                                      host, port, options["workers"], pidfile)
-    _App().run()
+    try:
+        _App().run()
+    finally:
+        if os.getpid() == master:
+            pdf_service.stop()
     return 0
 
 

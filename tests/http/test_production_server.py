@@ -1,4 +1,5 @@
-"""The production server (`serve --production`) against slow clients, and how it recycles its workers.
+"""The production server (`serve --production`) against slow clients and a PDF flood, and how it recycles its
+workers.
 
 A bounded version of the stress benchmark (benchmarks/stress.py): one worker, SLOW connections that send their
 headers a byte at a time and never finish, then an ordinary request, which must be answered within a few seconds.
@@ -11,8 +12,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from dashboard import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = 60
+FLOOD = 6  # PDF clients
 
 
 def free_port() -> int:
@@ -54,7 +59,7 @@ def production(tmp_path_factory):
                 time.sleep(0.3)
         else:
             pytest.fail("the production server did not start")
-        yield url, port
+        yield url, port, proc.pid
     finally:
         proc.terminate()  # the gunicorn master we started, by its own process
         try:
@@ -65,7 +70,7 @@ def production(tmp_path_factory):
 
 
 def test_slow_clients_cannot_starve_the_server(production):
-    url, port = production
+    url, port, _ = production
     socks = []
     try:
         for _ in range(SLOW):
@@ -84,15 +89,76 @@ def test_slow_clients_cannot_starve_the_server(production):
             s.close()
 
 
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _cpu_and_nice(pid: int) -> tuple[float, int]:
+    """CPU seconds used (user + system) and the nice value of a process (proc(5): stat fields 14, 15 and 19)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[16])
+
+
+def test_a_pdf_flood_gets_busy_or_kept_answers_and_costs_the_worker_little(production, store):
+    from dashboard.model.changes import editions
+
+    url, _, master = production
+    kids = {pid: _cpu_and_nice(pid) for pid in _children(master)}
+    makers = [pid for pid, (_, nice) in kids.items() if nice == 19]
+    workers = [pid for pid, (_, nice) in kids.items() if nice != 19]
+    assert len(makers) == 1 and len(workers) == 1  # one PDF maker at the lowest priority, beside the worker
+    months = [e.vintage for e in editions(store)]
+    stop = threading.Event()
+    answers: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        i = k
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(f"{url}/briefing.pdf?edition={months[i % len(months)]}", timeout=30) as r:
+                    r.read()
+                    code = r.status
+            except urllib.error.HTTPError as exc:
+                code = exc.code
+                time.sleep(0.2)
+            with lock:
+                answers[code] += 1
+            i += FLOOD
+
+    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(FLOOD)]
+    for t in threads:
+        t.start()
+    home: list[float] = []
+    try:
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            t0 = time.monotonic()
+            with urllib.request.urlopen(url + "/", timeout=10) as r:
+                assert r.status == 200
+            home.append(time.monotonic() - t0)
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=40)
+    assert set(answers) <= {200, 503} and answers[200] > 0 and answers[503] > 0, answers
+    assert max(home) < 2.0, max(home)
+    (maker,), (worker,) = makers, workers
+    made = _cpu_and_nice(maker)[0] - kids[maker][0]
+    served = _cpu_and_nice(worker)[0] - kids[worker][0]
+    assert made > served, (made, served)  # the layout's CPU is spent at nice 19, not in the worker
+
+
 def test_the_server_header_names_no_version(production):
-    url, _ = production
+    url, _, _ = production
     with urllib.request.urlopen(url + "/", timeout=10) as r:
         server = r.headers.get("Server", "")
     assert not any(ch.isdigit() for ch in server), server
 
 
 def test_gunicorn_does_not_trust_forwarded_headers_by_default(production):
-    url, _ = production
+    url, _, _ = production
     req = urllib.request.Request(url + "/briefing", headers={"X-Forwarded-Proto": "https"})
     with urllib.request.urlopen(req, timeout=10) as r:
         page = r.read().decode()
