@@ -2,8 +2,10 @@
 
 Production (`--production`), each choice made against a measured failure (docs/benchmarks.md, "stress"):
 - gunicorn's asyncio worker (`asgi`) with the Flask app bridged onto a pool of THREADS threads per worker
-  (dashboard.asgi): headers and bodies are read by the event loop, so slow clients cost a coroutine each and
-  never hold a thread; up to worker_connections connections per worker. For the open Internet, a buffering
+  (dashboard.asgi, over a2wsgi): headers and bodies are read by the event loop, so slow clients cost a coroutine
+  each and never hold a thread; up to worker_connections connections per worker.
+- PDFs laid out by one process at nice 19 forked before the workers (dashboard.web.pdf_service), one at a time,
+  kept on disk for every worker: a PDF flood costs the workers' CPU nothing but the briefing's HTML. For the open Internet, a buffering
   reverse proxy in front (docs/deploy.md) also bounds the number of connections.
 - The app loaded, validated and warmed once in the master (`preload_app`), then forked: the main pages, the
   latest briefing PDF and every adjacent pair of editions are made before any worker takes traffic, and every

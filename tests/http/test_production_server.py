@@ -150,6 +150,14 @@ def test_a_pdf_flood_gets_busy_or_kept_answers_and_costs_the_worker_little(produ
     assert made > served, (made, served)  # the layout's CPU is spent at nice 19, not in the worker
 
 
+def test_a_raw_request_line_with_bytes_outside_ascii_is_answered_not_failed(production):
+    _, port, _ = production
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /check?q=\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        head = s.recv(200)
+    assert head.startswith(b"HTTP/1.1 ") and head[9:10] in (b"2", b"3", b"4"), head
+
+
 def test_the_server_header_names_no_version(production):
     url, _, _ = production
     with urllib.request.urlopen(url + "/", timeout=10) as r:
