@@ -12,6 +12,8 @@ Two things are done here before a request reaches that bridge, both in the event
   sends its body slowly holds no thread either (a2wsgi would read it from the app's thread, as the app asks);
 - a query string holding bytes outside ASCII (a raw request line may) is percent-encoded, as a browser would send
   it: the app reads the same parameters, and the bridge, which decodes the query as ASCII, never fails on it.
+And while `closing()` is true (a worker near its recycling point), every answer says `Connection: close`, so no
+client sends another request on a connection the stopping worker would drop unanswered.
 """
 
 from __future__ import annotations
@@ -41,10 +43,11 @@ def ascii_query(raw: bytes) -> bytes:
 class WsgiOnAsgi:
     """An ASGI app that runs a WSGI app in a bounded pool of threads, with the request body read up front."""
 
-    def __init__(self, app: Callable, threads: int = 4) -> None:
+    def __init__(self, app: Callable, threads: int = 4, closing: Callable[[], bool] | None = None) -> None:
         self.app = app
         self.threads = threads
         self.bridge = WSGIMiddleware(app, workers=threads)  # its threads start on first use, in the worker
+        self.closing = closing  # when true, every answer says `Connection: close` (a worker about to stop)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +75,20 @@ class WsgiOnAsgi:
             return await receive()  # after the body, only a disconnect can come
 
         query = scope.get("query_string") or b""
-        await self.bridge({**scope, "query_string": ascii_query(query)}, replay, send)
+        await self.bridge({**scope, "query_string": ascii_query(query)}, replay, self._announcing_close(send))
+
+    def _announcing_close(self, send: Send) -> Send:
+        closing = self.closing
+        if closing is None:
+            return send
+
+        async def announce(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and closing():
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"connection"]
+                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        return announce
 
     @staticmethod
     async def _plain(send: Send, status: int, text: bytes) -> None:

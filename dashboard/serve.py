@@ -11,7 +11,8 @@ Production (`--production`), each choice made against a measured failure (docs/b
   latest briefing PDF and every adjacent pair of editions are made before any worker takes traffic, and every
   replacement worker starts from the same warm copy.
 - Workers recycled (max_requests) at staggered points: worker k of n at MAX_REQUESTS x (1 + (k mod n)/n), so no
-  two restart together.
+  two restart together; over its last 2% of requests a worker answers each with `Connection: close`, so its
+  keep-alive connections are handed back while it still answers, not dropped when it stops.
 - X-Forwarded-* trusted from nobody (forwarded_allow_ips empty) unless DASHBOARD_TRUST_PROXY=1, when gunicorn
   trusts FORWARDED_ALLOW_IPS (default 127.0.0.1 and ::1, where the proxy runs) and the app reads the headers
   (dashboard.web.urls.proxy_aware).
@@ -61,7 +62,26 @@ def staggered_max_requests(base: int, age: int, workers: int) -> int:
     return base + ((age - 1) % max(workers, 1)) * base // max(workers, 1)
 
 
+DRAIN_SHARE = 50          # the last 1/50th of a worker's requests (at least DRAIN_MIN) announce Connection: close
+DRAIN_MIN = 50
+_worker: Any = None       # this process's gunicorn worker, once forked
+
+
+def draining(nr: int, max_requests: int, alive: bool = True) -> bool:
+    """Whether a worker that has answered `nr` requests of its `max_requests` should close each connection after its
+    answer: near the end of its life, keep-alive connections are handed back one by one while the worker still
+    answers, instead of being dropped when it stops (a request sent on one just then would be lost)."""
+    return not alive or nr >= max_requests - max(DRAIN_MIN, max_requests // DRAIN_SHARE)
+
+
+def worker_draining() -> bool:
+    w = _worker
+    return w is not None and draining(w.nr, w.max_requests, w.alive)
+
+
 def _post_fork(server: Any, worker: Any) -> None:
+    global _worker
+    _worker = worker
     if worker.cfg.max_requests > 0:
         worker.max_requests = staggered_max_requests(worker.cfg.max_requests, worker.age, server.num_workers)
 
@@ -158,7 +178,7 @@ def _production(host: str, port: int, workers: int | None) -> int:
         print(exc, file=sys.stderr)
         return 1
     pdf_service = start_pdf_service(app)
-    server = WsgiOnAsgi(app.server, THREADS)
+    server = WsgiOnAsgi(app.server, THREADS, closing=worker_draining)
     master = os.getpid()
     pidfile = default_pidfile(port)
     pidfile.parent.mkdir(parents=True, exist_ok=True)
