@@ -84,10 +84,18 @@ class Prod:
         self.stop()
         raise RuntimeError("the server did not answer in time")
 
-    def worker_pids(self) -> list[int]:
+    def children(self) -> list:
         import psutil
 
-        return [c.pid for c in psutil.Process(self.proc.pid).children()] if self.proc else []
+        return psutil.Process(self.proc.pid).children() if self.proc else []
+
+    def worker_pids(self) -> list[int]:
+        """The gunicorn workers (not the PDF maker, the child at the lowest priority)."""
+        return [c.pid for c in self.children() if c.nice() < 19]
+
+    def maker_rss(self) -> str:
+        makers = [c for c in self.children() if c.nice() >= 19]
+        return ", ".join(f"{c.memory_info().rss / 2**20:,.0f}" for c in makers) + " MiB" if makers else "none"
 
     def worker_rss(self) -> list[int]:
         out = []
@@ -238,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("PDF flood answers (status: count)", ", ".join(f"{k}: {v}" for k, v in sorted(tally.items()))))
             rows.append(("Memory per worker after the flood (RSS)",
                          ", ".join(f"{r / 2**20:,.0f}" for r in server.worker_rss()) + " MiB"))
+            rows.append(("PDF maker process after the flood (RSS)", server.maker_rss()))
         if "slow" in only:
             stop, tally = threading.Event(), {}
             t = slow_headers(stop, server.port, args.slow, tally)

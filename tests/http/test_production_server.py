@@ -48,7 +48,7 @@ def production(tmp_path_factory):
                                  "--port", str(port), "--workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
             try:
@@ -183,3 +183,69 @@ def test_workers_recycle_at_staggered_points(workers):
     assert min(b - a for a, b in pairwise(ordered)) >= base // workers - 1  # evenly spread
     # a replacement worker (the next age) takes the slot of the one it replaces, so the spread holds
     assert serve.staggered_max_requests(base, workers + 1, workers) == limits[0]
+
+
+def test_a_worker_hands_back_its_connections_over_its_last_requests_only():
+    import sys as _sys
+
+    assert not serve.draining(0, 20000) and not serve.draining(19979, 20000)
+    assert serve.draining(19980, 20000) and serve.draining(20000, 20000)  # the last 0.1%
+    assert serve.draining(1484, 1500) and not serve.draining(1483, 1500)  # at least the last 16
+    assert serve.draining(10, 20000, alive=False)  # stopping for any other reason
+    assert not serve.draining(10**9, _sys.maxsize)  # recycling off
+
+
+@pytest.fixture(scope="module")
+def recycling(tmp_path_factory):
+    """One worker recycled after 60 requests: it hands its connections back over its last 16."""
+    tmp = tmp_path_factory.mktemp("recycling")
+    port = free_port()
+    env = {**os.environ, "DASHBOARD_CACHE": str(tmp / "cache"), "DASHBOARD_PIDFILE": str(tmp / "pid"),
+           "DASHBOARD_WARM": "0", "DASHBOARD_ACCESS_LOG": str(tmp / "access.log"), "DASHBOARD_MAX_REQUESTS": "60"}
+    env.pop("DASHBOARD_PUBLIC_URL", None)
+    with open(tmp / "server.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--production", "--host", "127.0.0.1",
+                                 "--port", str(port), "--workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the production server did not start")
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_a_worker_near_recycling_says_connection_close_and_no_request_is_lost(recycling):
+    import http.client
+
+    closes: list[int] = []  # which requests (1, 2, ...) were answered with Connection: close
+    conn = None
+    try:
+        for n in range(1, 151):  # the worker is replaced on the way
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", recycling, timeout=30)
+            conn.request("GET", "/healthz")
+            resp = conn.getresponse()  # a request dropped unanswered raises RemoteDisconnected here
+            resp.read()
+            assert resp.status == 200
+            if (resp.getheader("Connection") or "").lower() == "close":
+                closes.append(n)
+                conn.close()
+                conn = None
+    finally:
+        if conn is not None:
+            conn.close()
+    # from the worker's 45th request on (nr 44 of 60: its last 16), not only at its 60th as gunicorn alone does
+    assert closes and closes[0] == 45, closes[:5]

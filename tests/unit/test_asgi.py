@@ -94,3 +94,12 @@ def test_lifespan_is_acknowledged():
 
     asyncio.run(asgi.WsgiOnAsgi(echo, 1)({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_while_closing_every_answer_says_connection_close_and_otherwise_none_does():
+    state = {"closing": False}
+    bridge = asgi.WsgiOnAsgi(echo, 2, closing=lambda: state["closing"])
+    assert b"connection" not in call(bridge)[1]
+    state["closing"] = True
+    assert call(bridge)[1][b"connection"] == b"close"
+    assert b"connection" not in call(asgi.WsgiOnAsgi(echo, 2))[1]  # no closing rule: never
