@@ -1,13 +1,17 @@
 """The one-page briefing for commissioners, and the briefing of one Explore view (pure: store in, dataclasses out).
 
-The briefing reuses the home page's blocks (dashboard.content.common), so the headline, its change and the gaps
-carry the same verdicts. Each figure is a Line: the figure (interval, count, period, tier, source from the model),
-its "is it real?" answer in a few words, and the Explore view that shows it (the permalink).
+The briefing is declared in the page spec (dashboard/content/pages.yaml, `briefing`): its blocks, the question each
+answers, the indicators, which number goes in the headline band, which answers are findings and which figures the
+print keeps. Each block is built by the same builder as on the home page (dashboard.content.answers), and what leads
+is chosen by the one editorial policy (dashboard.model.editorial), so the briefing, home and the API lead with the
+same statement: for a gap, the producer's words for the latest period ("nearly three-fold", "twice") with the
+number that follows them, its own period and tier. Each figure is a Line: the figure (interval, count, period,
+tier, source from the model), its "is it real?" answer in a few words, and the Explore view that shows it.
 `edition` (YYYY-MM) shows the figures as they were known at the end of that month.
 
 The printed page (and the PDF) is the one-page summary a commissioner hands round, answer first: a band of four
 headline numbers, each with its period and "is it real?"; the trend chart with the national ambition line; five
-findings in plain words (the latest causes, even when only a secondary source gives them, flagged); what the
+findings in plain words (the policy's lead, then newer figures only a secondary source gives, flagged); what the
 reports call for (the recommendations marked for the briefing); and numbered source notes, every number pointing
 to one. The web page shows the same summary first and then lists every figure (Line: interval, count, period,
 "is it real?", tier, source, Explore link).
@@ -20,44 +24,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.charts.spec import Chart
-from dashboard.content.common import (
-    RATE,
-    SUPPORT_NOT_BLAME,
-    Block,
-    Item,
-    babies_block,
-    causes_block,
-    change,
-    change_block,
-    figure_query,
-    gap_block,
-    headline_block,
-    late_deaths_block,
-    social_services_block,
-)
+from dashboard.content import answers
+from dashboard.content.common import RATE, Block, Change, Item, change, figure_query, published_up_to
+from dashboard.content.spec import BlockSpec, PageSpec, SectionSpec, pages
 from dashboard.data.index import BEFORE_FIRST, index_of
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
 from dashboard.explore.state import ViewState
 from dashboard.explore.view import View, build_view
-from dashboard.model.editorial import pick
+from dashboard.model.editorial import Answer, band_words, follow_words, gap_answer, gap_sentences, pick
 from dashboard.model.figure import Figure, Source, date_words
 from dashboard.model.select import figures, sources_of
 from dashboard.model.words import (
+    NO_COMPARISON,
     causes_sentence,
     compare_sentences,
     figure_sentence,
-    gap_sentence,
+    largest_sentence,
     more_online_sentence,
-    ratio_sentence,
     table_cut_sentence,
     verdict_sentence,
     verdict_short,
 )
 from dashboard.text.safety import assert_safe
 
-TITLE = "Maternal deaths in the UK: one-page briefing"
+TITLE = pages().briefing.title
 VIEW_TITLE = "Briefing on one view"
 MAX_VIEW_ROWS = 12
 PRINT_RECOMMENDATIONS = 3  # the printed page lists the first three calls; the web page all of them
@@ -105,7 +97,11 @@ class Headline:
     real: str                      # 'Change from 2021-23: not statistically significant (the source's test)'
     note: int                      # the number of its source in Briefing.notes
     flagged: bool = False          # read on a secondary source (an asterisk and the note say so)
-    detail: str = ""               # its interval (and who calculated it) and count, or that none was published
+    detail: str = ""               # its interval (and who calculated it) and count, or that none was published;
+                                   # under the producer's words, the number that follows them ('As a number: ...')
+    detail_note: int | None = None  # the source note of the number in the detail, when it is another publication
+    detail_flagged: bool = False   # that number was read on a secondary source
+    words: bool = False            # the lead is the producer's words ('nearly three-fold'), not a number
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ class Finding:
 class Briefing:
     title: str
     edition: str                   # 'latest' or YYYY-MM
-    edition_words: str             # 'Figures as published up to January 2026'
+    edition_words: str             # 'Figures as published up to January 2026: the newest is ...'
     sections: tuple[Section, ...]
     recommendations: tuple[Recommendation, ...]
     notices: tuple[str, ...]
@@ -175,73 +171,64 @@ def parse_edition(raw: str | None, store: Store) -> tuple[str, list[str]]:
     return edition, []
 
 
-def edition_words(store: Store, edition: str) -> str:
-    if edition == LATEST:
-        newest = str(store.table["vintage"].max())
-        return f"Figures as published up to {date_words(newest)}"
-    return f"Figures as they were known at the end of {date_words(edition)}"
-
-
 Printed = Callable[[int, tuple[Item, ...]], bool]  # (index of an item, the block's items) -> on the printed page?
 
 
-def first(n: int) -> Printed:
+def _printed(spec: BlockSpec) -> Printed:
+    """Which of a block's figures the printed page keeps, as its spec says (`printed`, `top`)."""
+    n = spec.top or 10**6
+    if spec.printed == "ends":
+        return lambda i, items: i in (0, len(items) - 1) and i < n
+    if spec.printed == "leads":  # the leading figure of each series (not the newer, secondary-only ones after it)
+        return lambda i, items: i < n and (i == 0 or items[i].figure.indicator.id != items[i - 1].figure.indicator.id)
+    if spec.printed == "lead-period":  # the figures of the leading period (the sentence above them names it)
+        return lambda i, items: i < n and items[i].figure.period == items[0].figure.period
     return lambda i, _items: i < n
 
 
-def ends(i: int, items: tuple[Item, ...]) -> bool:
-    """The first and the last figure of a series (the two a verdict compares)."""
-    return i in (0, len(items) - 1)
+def _said(store: Store, spec: BlockSpec, block: Block, ch: Change | None) -> list[str]:
+    """What a section says above a block's figures, by the question the block answers."""
+    q = spec.question
+    if q == "rate" and ch is not None:
+        return [figure_sentence(ch.latest)] + [s for v in ch.verdicts for s in compare_sentences(v)]
+    if q == "gap":  # the lead, "is it real?", then each published ratio in plain words, as the home page's block
+        return list(block.sentences)
+    if q == "causes" and block.items:
+        return [assert_safe(f"Shares of deaths by cause in {block.items[0].figure.period_words}, largest first.")]
+    if q in ("mental-health", "social-care"):
+        return [*([figure_sentence(block.items[0].figure)] if q == "mental-health" else []), *block.framing]
+    if q == "babies":
+        return [figure_sentence(i.figure) for i in block.items[:2]]
+    return []
 
 
-def same_period(n: int) -> Printed:
-    """The first n figures of the leading period only (the sentence above them names that period)."""
-    return lambda i, items: i < n and items[i].figure.period == items[0].figure.period
-
-
-def leads(i: int, items: tuple[Item, ...]) -> bool:
-    """The leading figure of each series in a block (not the newer, secondary-only figures that follow it)."""
-    return i == 0 or items[i].figure.indicator.id != items[i - 1].figure.indicator.id
-
-
-def _section(store: Store, edition: str, id_: str, title: str, sentences: list[str],
-             blocks: list[tuple[Block | None, Printed]]) -> Section | None:
-    lines = tuple(Line(item, figure_query(store, item.figure, edition), printed(i, b.items))
-                  for b, printed in blocks if b for i, item in enumerate(b.items))
-    if not lines:
-        return None
-    return Section(id_, title, tuple(sentences), lines, any(b.sensitive for b, _ in blocks if b))
+def _sections(store: Store, edition: str, page: PageSpec, built: list[tuple[BlockSpec, Block]],
+              ch: Change | None) -> tuple[Section, ...]:
+    """The web page's list of every figure: the blocks in spec order, those that share a section together."""
+    grouped: dict[str, tuple[SectionSpec, list[tuple[BlockSpec, Block]]]] = {}
+    for spec, block in built:
+        sec = page.section_of(spec)
+        grouped.setdefault(sec.id, (sec, []))[1].append((spec, block))
+    out = []
+    for sec, members in grouped.values():
+        said = [x for spec, block in members for x in _said(store, spec, block, ch)]
+        lines = tuple(Line(item, figure_query(store, item.figure, edition), _printed(spec)(i, block.items))
+                      for spec, block in members for i, item in enumerate(block.items))
+        if lines:
+            out.append(Section(sec.id, sec.title, tuple(dict.fromkeys(said)), lines,
+                               any(block.sensitive for _, block in members)))
+    return tuple(out)
 
 
 def briefing(store: Store, recs: tuple[Recommendation, ...], edition: str = LATEST,
              notices: tuple[str, ...] = ()) -> Briefing:
+    """The briefing the page spec declares (dashboard/content/pages.yaml, `briefing`), as known at an edition."""
+    page = pages().briefing
     ch = change(store, edition)
-    every = first(100)
-    sections: list[Section | None] = []
-    if ch is not None:
-        said = [figure_sentence(ch.latest)] + [s for v in ch.verdicts for s in compare_sentences(v)]
-        sections.append(_section(store, edition, "headline", "The maternal death rate and how it changed", said,
-                                 [(headline_block(store, ch, edition), every), (change_block(store, ch, edition), every)]))
-    gaps = [gap_block(store, "ethnicity", edition), gap_block(store, "deprivation", edition)]
-    shown = [i.figure for g in gaps if g for i in g.items if not i.figure.source.flag]
-    sections.append(_section(store, edition, "inequalities", "Inequalities", [ratio_sentence(f) for f in shown],
-                             [(g, every) for g in gaps]))
-    causes = causes_block(store, edition, top=3)
-    lead = causes.items[0].figure if causes else None
-    sections.append(_section(store, edition, "causes", "Leading causes",
-                             [assert_safe(f"Shares of deaths by cause in {lead.period_words}, largest first.")]
-                             if lead else [], [(causes, same_period(3))]))
-    late, social = late_deaths_block(store, edition), social_services_block(store, edition)
-    first_late = late.items[0].figure if late else None
-    sections.append(_section(store, edition, "mental-health", "Mental health and social care",
-                             ([figure_sentence(first_late)] if first_late else []) + [SUPPORT_NOT_BLAME],
-                             [(late, leads), (social, ends)]))
-    babies = babies_block(store, edition)
-    sections.append(_section(store, edition, "babies", "Babies", [figure_sentence(i.figure) for i in babies.items[:2]]
-                             if babies else [], [(babies, leads)]))
-    page = _one_page(store, edition, ch)
-    return Briefing(TITLE, edition, edition_words(store, edition), tuple(s for s in sections if s is not None),
-                    for_briefing(recs)[:5], notices, **page)
+    built = [(spec, b) for spec in page.blocks if (b := answers.build(store, spec, edition, ch)) is not None]
+    one = _one_page(store, edition, page, built, ch)
+    return Briefing(page.title, edition, published_up_to(store, edition), _sections(store, edition, page, built, ch),
+                    for_briefing(recs)[:5], notices, **one)
 
 
 class _Notes:
@@ -268,64 +255,101 @@ def _detail(f: Figure) -> str:
     return text + (f"; {f.count_brief}" if f.count_text else "")
 
 
-def _ratio_headline(store: Store, breakdown: str, label: str, edition: str, notes: _Notes) -> tuple[Headline, Figure] | None:
-    block = gap_block(store, breakdown, edition)
-    if block is None or not block.items:
+def _gap(store: Store, spec: BlockSpec, edition: str) -> Answer | None:
+    if not (spec.groups and spec.ratio_group):
+        return None
+    return gap_answer(store, spec.indicators[0], spec.breakdown, spec.groups, spec.ratio_group, edition)
+
+
+def _band(store: Store, edition: str, spec: BlockSpec, block: Block, ch: Change | None,
+          notes: _Notes) -> Headline | None:
+    """The block's number in the headline band: what leads its answer (dashboard.model.editorial), its period, tier
+    and "is it real?"."""
+    label = spec.band or spec.title
+    if spec.question == "rate" and ch is not None:
+        f = ch.latest
+        real = verdict_short(ch.verdicts[0]) if ch.verdicts else NO_COMPARISON
+        return Headline(label, f.short, f.unit_text, f.period, real, notes(f)[0], bool(f.source.flag), _detail(f))
+    if spec.question == "gap":
+        answer = _gap(store, spec, edition)
+        if answer is None:
+            return None
+        lead, follow = answer.lead, answer.follow
+        unit = (spec.ratio_group or "").replace(" vs ", " against ")
+        detail = _detail(lead.figure) if lead.figure is not None else follow_words(answer).removesuffix(".")
+        follow_note = notes(follow.source)[0] if follow is not None and not lead.is_number else None
+        return Headline(label, band_words(answer), unit, lead.period, (block.real or NO_COMPARISON).removesuffix("."),
+                        notes(lead.source)[0], bool(lead.source.flag), detail, follow_note,
+                        bool(follow is not None and follow_note is not None and follow.source.flag),
+                        words=not lead.is_number)
+    if not block.items:
         return None
     item = block.items[0]
     f = item.figure
-    return Headline(label, f"{f.number} times", f"{f.group.replace(' vs ', ' against ')}", f.period,
-                    item.significance, notes(f)[0], bool(f.source.flag), _detail(f)), f
+    return Headline(label, f.short, f.unit_text, f.period, item.significance or NO_COMPARISON, notes(f)[0],
+                    bool(f.source.flag), _detail(f))
 
 
-def _one_page(store: Store, edition: str, ch) -> dict:
+def _finding(store: Store, edition: str, spec: BlockSpec, block: Block, ch: Change | None,
+             notes: _Notes) -> tuple[str, tuple[int, ...]] | None:
+    """The block's answer in plain words for the findings, and the notes of its sources."""
+    q = spec.question
+    if q == "rate" and ch is not None:
+        said = [figure_sentence(ch.latest)] + [verdict_sentence(v) for v in ch.verdicts[:1]]
+        return " ".join(said), notes(ch.latest)
+    if q == "gap":
+        answer = _gap(store, spec, edition)
+        if answer is None or not spec.subject:
+            return None
+        return " ".join(gap_sentences(answer, spec.subject, brief=True)), notes(*answer.sources)
+    if q == "causes":
+        chosen = pick(figures(store, Selection(spec.indicators[0], spec.breakdown, edition=edition)))
+        top = spec.top or 3
+        lead = sorted(chosen.shown, key=lambda f: -(f.value or 0))[:top]
+        newer = sorted(chosen.newer, key=lambda f: -(f.value or 0))[:top]
+        if not lead:
+            return None
+        said = [largest_sentence(lead)] + ([causes_sentence(newer)] if newer else [])
+        return " ".join(said), notes(*lead, *newer)
+    if not block.items:
+        return None
+    f = block.items[-1 if spec.printed == "ends" else 0].figure  # a series printed by its ends: its newest figure
+    return " ".join([figure_sentence(f), *block.framing]), notes(f)
+
+
+def _one_page(store: Store, edition: str, page: PageSpec, built: list[tuple[BlockSpec, Block]],
+              ch: Change | None) -> dict:
     """The band, chart, findings and source notes of the printed page (empty when there is no headline rate)."""
     if ch is None:
         return {}
     notes = _Notes()
     band: list[Headline] = []
     findings: list[Finding] = []
-    rate = ch.latest
-    real = verdict_short(ch.verdicts[0]) if ch.verdicts else "No comparison is drawn from this figure"
-    band.append(Headline("Maternal death rate", rate.short, rate.unit_text, rate.period, real, notes(rate)[0],
-                         bool(rate.source.flag), _detail(rate)))
     view = build_view(store, ViewState(edition=edition))
-    said = [figure_sentence(rate)] + [verdict_sentence(v) for v in ch.verdicts[:1]]
-    findings.append(Finding(assert_safe(" ".join(said)), notes(rate)))
     aim = view.ambition
-    if aim is not None and aim.sentences:
-        findings.append(Finding(aim.sentences[0], notes(aim.statement)))
-    gaps = [x for x in (_ratio_headline(store, "ethnicity", "Gap by ethnic group", edition, notes),
-                        _ratio_headline(store, "deprivation", "Gap by deprivation", edition, notes)) if x]
-    band += [h for h, _ in gaps]
-    if gaps:
-        findings.append(Finding(assert_safe(" ".join(gap_sentence(f) for _, f in gaps)),
-                                notes(*(f for _, f in gaps))))
-    babies = babies_block(store, edition)
-    if babies is not None and babies.items:
-        item = babies.items[0]
-        b = item.figure
-        band.append(Headline("Stillbirth rate", b.short, b.unit_text, b.period, item.significance or
-                             "No comparison is drawn from this figure", notes(b)[0], bool(b.source.flag), _detail(b)))
-    if "maternal_deaths_cause_share" in store.catalogue.indicators:
-        chosen = pick(figures(store, Selection("maternal_deaths_cause_share", "cause", edition=edition)))
-        latest_causes = sorted(chosen.newer or chosen.shown, key=lambda f: -(f.value or 0))[:3]
-        if latest_causes:
-            findings.append(Finding(causes_sentence(latest_causes), notes(*latest_causes)))
-    late, social = late_deaths_block(store, edition), social_services_block(store, edition)
-    care: list[Figure] = []
-    if late is not None and late.items:
-        care.append(late.items[0].figure)
-    if social is not None and social.items:
-        care.append(social.items[-1].figure)
-    if care:
-        findings.append(Finding(assert_safe(" ".join([figure_sentence(f) for f in care] + [SUPPORT_NOT_BLAME])),
-                                notes(*care)))
+    joined: dict[str, tuple[list[str], list[int]]] = {}
+    for spec, block in built:
+        if spec.band and len(band) < page.band_size:
+            h = _band(store, edition, spec, block, ch, notes)
+            if h is not None:
+                band.append(h)
+        if spec.finding:
+            found = _finding(store, edition, spec, block, ch, notes)
+            if found is not None:
+                text, cited = joined.setdefault(page.section_of(spec).id, ([], []))
+                text.append(found[0])
+                cited.extend(found[1])
+        if spec.chart and aim is not None and aim.sentences:  # the chart's ambition line, said as a finding
+            text, cited = joined.setdefault(f"{spec.id}-chart", ([], []))
+            text.append(aim.sentences[0])
+            cited.extend(notes(aim.statement))
+    for text, cited in joined.values():
+        findings.append(Finding(assert_safe(" ".join(dict.fromkeys(text))), tuple(dict.fromkeys(cited))))
     ambition_line = ""
     if aim is not None and aim.ref is not None:
         how = "" if aim.target_published else ", calculated by this dashboard from the published baseline"
         ambition_line = assert_safe(f"The dashed line marks the national ambition for the rate: {aim.target_text}{how}.")
-    return {"band": tuple(band[:4]), "chart": view.chart, "chart_sentence": ambition_line,
+    return {"band": tuple(band), "chart": view.chart, "chart_sentence": ambition_line,
             "findings": tuple(findings[:5]), "notes": tuple(notes.sources)}
 
 

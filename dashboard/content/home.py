@@ -11,19 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dashboard.charts.spec import Chart, RefLine
-from dashboard.content.common import (
-    RATE,
-    Block,
-    babies_block,
-    causes_block,
-    change,
-    gap_block,
-    headline_block,
-    late_deaths_block,
-    published_up_to,
-    social_services_block,
-)
-from dashboard.content.spec import BlockSpec, pages
+from dashboard.content import answers
+from dashboard.content.common import RATE, Block, change, published_up_to
+from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
 from dashboard.explore.state import ViewState
@@ -86,20 +76,9 @@ class Home:
         return tuple(s for b in blocks for s in b.sentences) + tuple(dict.fromkeys(self.trend.summary + aim))
 
 
-def _block(store: Store, spec: BlockSpec, ch: object) -> Block | None:
-    """The block a spec entry declares, built by the builder of its question."""
-    if spec.question == "rate":
-        return headline_block(store, ch)  # type: ignore[arg-type]
-    if spec.question == "gap":
-        return gap_block(store, spec.breakdown)
-    builders = {"causes": causes_block, "mental-health": late_deaths_block, "social-care": social_services_block,
-                "babies": babies_block}
-    return builders[spec.question](store) if spec.question in builders else None
-
-
 def home(store: Store) -> Home:
     ch = change(store, LATEST)
-    built = [(s, _block(store, s, ch)) for s in pages().home.blocks]
+    built = [(s, answers.build(store, s, LATEST, ch)) for s in pages().home.blocks]
     blocks = [replace(b, id=s.id, title=s.title, link_text=s.link) for s, b in built if b is not None]
     rate = {s.id for s in pages().home.blocks if s.question == "rate"}
     headline = next((b for b in blocks if b.id in rate), None)  # the rate leads the page, over the trend chart

@@ -1,5 +1,10 @@
-"""The page spec (dashboard/content/pages.yaml), validated: the blocks of each reading page, the question each
-answers and the indicators it shows. Pure data; the builders in dashboard.content read it."""
+"""The page spec (dashboard/content/pages.yaml), validated: the blocks of each reading page (home, the topic page,
+the briefing), the question each answers and the indicators it shows. Pure data; the builders in dashboard.content
+read it.
+
+The briefing's blocks say, besides, how the printed page uses them: the label of the block's number in the headline
+band (`band`), whether its answer is one of the findings (`finding`), which titled section lists its figures
+(`section`, else a section of its own) and which of its figures the print keeps (`print`, `top`)."""
 
 from __future__ import annotations
 
@@ -13,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SPEC = Path(__file__).with_name("pages.yaml")
 Question = Literal["rate", "change", "gap", "causes", "mental-health", "social-care", "babies", "social-care-study",
                    "psychiatric-care-study"]
+# Which of a block's figures the printed briefing keeps (the web page lists them all): every one; the first and the
+# last of a series (the two a verdict compares); the leading figure of each series; the figures of the leading period.
+Printed = Literal["all", "ends", "leads", "lead-period"]
 
 
 class _Strict(BaseModel):
@@ -32,6 +40,11 @@ class BlockSpec(_Strict):
     groups: tuple[str, str] | None = None   # a gap: the group compared and the reference group, as comparisons.csv
     ratio_group: str | None = None          # a gap: the same two groups in the ratio indicator ('Black vs White')
     subject: str | None = None              # a gap: the two groups as a sentence names them
+    band: str | None = None                 # briefing: the label of the block's number in the headline band
+    finding: bool = False                   # briefing: the block's answer is one of the findings
+    section: str | None = None              # briefing: the section (in the page's `sections`) listing its figures
+    printed: Printed = "all"                # briefing: which of its figures the printed page keeps
+    top: int | None = Field(default=None, ge=1)  # at most this many figures (the largest first, where ranked)
 
     @model_validator(mode="after")
     def _gap_is_complete(self) -> BlockSpec:
@@ -40,17 +53,34 @@ class BlockSpec(_Strict):
         return self
 
 
+class SectionSpec(_Strict):
+    """A titled section of the briefing's figure list that several blocks share."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+
+
 class PageSpec(_Strict):
     title: str = Field(min_length=1)
     intro: str = ""
     blocks: tuple[BlockSpec, ...] = Field(min_length=1)
+    sections: tuple[SectionSpec, ...] = ()
+    band_size: int = Field(default=4, ge=1, le=6)  # the numbers the headline band holds (the briefing)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PageSpec:
         ids = [b.id for b in self.blocks]
         if len(ids) != len(set(ids)):
             raise ValueError(f"block ids repeat: {ids}")
+        named = {s.id for s in self.sections}
+        unknown = sorted({b.section for b in self.blocks if b.section and b.section not in named})
+        if unknown:
+            raise ValueError(f"sections not declared in the page's sections: {unknown}")
         return self
+
+    def section_of(self, block: BlockSpec) -> SectionSpec:
+        """The section that lists a block's figures: the one it names, else a section of its own."""
+        return next((s for s in self.sections if s.id == block.section), SectionSpec(id=block.id, title=block.title))
 
     def block(self, block_id: str) -> BlockSpec | None:
         return next((b for b in self.blocks if b.id == block_id), None)
@@ -62,6 +92,7 @@ class PageSpec(_Strict):
 class Pages(_Strict):
     home: PageSpec
     topic: PageSpec
+    briefing: PageSpec
 
 
 def read(path: Path = SPEC) -> Pages:

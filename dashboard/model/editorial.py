@@ -23,6 +23,7 @@ sentences of an answer are written here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, period_end, period_start, period_words
 from dashboard.model.compare import SIGNIFICANT, Statement
 from dashboard.model.figure import Figure, Source, Tier
-from dashboard.model.phrases import MULTIPLE, parse
+from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, parse
 from dashboard.model.select import figures, source_of
 from dashboard.text.safety import assert_safe
 
@@ -215,28 +216,71 @@ def _tier_words(s: Source) -> str:
 
 
 def _number_clause(c: Candidate) -> str:
+    """'3.7 times for 2018-20 (primary source: Saving Lives ...)'."""
     f = c.figure
     assert f is not None
     return f"{f.number} times for {f.period} ({_tier_words(f.source)}: {f.source.publication})"
 
 
-def gap_sentences(answer: Answer, subject: str) -> tuple[str, ...]:
+def _tier_only(c: Candidate) -> str:
+    """'3.7 times for 2018-20 (primary)': the number with its period and tier in one word, for a page whose numbered
+    notes name the publication (the printed briefing)."""
+    f = c.figure
+    assert f is not None
+    return f"{f.number} times for {f.period} ({Tier(f.source.tier).short})"
+
+
+_QUALIFIERS = "|".join(re.escape(q) for q in sorted((*BELOW, *ABOVE, *ABOUT), key=len, reverse=True))
+_KEY_WORDS = re.compile(
+    rf"(?:\b(?:{_QUALIFIERS})\s+)?(?:\b(?:twice|double|doubled|treble|trebled|triple|tripled)\b"
+    r"|\b[\w.]+[- ]fold\b|\b[\w.]+ times\b)", re.IGNORECASE)
+
+
+def key_words(words: str) -> str:
+    """The producer's words that carry the number, as they wrote them: 'nearly three-fold' of 'nearly three-fold
+    difference', 'twice' of 'twice that of women living in the least deprived areas', 'more than twice' of 'more
+    than twice as high'; all the words when none carries a multiple."""
+    m = _KEY_WORDS.search(words)
+    return m.group(0) if m else words
+
+
+def band_words(answer: Answer) -> str:
+    """The lead as a headline number prints it: the producer's key words ('nearly three-fold'), or the number
+    ('3.7 times')."""
+    lead = answer.lead
+    return f"{lead.figure.number} times" if lead.figure is not None else key_words(lead.words)
+
+
+def follow_words(answer: Answer) -> str:
+    """The number that follows words that lead, with its own period and tier: 'As a number: 3.7 times for 2018-20
+    (primary source).' ('' when the lead is the number)."""
+    if answer.lead.is_number or answer.follow is None:
+        return ""
+    return assert_safe(f"As a number: {_tier_only(answer.follow)}.")
+
+
+def _cited(s: Source, brief: bool) -> str:
+    """What follows a statement in brackets: its tier and publication, or (brief) its tier in one word."""
+    return Tier(s.tier).short if brief else f"{_tier_words(s)}: {s.publication}"
+
+
+def gap_sentences(answer: Answer, subject: str, brief: bool = False) -> tuple[str, ...]:
     """The lead in one sentence with its period and tier, the number that follows in the same sentence, and one
     sentence where a number and the producer's words disagree. `subject`: the two groups as a sentence names them
-    ('women in the Black group with women in the White group')."""
+    ('women in the Black group with women in the White group'). `brief`: each statement with its tier only, for a
+    page whose numbered notes name the publications (the printed briefing)."""
     lead = answer.lead
     out: list[str] = []
     if lead.is_number:
         f = lead.figure
         assert f is not None
         out.append(assert_safe(f"Comparing {subject}, the rate ratio for {f.period_words} was {f.number} "
-                               f"({_tier_words(f.source)}: {f.source.publication})."))
+                               f"({_cited(f.source, brief)})."))
     else:
-        text = (f"Comparing {subject}, {lead.source.producer_name}'s own "
-                f"words for {period_words(lead.period)} are \"{lead.words}\" ({_tier_words(lead.source)}: "
-                f"{lead.source.publication})")
+        text = (f"Comparing {subject}, {lead.source.producer_name}'s {'' if brief else 'own '}"
+                f"words for {period_words(lead.period)} are \"{lead.words}\" ({_cited(lead.source, brief)})")
         if answer.follow is not None:
-            text += f"; as a number, {_number_clause(answer.follow)}"
+            text += f"; as a number, {_tier_only(answer.follow) if brief else _number_clause(answer.follow)}"
         out.append(assert_safe(text + "."))
     if answer.conflict is not None:
         x, y = answer.conflict
@@ -267,5 +311,5 @@ def covid_sentence(found: Sequence[CovidFinding]) -> str | None:
 
 
 __all__ = ["BABIES", "CAUSES", "CHANGE", "GAP", "MENTAL_HEALTH", "QUESTIONS", "RATE", "SOCIAL_CARE",
-           "Answer", "Candidate", "CovidFinding", "Pick", "choose", "covid_findings", "covid_sentence", "disagree",
-           "gap_answer", "gap_sentences", "pick", "rank"]
+           "Answer", "Candidate", "CovidFinding", "Pick", "band_words", "choose", "covid_findings", "covid_sentence",
+           "disagree", "follow_words", "gap_answer", "gap_sentences", "key_words", "pick", "rank"]

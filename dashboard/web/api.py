@@ -1,7 +1,9 @@
 """The JSON API, version 1 (read only): /api/v1/figures, /indicators, /statements, /comparisons, /editions.
 
 Every answer is built from the same model as the pages: figures are the rows of the CSV downloads (the public
-export columns); statements are the words and verdicts Explore shows for a view (dashboard.explore.view.build_view).
+export columns); statements are the words and verdicts Explore shows for a view (dashboard.explore.view.build_view),
+led by what the pages lead with for the question the view answers (dashboard.content.answers, which applies the one
+editorial policy of dashboard.model.editorial).
 
 - GET and HEAD only; any other method gets 405 JSON with an Allow header (OPTIONS answers CORS preflights).
 - Open to any site: Access-Control-Allow-Origin: * on every /api/ answer, errors included.
@@ -25,6 +27,7 @@ import pandas as pd
 from dash import Dash
 
 from dashboard.config import Settings
+from dashboard.content import answers
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, period_end, period_start, resolved
 from dashboard.data.schema import EXPORT_COLUMNS, area_code
@@ -53,7 +56,8 @@ ENDPOINTS = {
                "group, period and edition.",
     "indicators": "What each indicator measures: definition, unit, breakdowns and groups, periods, rows, sources "
                   "and tiers, licence, editions and download links.",
-    "statements": "The words and significance verdicts the site shows for a view (the Explore link's query).",
+    "statements": "The words and significance verdicts the site shows for a view (the Explore link's query), led by "
+                  "what the pages lead with for the question the view answers.",
     "comparisons": "The published comparisons: what each source says about whether two figures differ.",
     "editions": "The editions (the month each publication came out) and what each published.",
 }
@@ -108,10 +112,22 @@ def verdict_json(v: Verdict) -> dict[str, Any]:
             "statements": [statement_json(s) for s in v.statements]}
 
 
-def view_json(view: View) -> dict[str, Any]:
+def lead_json(store: Store, view: View) -> dict[str, Any] | None:
+    """The home page's lead for the question the view answers (dashboard.content.answers): the same sentences, "is it
+    real?" line and sources; None when no block of the home page answers it."""
+    found = answers.lead_of(store, view.indicator.id, view.state.breakdown, view.state.edition)
+    if found is None or not found[1].lead:
+        return None
+    spec, block = found
+    return {"question": spec.question, "block": spec.id, "page": f"/#{spec.id}", "title": spec.title,
+            "sentences": list(block.lead), "real": block.real, "sources": [source_json(x) for x in block.lead_sources]}
+
+
+def view_json(view: View, lead: dict[str, Any] | None = None) -> dict[str, Any]:
     s = view.state
     aim = view.ambition
     return {
+        "lead": lead,
         "view": {"query": view.query, "explore": urls.with_query(urls.EXPLORE, view.query), "title": view.title,
                  "subtitle": view.subtitle, "indicator": view.indicator.id, "shown": view.shown.id,
                  "breakdown": s.breakdown, "groups": list(s.groups), "period_from": s.period_from,
@@ -308,7 +324,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         state, notices = parse({k: v for k, v in params.items()}, store)
         if notices:
             raise ApiError(400, "invalid-view", " ".join(notices), nearest=to_query(state, store))
-        return view_json(build_view(store, state))
+        view = build_view(store, state)
+        return view_json(view, lead_json(store, view))
 
     @endpoint("comparisons", {"indicator": False, "breakdown": False, "edition": False})
     def comparisons(params: dict[str, list[str]]) -> dict[str, Any]:

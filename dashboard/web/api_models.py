@@ -143,9 +143,26 @@ class AmbitionProgress(_Answer):
     statement: SourceRef
 
 
-class StatementsAnswer(_Answer):
-    """/statements: the words and verdicts the site shows for a view."""
+class LeadOut(_Answer):
+    """What the pages lead with for the question a view answers, chosen by the site's one editorial policy: for a gap,
+    the producer's words for the latest period ("nearly three-fold"), with the number that follows them."""
 
+    question: Literal["rate", "change", "gap", "causes", "mental-health", "social-care", "babies"] = Field(
+        description="The question the view answers")
+    block: str = Field(description="The home page block that answers it (its anchor on the home page)")
+    page: str = Field(description="The home page block's address")
+    title: str
+    sentences: list[str] = Field(description="The lead, word for word as the home page gives it")
+    real: str = Field(description="Is it real? The answer in one line, as the home page gives it")
+    sources: list[SourceRef] = Field(description="The sources of the lead, each with its tier")
+
+
+class StatementsAnswer(_Answer):
+    """/statements: the words and verdicts the site shows for a view, led by what the pages lead with."""
+
+    lead: LeadOut | None = Field(description="What the pages lead with for the question this view answers (the rate, "
+                                             "a gap, causes, mental health, social care, babies); null when no page "
+                                             "block answers it")
     view: ViewInfo
     summary: list[str]
     verdicts: list[VerdictOut]

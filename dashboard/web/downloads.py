@@ -102,7 +102,8 @@ def image_bytes(store: Store, view: View, fmt: image.Format, public_url: str | N
     day = day or date.today()
     permalink = share_of(view, public_url, day).permalink
     key = (store.content_hash, permalink, fmt, day.isoformat())
-    return IMAGES.get_or_render(key, lambda: image.render(image.image_chart(view, permalink, SITE_NAME, day), fmt))
+    return IMAGES.get_or_render(key, lambda: image.render(image.image_chart(view, permalink, SITE_NAME, day,
+                                                                                  image.gap_lead(store, view)), fmt))
 
 
 def send(data: bytes, mimetype: str, filename: str | None = None, attachment: bool = False) -> flask.Response:

@@ -26,14 +26,6 @@ COMPARISONS = list(csv.DictReader((ROOT / "datasets" / "curated" / "comparisons.
 FUZZ = int(float(os.environ.get("API_FUZZ_EXAMPLES", "400")))
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    errors = app.server.extensions["dashboard_errors"]
-    before = errors["count"]
-    yield
-    assert errors["count"] == before, errors["last"]
-
-
 def get(client, path: str, **kw):
     r = client.get(path, **kw)
     assert r.headers["Access-Control-Allow-Origin"] == "*"
@@ -216,3 +208,37 @@ def test_api_query_strings_never_fail(client, app, endpoint, pairs, raw):
         if r.status_code >= 400:
             assert body["error"] and body["message"] and body["status"] == r.status_code
     assert app.server.extensions["dashboard_errors"]["count"] == 0
+
+
+# ---- the lead: what the pages lead with, through the one editorial policy -----------------------------------
+
+@pytest.mark.parametrize("query, block", [("by=ethnicity", "gap-ethnicity"), ("by=deprivation&measure=ratio",
+                                                                                "gap-deprivation"), ("", "headline")])
+def test_the_statements_lead_is_the_home_pages_lead(client, store, query, block):
+    import html as html_lib
+
+    from dashboard.content.home import home
+
+    lead = get(client, f"/api/v1/statements?{query}").get_json()["lead"]
+    page = home(store)
+    shown = next(b for b in [page.headline, *page.blocks] if b.id == block)
+    assert (lead["block"], lead["sentences"], lead["real"]) == (block, list(shown.lead), shown.real)
+    assert [s["publication"] for s in lead["sources"]] == [s.publication for s in shown.lead_sources]
+    home_html = html_lib.unescape(client.get("/").get_data(as_text=True))
+    assert all(s in home_html for s in lead["sentences"])
+
+
+def test_the_gap_lead_is_the_producers_words_for_the_latest_period(client):
+    # comparisons.csv line 11 (MBRRACE-UK data brief, January 2026, 2022-24, primary); maternal.csv line 130 (3.7
+    # for 2018-20, Saving Lives 2022, primary) follows it
+    lead = get(client, "/api/v1/statements?by=ethnicity").get_json()["lead"]
+    assert lead["question"] == "gap"
+    first = lead["sentences"][0]
+    assert 'words for 2022 to 2024 are "nearly three-fold difference"' in first
+    assert first.index("nearly three-fold") < first.index("3.7 times for 2018-20")
+    assert (lead["sources"][0]["publication"], lead["sources"][0]["tier"]) == (
+        "MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)", "primary")
+    dep = get(client, "/api/v1/statements?by=deprivation").get_json()["lead"]
+    assert '"twice that of women living in the least deprived areas"' in dep["sentences"][0]
+    # a view no page block answers has no lead
+    assert get(client, "/api/v1/statements?ind=maternal_suicide_rate").get_json()["lead"] is None

@@ -21,13 +21,6 @@ PACKAGE = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding
 TABLES = ["figures", "all-vintages", *sorted(INDICATORS)]
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    before = app.server.extensions["dashboard_errors"]["count"]
-    yield
-    assert app.server.extensions["dashboard_errors"]["count"] == before
-
-
 def links(client, path: str) -> tuple[BeautifulSoup, set[str]]:
     r = client.get(path)
     assert r.status_code == 200, path

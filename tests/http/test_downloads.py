@@ -108,7 +108,8 @@ def test_png_is_a_valid_image_of_the_same_chart(client, store):
     width, _height = struct.unpack(">II", resp.data[16:24])
     assert width == image.PNG_WIDTH * image.PNG_SCALE
     view = build_view(store, parse("by=ethnicity", store)[0])
-    expected = image.render(image.image_chart(view, f"{HOST}/explore?by=ethnicity", SITE_NAME, date.today()), "png")
+    expected = image.render(image.image_chart(view, f"{HOST}/explore?by=ethnicity", SITE_NAME, date.today(),
+                                              image.gap_lead(store, view)), "png")
     assert resp.data == expected  # drawn from the chart whose notes carry this host's permalink
 
 

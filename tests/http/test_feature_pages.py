@@ -10,13 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    before = app.server.extensions["dashboard_errors"]["count"]
-    yield
-    assert app.server.extensions["dashboard_errors"]["count"] == before
-
-
 def text(resp) -> str:
     return " ".join(BeautifulSoup(resp.data, "html.parser").get_text(" ").split())
 

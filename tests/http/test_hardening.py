@@ -40,15 +40,6 @@ def examples(n: int) -> int:
     return max(5, int(n * SCALE))
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    """Every test here fails if the app's own code raised during it."""
-    errors = app.server.extensions["dashboard_errors"]
-    before = errors["count"]
-    yield
-    assert errors["count"] == before, f"the app raised: {errors['last']}"
-
-
 def assert_clean_error(resp, status: int) -> None:
     assert resp.status_code == status
     text = resp.get_data(as_text=True)

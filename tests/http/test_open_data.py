@@ -21,14 +21,6 @@ INDICATORS = sorted(yaml.safe_load((ROOT / "datasets" / "indicators.yaml").read_
 VIEW = "ind=maternal_mortality_rate"
 
 
-@pytest.fixture(autouse=True)
-def no_app_errors(app):
-    errors = app.server.extensions["dashboard_errors"]
-    before = errors["count"]
-    yield
-    assert errors["count"] == before, errors["last"]
-
-
 def body(client, path: str) -> bytes:
     r = client.get(path)
     assert r.status_code == 200, (path, r.status_code, r.data[:300])

@@ -123,3 +123,21 @@ def test_the_pdf_maker_fetches_only_the_sites_own_assets(tmp_path):
                 "https://example.org/x.png"):
         with pytest.raises(ValueError):
             fetch.fetch(url)
+
+
+def test_the_briefing_leads_the_gaps_with_the_producers_words_on_screen_and_on_paper(client, tmp_path):
+    # comparisons.csv lines 11 and 13 (MBRRACE-UK data brief, January 2026, 2022-24, primary): "nearly three-fold
+    # difference" (Black against White) and "twice that of women living in the least deprived areas"; the numbers
+    # follow: 3.7 for 2018-20 (maternal.csv line 130, primary) and 1.9 for 2021-23 (line 123, secondary)
+    page = html.unescape(client.get("/briefing").get_data(as_text=True))
+    band = page[page.index('class="band"'):page.index("</ul>", page.index('class="band"'))]
+    assert "Gap by ethnic group, 2022-24" in band and "\u201cnearly three-fold\u201d" in band
+    assert "Gap by deprivation, 2022-24" in band and "\u201ctwice\u201d" in band
+    assert band.index("nearly three-fold") < band.index("As a number: 3.7 times for 2018-20 (primary)")
+    assert band.index("twice") < band.index("As a number: 1.9 times for 2021-23 (secondary)*")
+    _info, text = _pdf(client, "/briefing.pdf", tmp_path)
+    assert "Gap by ethnic group, 2022-24" in text and "Gap by deprivation, 2022-24" in text
+    assert "\u201cnearly three-fold\u201d" in text and "\u201ctwice\u201d" in text
+    assert "As a number: 3.7 times for 2018-20 (primary)" in text
+    assert "3.7 times" not in text.split("As a number")[0]  # no number leads the gap before the producer's words
+    assert 'words for 2022 to 2024 are "nearly three-fold difference" (primary)' in text

@@ -340,7 +340,9 @@ def test_briefing_sections_carry_every_figure_with_its_answer(store, brief):
             assert ln.item.significance
             assert ln.query is not None
     assert 3 <= len(brief.recommendations) <= 5
-    assert brief.edition_words == "Figures as published up to January 2026"
+    # the newest edition's primary publication (maternal.csv line 108: the NPEU data brief of January 2026)
+    assert brief.edition_words == ("Figures as published up to January 2026: the newest is MBRRACE-UK maternal "
+                                   "mortality data brief, January 2026 (2022-24).")
 
 
 def test_briefing_headline_has_the_same_verdicts_as_home(brief, home_page):
@@ -385,7 +387,10 @@ def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
     assert (lead.period, lead.number, lead.row_id) == ("2017-19", "8.79", "ons-sdg/indicator_3-1-1.csv:187")
     assert [ln.figure.period for ln in b.sections[0].lines] == ["2017-19", "2018-20", "2016-18"]
     assert b.sections[0].lines[1].figure.source.flag
-    assert b.edition_words == "Figures as they were known at the end of January 2023"
+    # January 2023 stands for the edition of November 2022: Saving Lives 2022, published 10 November 2022
+    # (maternal.csv lines 2 to 5)
+    assert b.edition_words == ("Figures as published up to 10 November 2022: the newest is Saving Lives, Improving "
+                               "Mothers' Care 2022 (2018-20).")
     assert parse_edition("2023-13", store) == (
         "latest", ["'2023-13' is not a month written as YYYY-MM, so the latest figures are shown."])
     # a month stands for the newest edition at or before it (2022-11: maternal.csv's vintages), a later month for

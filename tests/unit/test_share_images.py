@@ -62,3 +62,24 @@ def test_stillbirth_headline(store):
 def test_no_social_care_framing_on_other_views(store):
     _, texts = _svg(store, "ind=stillbirth_rate")
     assert "support, not blame" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("query", ["by=ethnicity&measure=ratio", "by=ethnicity"])
+def test_a_gap_image_leads_with_the_pages_lead(store, query):
+    # comparisons.csv line 11: MBRRACE-UK's data brief of January 2026 says "nearly three-fold difference" for
+    # 2022-24 (primary); the newest ratio, 2.3 for 2021-23 (maternal.csv line 131), is a law firm's page (secondary)
+    view = build_view(store, parse(query, store)[0])
+    title, _ = image.image_title(view, image.gap_lead(store, view))
+    assert title.startswith("Comparing women in the Black group with women in the White group, MBRRACE-UK's "
+                            'words for 2022 to 2024 are "nearly three-fold difference" (primary)')
+    assert "2.3" not in title.split("as a number")[0]
+
+
+def test_a_gap_image_names_the_publication_its_lead_quotes_first(store):
+    # comparisons.csv line 11: "nearly three-fold difference", MBRRACE-UK maternal mortality data brief, January 2026
+    view = build_view(store, parse("by=ethnicity", store)[0])
+    lead = image.gap_lead(store, view)
+    notes = image.image_notes(view, "https://example.org/explore?by=ethnicity", "Site", date(2026, 12, 7), lead)
+    sources = [n for n in notes if "source:" in n]
+    assert sources[0].startswith("Primary source: MBRRACE-UK maternal mortality data brief, January 2026")
+    assert sum("data brief, January 2026" in n for n in notes) == 1
