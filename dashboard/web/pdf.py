@@ -13,69 +13,18 @@ low-priority process that keeps them on disk (dashboard.web.pdf_service).
 from __future__ import annotations
 
 import logging
-import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from dashboard.cache import BoundedCache
-from dashboard.web.pdf_service import PdfBusy, PdfService, PdfUnavailable
+from dashboard.web.pdf_layout import PdfUnavailable, _fetcher_class, make_pdf
+from dashboard.web.pdf_service import PdfBusy, PdfService
 
-__all__ = ["CACHE_BYTES", "PdfBusy", "PdfMaker", "PdfService", "PdfUnavailable", "make_pdf"]
+__all__ = ["CACHE_BYTES", "PdfBusy", "PdfMaker", "PdfService", "PdfUnavailable", "_fetcher_class", "make_pdf"]
 
 log = logging.getLogger(__name__)
 
 CACHE_BYTES = 16 * 1024 * 1024  # a briefing PDF is 60 to 120 KB
-
-
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class AssetsOnly(URLFetcher):  # type: ignore[misc, valid-type]
-        """Serves /assets/<file> from the assets folder; refuses every other address (nothing is downloaded)."""
-
-        def __init__(self, assets: Path) -> None:
-            super().__init__(allowed_protocols=())
-            self.assets = assets.resolve()
-
-        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-            path = unquote(urlsplit(url).path)
-            if path.startswith("/assets/"):
-                file = (self.assets / path[len("/assets/"):]).resolve()
-                if self.assets in file.parents and file.is_file():
-                    mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, file.read_bytes(), {"Content-Type": mime})
-            raise ValueError(f"the PDF maker fetches only the site's own assets, not {url}")
-
-    return AssetsOnly
-
-
-def make_pdf(assets: Path, render: Callable[[bool], str], base_url: str) -> bytes:
-    """The briefing's PDF from `render(compact) -> html`: the regular layout, or the compact one when the regular
-    runs over one A4 page. Raises PdfUnavailable when WeasyPrint cannot be used or fails."""
-    try:
-        import weasyprint
-        fetcher = _fetcher_class()(assets)
-        # the screen-only @media (min-width: ...) rules of style.css are not for paper: no warning per PDF
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    except Exception as exc:  # ImportError, or OSError when the Pango library is missing
-        raise PdfUnavailable(f"WeasyPrint cannot be used: {exc}") from exc
-
-    def layout(html: str):
-        try:
-            return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        except Exception as exc:
-            raise PdfUnavailable(f"WeasyPrint failed: {exc}") from exc
-
-    doc = layout(render(False))  # the HTML is our own code: a bug there is not caught here
-    if len(doc.pages) > 1:  # the compact layout: smaller type, tighter spacing
-        doc = layout(render(True))
-    if len(doc.pages) > 1:
-        log.warning("the briefing PDF runs to %d pages", len(doc.pages))
-    try:
-        return doc.write_pdf(pdf_tags=True)  # tagged PDF: headings, lists and reading order for screen readers
-    except Exception as exc:
-        raise PdfUnavailable(f"WeasyPrint failed: {exc}") from exc
 
 
 class PdfMaker:

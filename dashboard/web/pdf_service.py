@@ -28,16 +28,14 @@ import tempfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from dashboard.web.pdf_layout import PdfUnavailable, make_pdf
+
 log = logging.getLogger(__name__)
 
 WAIT_S = 20.0        # how long a request waits for its PDF before it is told to try again
 MAX_FILES = 400      # PDFs kept on disk (60 to 120 KB each); the oldest go first
 NICE = 19
 _PR_SET_PDEATHSIG = 1
-
-
-class PdfUnavailable(Exception):
-    """WeasyPrint could not be imported or could not make the PDF."""
 
 
 class PdfBusy(Exception):
@@ -145,8 +143,6 @@ class PdfService:
                     conn.send_bytes(self._one(name, html, compact, base))
 
     def _one(self, name: str, html: str, compact: str, base: str) -> bytes:  # pragma: no cover - in the child
-        from dashboard.web.pdf import make_pdf
-
         path = self.folder / os.path.basename(name)
         try:
             return b"+" + path.read_bytes()  # made meanwhile for another worker
