@@ -6,8 +6,9 @@
       change cancels an older request, so the last change wins; back and forward fetch the view of the address.
    2. The interactive chart (Dash: a dcc.Graph drawn from the same chart spec as the SVG) loads only when a reader
       asks for it (the "Interactive chart" button) or, on a wide screen, first uses the chart or a control. It is
-      told each change's fields (at the same time as the panel is asked; both resolve them to the same view) or
-      the address's query through dash_clientside.set_props; until it is ready, the latest query waits. */
+      told the address's query (or a change's fields) through dash_clientside.set_props, and its callback draws
+      that view; until it is ready, the latest query waits. Once it is shown, a change's panel answer carries the
+      new figure, handed to the graph with set_props: one round trip per change. */
 (function () {
   "use strict";
   var FORM = "explore-form";
@@ -49,6 +50,7 @@
       if (fresh && old) { old.innerHTML = fresh.innerHTML; }
     });
     staleSvg = data.svg === false;
+    if (data.figure && showing()) { window.dash_clientside.set_props("explore-graph", {figure: data.figure}); }
     replaceForm(data.form);
     document.title = data.title;
     query = data.query;
@@ -60,8 +62,9 @@
   }
 
   function request(fields, push) {
-    // the interactive chart is asked at the same time as the panel: both resolve the same fields to one view
-    var drawn = draw(fields);
+    // while the interactive chart is shown, the panel's answer carries its figure (one round trip); while it is
+    // loading, it is told the fields now and draws them when ready
+    var drawn = showing() || draw(fields);
     var panel = byId("explore-panel");
     var mine = ++seq;
     if (inflight) { inflight.abort(); }

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.config import Settings
 from dashboard.data.load import load_store
-from dashboard.exports import site
+from dashboard.publish import site
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ from dash import Dash
 from dashboard import __version__
 from dashboard.config import Settings
 from dashboard.data.load import Store, load_store
+from dashboard.text.product import SITE_NAME
 from dashboard.web import context, ops, render, urls
 from dashboard.web.routes import register_all
 
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         assets_folder=str(settings.assets),
         include_assets_files=False,     # pages link their own fingerprinted CSS; Dash adds none of its own
         include_pages_meta=False,
-        title="Explore the figures – UK maternal outcome statistics",
+        title=f"Explore the figures – {SITE_NAME}",
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from dashboard import __version__
 from dashboard.config import Settings
+from dashboard.text.product import SITE_NAME
 
 if TYPE_CHECKING:
     from dashboard.data.load import Store
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 PROG_MODULE = "python -m dashboard"
 PROG_SCRIPT = "maternal-dashboard"
-DESCRIPTION = "UK maternal outcome statistics: published figures with their sources."
+DESCRIPTION = f"{SITE_NAME}: published figures with their sources."
 
 
 def prog_name(argv0: str | None = None) -> str:
@@ -221,7 +222,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from dashboard.data.errors import DatasetError
-    from dashboard.exports.site import export, summary
+    from dashboard.publish.site import export, summary
 
     try:
         result = export(args.outdir, progress=not args.quiet)

@@ -8,7 +8,7 @@ from itertools import pairwise
 from dashboard.charts.spec import BARS, DOTS, EMPTY, TREND, Band, Chart, Mark, RefLine, Series, Tick
 from dashboard.charts.theme import style_indexes
 from dashboard.model.figure import Figure
-from dashboard.model.words import other_lengths_sentence
+from dashboard.model.words import other_lengths_sentence, period_length
 
 COVID_YEARS = (2020, 2021)
 KEY_SECONDARY = "* Reported by a secondary source; not checked against the original."
@@ -67,6 +67,18 @@ def legend(marks: Iterable[Mark], extra: tuple[str, ...] = ()) -> tuple[str, ...
     return tuple(out) + extra
 
 
+def time_axis(shown: list[Figure], rolling: bool) -> str:
+    """The time axis's title, naming the length of its periods: 'Three-year period' (rolling, or every period three
+    years long, as a kept count of 2021-23), 'Six-year period', else 'Year'."""
+    lengths = {f.years for f in shown}
+    if rolling:
+        return "Three-year period"
+    if len(lengths) == 1 and lengths != {1}:
+        words = period_length(shown[0]).split(" ", 1)[1]  # 'six-year period'
+        return words[0].upper() + words[1:]
+    return "Year"
+
+
 def _empty(title: str, subtitle: str, axis_title: str, alt: str) -> Chart:
     return Chart(EMPTY, title, subtitle, axis_title, alt=alt or "No figures in this dataset for this choice.")
 
@@ -107,7 +119,7 @@ def trend(figs: list[Figure], title: str, subtitle: str, *, show_ci: bool = True
     if ratio and not refs:
         refs = (RefLine(1.0, "1 = no difference"),)
     return Chart(TREND, title, subtitle, ind.unit, series=tuple(series), ticks=ticks,
-                 x_title="Three-year period" if rolling else "Year", bands=bands, refs=refs, show_ci=show_ci,
+                 x_title=time_axis(shown, rolling), bands=bands, refs=refs, show_ci=show_ci,
                  zero=not ratio, legend=legend(marks, extra + ((RATIO_KEY,) if ratio else ())), notes=notes,
                  alt=alt, log_axis=ratio)
 

@@ -2,7 +2,8 @@
 
 The same spec the server draws as SVG (dashboard.charts.svg), so both plot the same points, intervals and labels:
 - TREND: a line per group at the periods' midpoints; a gap (None) between segments, as the SVG leaves one; the
-  period axis zooms (drag) and resets (double-click); the value axis stays fixed.
+  period axis zooms (drag) and resets (double-click); the value axis stays fixed. Its margins are fixed
+  (trend_margin), so a change is drawn in one pass.
 - DOTS: the groups of one period, a dot each with its interval as a horizontal whisker; a reference line at 1 for
   ratios.
 - BARS: horizontal bars per category, one trace per series.
@@ -28,6 +29,23 @@ CONFIG: dict[str, Any] = {                            # dcc.Graph's config: zoom
     "displaylogo": False, "responsive": True, "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "pan2d", "zoomIn2d", "zoomOut2d"],
 }
+
+
+def _tick_chars(top: float) -> int:
+    """About how many characters plotly's longest value-axis tick label has when the axis reaches `top` ('40',
+    '0.5', '1.5', '3000', '250k'); never fewer than plotly writes."""
+    if top >= 10000:
+        return len(f"{top / 1000:.0f}") + 1
+    return len(f"{top:.0f}") if top >= 10 else 3
+
+
+def trend_margin(chart: Chart) -> dict[str, int]:
+    """Fixed margins for a trend chart, so plotly draws it in one pass (its automatic margins redraw the whole chart
+    until the labels fit: about four times the work of a change on a phone). Left: the value axis's title and
+    tick labels; bottom: the period labels, which plotly turns upright on a narrow chart, and the axis title."""
+    tops = [v for s in chart.series for m in s.marks if _present(m) for v in (m.value, m.upper) if v is not None]
+    top = max(tops + [r.value for r in chart.refs], default=1.0)
+    return {"l": 36 + 9 * _tick_chars(top), "r": 32, "t": 40, "b": 96}
 
 
 def _present(m: Mark) -> bool:
@@ -81,37 +99,27 @@ def _trend_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]
     return traces
 
 
-def _dots_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
+def _category_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
+    """DOTS and BARS: per series, one mark per category it has a figure for, on a horizontal category axis; dots
+    are markers with their intervals as horizontal whiskers, bars are bars."""
     traces = []
     for s in chart.series:
         pairs = [(c, m) for c, m in zip(chart.categories, s.marks) if _present(m)]
         st = _style(s.style)
         marks = [m for _, m in pairs]
         trace: dict[str, Any] = {
-            "type": "scatter", "mode": "markers", "name": s.name, "orientation": "h",
+            "type": "scatter" if chart.kind == DOTS else "bar", "orientation": "h", "name": s.name,
             "x": [m.value for m in marks], "y": [c for c, _ in pairs], "text": [m.label for m in marks],
             "customdata": [hover(m, c, details) for c, m in pairs],
-            "hovertemplate": "%{customdata}<extra></extra>",
-            "marker": {"color": st["color"], "symbol": st["symbol"], "size": 10},
-        }
-        err = _errors(list(marks), chart.show_ci)
-        if err:
-            trace["error_x"] = {**err, "color": st["color"]}
-        traces.append(trace)
-    return traces
-
-
-def _bars_traces(chart: Chart, details: Details | None) -> list[dict[str, Any]]:
-    traces = []
-    for s in chart.series:
-        pairs = [(c, m) for c, m in zip(chart.categories, s.marks) if _present(m)]
-        st = _style(s.style)
-        traces.append({
-            "type": "bar", "orientation": "h", "name": s.name,
-            "x": [m.value for _, m in pairs], "y": [c for c, _ in pairs], "text": [m.label for _, m in pairs],
-            "customdata": [hover(m, c, details) for c, m in pairs],
             "hovertemplate": "%{customdata}<extra></extra>", "marker": {"color": st["color"]},
-        })
+        }
+        if chart.kind == DOTS:
+            trace["mode"] = "markers"
+            trace["marker"] = {**trace["marker"], "symbol": st["symbol"], "size": 10}
+            err = _errors(list(marks), chart.show_ci)
+            if err:
+                trace["error_x"] = {**err, "color": st["color"]}
+        traces.append(trace)
     return traces
 
 
@@ -131,6 +139,8 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
         layout["showlegend"] = len(chart.series) > 1
         xs = [m.x for s in chart.series for m in s.marks if _present(m)] + [t.x for t in chart.ticks]
         xlo, xhi = min(xs) - 0.5, max(xs) + 0.5   # the SVG's range; the period axis zooms within it and resets to it
+        layout["margin"] = trend_margin(chart)
+        axis = {**axis, "automargin": False}
         layout["xaxis"] = {**axis, "title": {"text": chart.x_title}, "tickvals": [t.x for t in chart.ticks],
                            "ticktext": [t.label for t in chart.ticks], "tickangle": "auto", "fixedrange": False,
                            "range": [xlo, xhi]}
@@ -149,7 +159,7 @@ def figure(chart: Chart, details: Details | None = None) -> dict[str, Any]:
             layout["annotations"].append({"x": 0, "y": r.value, "xref": "paper", "yref": "y", "xanchor": "left",
                                           "yanchor": "bottom", "text": escape(r.label), "showarrow": False})
     elif chart.kind in (DOTS, BARS):
-        traces = _dots_traces(chart, details) if chart.kind == DOTS else _bars_traces(chart, details)
+        traces = _category_traces(chart, details)
         layout["xaxis"] = {**axis, "title": {"text": chart.axis_title}, "fixedrange": True,
                            "rangemode": "tozero" if chart.zero or chart.kind == BARS else "normal"}
         if chart.percent_axis:

@@ -19,8 +19,9 @@ from dashboard.data.load import Store
 from dashboard.data.query import LATEST, Selection, editions
 from dashboard.explore.state import ViewState, parse, to_query
 from dashboard.model.compare import Verdict
+from dashboard.model.currency import published_up_to  # noqa: F401 (the one writer, re-exported: pages import it here)
 from dashboard.model.editorial import covid_findings, covid_sentence, gap_answer, gap_sentences, pick
-from dashboard.model.figure import Figure, Source, Tier, date_words
+from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
     by_period,
     compare_groups,
@@ -144,20 +145,6 @@ def figure_query(store: Store, f: Figure, edition: str = LATEST) -> str:
     if f.indicator.measure == "ratio" and base != ind and base in store.catalogue.indicators:
         return explore_query(store, edition, ind=base, by=f.breakdown, measure="ratio")
     return explore_query(store, edition, ind=ind, by=f.breakdown)
-
-
-def published_up_to(store: Store, edition: str = LATEST) -> str:
-    """'Figures as published up to MBRRACE-UK maternal mortality data brief, January 2026 (2022-24), January 2026.':
-    the newest edition in the data (or the one asked for) and its publication."""
-    t = store.table if edition == LATEST else store.table[store.table["vintage"] <= edition]
-    if t.empty:
-        return ""
-    newest = t[t["vintage"] == t["vintage"].max()]
-    ranked = sorted(newest[["publication", "published_date", "tier"]].drop_duplicates().to_dict("records"),
-                    key=lambda r: (-Tier.of(r["tier"]).rank, str(r["publication"])))
-    r = ranked[0]
-    return assert_safe(f"Figures as published up to {date_words(str(r['published_date']))}: the newest is "
-                       f"{r['publication']}.")
 
 
 def dedupe(lines: list[str]) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from dashboard.charts.spec import Chart, RefLine
 from dashboard.content import answers
-from dashboard.content.common import RATE, Block, change, published_up_to
+from dashboard.content.common import RATE, Block, change
 from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST
@@ -33,7 +33,6 @@ class Home:
     trend: View
     blocks: tuple[Block, ...]
     ambition: Progress | None = None  # the headline rate against the national ambition
-    as_of: str = ""                   # 'Figures as published up to ...'
 
     @property
     def chart(self) -> Chart:
@@ -84,4 +83,4 @@ def home(store: Store) -> Home:
     headline = next((b for b in blocks if b.id in rate), None)  # the rate leads the page, over the trend chart
     aim = progress(store, RATE, latest=ch.latest) if ch is not None else None
     return Home(TITLE, INTRO, headline, build_view(store, ViewState()),
-                tuple(b for b in blocks if b is not headline), aim, published_up_to(store))
+                tuple(b for b in blocks if b is not headline), aim)

@@ -18,7 +18,6 @@ from dashboard.content.common import (
     FigureList,
     Item,
     explore_query,
-    published_up_to,
 )
 from dashboard.content.spec import pages
 from dashboard.data.catalogue import Indicator
@@ -76,7 +75,6 @@ class Topic:
     themes: tuple[Theme, ...]
     teenage: str
     teenage_source: tuple[str, str] = TEENAGE_SOURCE
-    as_of: str = ""
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -297,7 +295,7 @@ def topic(store: Store, recs: tuple[Recommendation, ...], edition: str = LATEST)
     built = [(b, builders[b.question](store, edition)) for b in spec.blocks if b.question in builders]
     blocks = tuple(replace(x, id=b.id, title=b.title, link_text=b.link) for b, x in built if x is not None)
     return Topic(spec.title, tuple(assert_safe(s) for s in FRAMING), blocks,
-                 themes(recs), assert_safe(TEENAGE_SUICIDE), as_of=published_up_to(store, edition))
+                 themes(recs), assert_safe(TEENAGE_SUICIDE))
 
 
 __all__ = ["PATH", "TITLE", "Topic", "topic"]

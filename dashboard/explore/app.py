@@ -8,14 +8,15 @@
 - GET /explore/_panel?<query> answers the same view as JSON: the canonical query, the page title, and the view
   panel and the form rendered by the same templates. assets/explore.js uses it to answer a change in place (no
   page load), from the first moment, whether or not the interactive chart has loaded. While the interactive chart
-  is shown, the page asks without the SVG pair (X-Explore-Chart: interactive) and asks again when the reader
-  goes back to the SVG.
+  is shown, the page asks without the SVG pair (X-Explore-Chart: interactive) and the answer carries the plotly
+  figure instead, which the page hands to the graph (one round trip for a change); it asks again for the SVG when
+  the reader goes back to it.
 - The Dash app (mounted under /explore/) is the interactive chart: a dcc.Graph whose plotly figure is drawn from
   the view's chart spec (dashboard.charts.plotly_figure, the spec the SVG is drawn from), with hover details,
-  legend toggles and a zoomable period axis. A change's form fields are sent to it at the same time as to
-  /explore/_panel, and both resolve them to the same view. Its scripts load only when a reader asks for the interactive chart
+  legend toggles and a zoomable period axis. Its scripts load only when a reader asks for the interactive chart
   (or, on a wide screen, first uses the chart or a control). explore.js tells it which view to draw through a
-  dcc.Store; one callback answers with the figure.
+  dcc.Store (the view of the address when it is first shown, and any change asked before it was ready); one
+  callback answers with the figure. Once it is shown, a change's figure comes with the panel (above).
 - GET /explore/plotly-basic.min.js: plotly.js's basic bundle (scatter and bar traces, which are all these charts
   use; about a quarter of the full bundle), built by `npm ci --prefix tools/plotly`. Without it, dcc.Graph loads
   the full bundle the plotly package ships.
@@ -159,9 +160,12 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
         """The view of any query (a form's fields or an address) as JSON, for an update in place."""
         view, notices, _ = page_view(store, request_query())
         svg = flask.request.headers.get(CHART_HEADER) != "interactive"
-        resp = flask.jsonify({"query": view.query, "url": urls.with_query(urls.EXPLORE, view.query),
-                              "title": page_title(view), "panel": panel_html(view, notices, settings.public_url, svg),
-                              "form": form_html(store, view), "svg": svg})
+        answer = {"query": view.query, "url": urls.with_query(urls.EXPLORE, view.query), "title": page_title(view),
+                  "panel": panel_html(view, notices, settings.public_url, svg), "form": form_html(store, view),
+                  "svg": svg}
+        if not svg:  # the interactive chart is shown: its figure comes in the same answer (one round trip)
+            answer["figure"] = figure(view.chart, hover_details(view))
+        resp = flask.jsonify(answer)
         resp.headers["Cache-Control"] = "no-store"
         resp.headers["Vary"] = CHART_HEADER
         return resp

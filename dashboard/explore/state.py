@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, breakdowns, editions, groups, period_start, periods
+from dashboard.model.links import ExploreLink
 
 DEFAULT_INDICATOR = "maternal_mortality_rate"
 # A chart tells apart this many series (dashboard.charts.theme: six colours, each with its own marker and dash);
@@ -177,8 +178,7 @@ def to_query(state: ViewState, store: Store | None = None) -> str:
     return urlencode(params, safe="|")
 
 
-def view_query(store: Store, indicator: str, breakdown: str = "overall", groups: tuple[str, ...] = (),
-               edition: str = LATEST, period_from: str | None = None, period_to: str | None = None) -> str:
-    """The Explore query string of this view (canonical: defaults left out), for links from other pages."""
-    return to_query(ViewState(indicator=indicator, breakdown=breakdown, groups=groups, period_from=period_from,
-                              period_to=period_to, edition=edition), store)
+def view_query(store: Store, link: ExploreLink) -> str:
+    """The Explore query string of the view a page links to (canonical: defaults left out)."""
+    return to_query(ViewState(indicator=link.indicator, breakdown=link.breakdown, groups=link.groups,
+                              period_from=link.period_from, period_to=link.period_to, edition=link.edition), store)

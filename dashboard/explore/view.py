@@ -19,6 +19,7 @@ from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import Selection, breakdowns, export_rows, period_end, period_start, series_positions
 from dashboard.explore.state import SERIES_LIMIT, ViewState, parse, to_query
+from dashboard.explore.table import column_widths
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
 from dashboard.model.figure import Figure, Source, present
@@ -74,6 +75,23 @@ class View:
     def flags(self) -> tuple[str, ...]:
         """The secondary-source flags of the figures shown, once each."""
         return tuple(dict.fromkeys(f.source.flag for f in self.figures if f.source.flag))
+
+    @property
+    def value_heading(self) -> str:
+        """The table's figure column, with the unit its cells leave out: 'Figure (per 100,000 maternities)'; a
+        percentage or a ratio carries its own sign, so its heading is 'Figure'."""
+        units = {f.unit_text for f in self.figures if f.unit_text}
+        return f"Figure ({units.pop()})" if len(units) == 1 else "Figure"
+
+    @property
+    def value_cells(self) -> bool:
+        """True when each figure cell must write its unit (the figures shown have more than one)."""
+        return len({f.unit_text for f in self.figures if f.unit_text}) > 1
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        """The table's column widths in percent (Period, Group, Figure, 95% CI, Count, Source)."""
+        return column_widths(self.figures, self.value_heading, self.value_cells)
 
     @property
     def small_counts(self) -> bool:

@@ -21,8 +21,9 @@ from dashboard.data.load import Store
 from dashboard.data.query import LATEST, resolved
 from dashboard.data.schema import ALL_VINTAGES, EXPORT_COLUMNS, FIGURES, FLOAT_COLUMNS, INT_COLUMNS
 from dashboard.exports.csv import to_csv_bytes, to_parquet_bytes
-from dashboard.web.render import INDEPENDENCE
-from dashboard.web.render import SITE_NAME as DASHBOARD_NAME
+from dashboard.model.currency import by_indicator, published_up_to
+from dashboard.text.product import INDEPENDENCE
+from dashboard.text.product import SITE_NAME as DASHBOARD_NAME
 
 EDITION_RE = re.compile(r"^(19|20)\d{2}-(0\d|1[0-2])$")  # YYYY-MM (a bare-year edition sorts as YYYY-00)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -126,9 +127,12 @@ def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
     cols = "\n".join(f"| `{c}` | {COLUMN_DOCS.get(c, '')} |" for c in EXPORT_COLUMNS)
     listing = "\n".join(f"- `{name}` ({len(data):,} bytes)" for name, data in sorted(files.items()))
     defs = []
+    current = by_indicator(store)
     for ind in sorted(store.catalogue.indicators.values(), key=lambda i: i.id):
         block = [f"### {ind.title} (`{ind.id}`)", "", f"{ind.definition}", "", f"- Base: {ind.base}",
                  f"- Unit: {ind.unit}", f"- Geography: {ind.geography}"]
+        if ind.id in current:
+            block.append(f"- Published up to: {current[ind.id].detail}")
         if ind.numerator:
             block.append(f"- Numerator: {ind.numerator}")
         if ind.denominator:
@@ -142,7 +146,7 @@ def _readme(store: Store, base_url: str, files: dict[str, bytes]) -> str:
 
 {INDEPENDENCE}
 
-Dashboard version {__version__}; data content hash {store.content_hash}.
+{published_up_to(store)} Dashboard version {__version__}; data content hash {store.content_hash}.
 
 ## Files
 

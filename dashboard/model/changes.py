@@ -24,9 +24,9 @@ from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
-from dashboard.explore.state import view_query
 from dashboard.model.compare import NOT_STATED, SIGNIFICANT, Verdict
 from dashboard.model.figure import Figure, date_words, number, present
+from dashboard.model.links import ExploreLink
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous
 from dashboard.model.select import latest as series_of
 from dashboard.model.words import compare_sentences, verdict_sentence
@@ -52,7 +52,7 @@ class Revision:
     old: Figure
     new: Figure
     sentence: str
-    explore_query: str
+    explore: ExploreLink
 
     @property
     def difference(self) -> float:
@@ -72,7 +72,7 @@ class NewSeries:
     figures: tuple[Figure, ...]          # up to MAX_SHOWN, newest period first
     count: int
     sentences: tuple[str, ...]           # the verdict on the newest period, for an overall series
-    explore_query: str
+    explore: ExploreLink
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class SignificanceChange:
     after: Verdict
     reason: str                          # why it changed
     sentence: str                        # what the site says now
-    explore_query: str
+    explore: ExploreLink
     published: str = ""                  # the source's own words, for a comparison published in between
 
     @property
@@ -196,9 +196,9 @@ def _indicator_edition(store: Store, indicator: str, end: str) -> str:
 
 
 def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], end: str,
-             period_from: str | None = None, period_to: str | None = None) -> str:
-    return view_query(store, indicator, breakdown, groups, _indicator_edition(store, indicator, end), period_from,
-                      period_to)
+             period_from: str | None = None, period_to: str | None = None) -> ExploreLink:
+    """The Explore view of a changed figure, at the edition of its indicator as of `end`."""
+    return ExploreLink(indicator, breakdown, groups, _indicator_edition(store, indicator, end), period_from, period_to)
 
 
 # ---------------------------------------------------------------- the comparison

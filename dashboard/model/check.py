@@ -30,10 +30,10 @@ import pandas as pd
 from dashboard.data.load import Store
 from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
-from dashboard.explore.state import view_query
 from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
 from dashboard.model.figure import Figure, Tier, date_words, number
+from dashboard.model.links import ExploreLink
 from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
 from dashboard.model.select import compare_groups, compare_periods, figure_of, source_of
 from dashboard.model.words import compare_sentences
@@ -55,6 +55,7 @@ class Match:
     quantity: Quantity
     how: str                            # 'exactly', 'rounds to the figure', 'close to'
     score: float
+    explore: ExploreLink                # the Explore view of this figure, or of the two compared
     figure: Figure | None = None        # FIGURE: the first publication of this value
     restated: tuple[str, ...] = ()      # later publications that printed the same value
     history: tuple[Figure, ...] = ()    # every published value of this figure, oldest first
@@ -65,7 +66,6 @@ class Match:
     indicator_title: str = ""
     verdict: Verdict | None = None
     sentences: tuple[str, ...] = ()
-    explore_query: str = ""
     latest_statement: Statement | None = None   # COMPARISON: the newest statement of the same comparison
     latest_pair: str = ""
 
@@ -306,11 +306,6 @@ def latest_statement(store: Store, row: dict) -> dict:
 # ---------------------------------------------------------------- what became of a figure
 
 
-def _explore(store: Store, indicator: str, breakdown: str, groups: tuple[str, ...], edition: str = LATEST,
-             period_from: str | None = None, period_to: str | None = None) -> str:
-    return view_query(store, indicator, breakdown, groups, edition, period_from, period_to)
-
-
 def _when(f: Figure) -> str:
     return f"{f.source.publication}, {date_words(f.source.published_date)}"
 
@@ -378,7 +373,7 @@ def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame)
                  history=tuple(h for i, h in enumerate(history) if i == 0 or h.value != history[i - 1].value),
                  current=current, latest=latest, indicator_title=f.indicator.title,
                  sentences=_figure_sentences(f, restated, older[-1] if older else None, current, latest),
-                 explore_query=_explore(store, f.indicator.id, f.breakdown, groups, edition))
+                 explore=ExploreLink(f.indicator.id, f.breakdown, groups, edition))
 
 
 def _resolved_figure(store: Store, indicator: str, breakdown: str, period: str, group: str) -> Figure | None:
@@ -423,7 +418,7 @@ def _comparison_match(store: Store, qty: Quantity, score: float, row: dict) -> M
     return Match(COMPARISON, qty, how, score, statement=s, pair=pair, verdict=verdict,
                  indicator_title=store.catalogue.indicators[ind].title,
                  sentences=tuple(assert_safe(x) for x in out),
-                 explore_query=_explore(store, ind, by, groups, period_from=first, period_to=last),
+                 explore=ExploreLink(ind, by, groups, period_from=first, period_to=last),
                  latest_statement=newest, latest_pair=newest_pair)
 
 

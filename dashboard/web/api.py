@@ -37,6 +37,7 @@ from dashboard.exports.json import dumps, records
 from dashboard.model.catalogue import FORMATS, IndicatorEntry, describe, file_url, licences_of
 from dashboard.model.changes import first_publication
 from dashboard.model.compare import Statement, Verdict
+from dashboard.model.currency import UpTo, up_to
 from dashboard.model.figure import Figure, Interval, Source
 from dashboard.model.words import verdict_sentence
 from dashboard.web import urls
@@ -143,6 +144,13 @@ def view_json(view: View, lead: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
+def up_to_json(u: UpTo | None) -> dict[str, Any] | None:
+    if u is None:
+        return None
+    return {"edition": u.vintage, "words": u.month, "publication": u.publication, "published_date": u.published_date,
+            "period": u.period, "tier": u.tier.value, "source_url": u.source_url, "sentence": u.sentence}
+
+
 def indicator_json(e: IndicatorEntry, store: Store) -> dict[str, Any]:
     ind = e.indicator
     ambition = store.catalogue.ambition(ind.id)
@@ -157,6 +165,7 @@ def indicator_json(e: IndicatorEntry, store: Store) -> dict[str, Any]:
         "periods": list(e.periods), "figures": e.figures, "versions": e.versions,
         "producers": [{"id": p.id, "name": p.name, "tiers": dict(p.tiers)} for p in e.producers],
         "tiers": dict(e.tiers), "licences": [vars(x) for x in e.licences], "editions": list(e.editions),
+        "published_up_to": up_to_json(up_to(store, LATEST, ind.id)),
         "ambition": ambition.model_dump() if ambition else None,
         "links": {**{ext: file_url(ind.id, ext) for ext in FORMATS},
                   "explore": urls.with_query(urls.EXPLORE, {"ind": ind.id}),
@@ -314,7 +323,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     def indicators(params: dict[str, list[str]]) -> dict[str, Any]:
         ind = _indicator(store, _one(params, "indicator"))
         entries = [e for e in describe(store).indicators if ind is None or e.id == ind]
-        return {"count": len(entries), "data": [indicator_json(e, store) for e in entries]}
+        return {"count": len(entries), "published_up_to": up_to_json(up_to(store)),
+                "data": [indicator_json(e, store) for e in entries]}
 
     @endpoint("statements", {k: False for k in VIEW_KEYS}, listing=False)
     def statements(params: dict[str, list[str]]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from dashboard.data.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
 )
+from dashboard.text.product import SITE_NAME
 
 PREFIX = "/api/v1"
 TABLE_PATH = "/data/{edition}/{table}.json"  # the JSON files of the data catalogue (dashboard.web.catalogue)
@@ -241,6 +242,19 @@ class ProducerOut(_Answer):
     tiers: dict[str, int]
 
 
+class PublishedUpTo(_Answer):
+    """The newest publication the figures go up to (of one indicator, or of the whole data)."""
+
+    edition: str = Field(pattern=r"^\d{4}-\d{2}$", description="The edition (YYYY-MM, the month it came out)")
+    words: str = Field(description="The edition in words, e.g. 'January 2026'")
+    publication: str = Field(description="The publication's title")
+    published_date: str = Field(description="Its date as the data give it (YYYY-MM-DD, YYYY-MM or YYYY)")
+    period: str = Field(description="The newest period it gives figures for")
+    tier: Tier
+    source_url: str = Field(pattern=URL, description="Where the figures of that tier were read")
+    sentence: str = Field(description="The sentence the pages show: 'Figures as published up to ...'")
+
+
 class IndicatorOut(_Answer):
     id: str
     title: str
@@ -266,6 +280,7 @@ class IndicatorOut(_Answer):
     tiers: dict[str, int]
     licences: list[Licence]
     editions: list[str]
+    published_up_to: PublishedUpTo | None  # None only for an indicator with no figure yet
     ambition: Ambition | None
     links: dict[str, str]
 
@@ -274,6 +289,7 @@ class IndicatorsAnswer(_Answer):
     """/indicators: what each indicator measures, with its sources, licences, editions and download links."""
 
     count: int
+    published_up_to: PublishedUpTo | None  # of the whole data (every indicator)
     data: list[IndicatorOut]
     data_hash: str
 
@@ -403,7 +419,7 @@ def openapi() -> dict[str, Any]:
                       "304": {"description": "Not modified (If-None-Match matched the ETag)"}, **errors}}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "UK maternal outcome statistics API", "version": __version__,
+        "info": {"title": f"{SITE_NAME} API", "version": __version__,
                  "description": "Read-only JSON API of published UK maternal outcome figures, each traced to its "
                                 "publication, with its interval, counts, tier and licence. Open to any site (CORS). "
                                 "See docs/api.md."},

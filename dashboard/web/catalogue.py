@@ -22,7 +22,9 @@ from dashboard.data.schema import EXPORT_COLUMNS
 from dashboard.exports.json import dumps, records
 from dashboard.exports.package import UnknownTable, data_table, table_names
 from dashboard.model.catalogue import FORMATS, PACKAGE_URL, describe, known_edition, licences_of, table_entries
+from dashboard.model.currency import by_indicator, up_to
 from dashboard.web import render
+from dashboard.web.asof import as_of
 
 JSON_CACHE = "public, max-age=3600"
 SHAPES = ("envelope", "array")
@@ -55,7 +57,7 @@ def _edition_page(store: Store, edition: str) -> flask.Response:
     indicators = [e for e in cat.indicators if e.id in names and (edition == LATEST or any(v <= edition for v in e.editions))]
     words = next((e.words for e in cat.editions if e.vintage == edition), "")
     resp = render.page("data_files.html", title="Data files, " + ("latest" if edition == LATEST else words),
-                       catalogue=cat, edition=edition, edition_words=words, unknown=None,
+                       catalogue=cat, edition=edition, edition_words=words, unknown=None, as_of=as_of(store, edition),
                        tables=table_entries(store, edition), indicators=indicators, formats=FORMATS)
     resp.headers["Cache-Control"] = "public, max-age=300"
     return resp
@@ -68,6 +70,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     def data_page() -> flask.Response:
         resp = render.page("data.html", title="Download the data", catalogue=describe(store), formats=FORMATS,
                            package_url=PACKAGE_URL, LATEST=LATEST, columns=EXPORT_COLUMNS,
+                           newest=up_to(store), up_to=by_indicator(store),
                            FORMAT_LABELS={"csv": "CSV", "parquet": "Parquet", "json": "JSON"},
                            description="Every table and indicator, with definitions, sources and licences, as CSV, "
                                        "Parquet and JSON at stable addresses.")

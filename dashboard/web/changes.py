@@ -11,6 +11,7 @@ Every page can name the latest release (the template global `latest_release`, fo
 
 from __future__ import annotations
 
+import functools
 from xml.sax.saxutils import escape
 
 import flask
@@ -20,8 +21,10 @@ from dashboard.cache import BoundedCache
 from dashboard.charts.build import KEY_SECONDARY
 from dashboard.config import Settings
 from dashboard.data.load import Store
+from dashboard.explore.state import view_query
 from dashboard.model.changes import Changes, EditionError, Release, changes, changes_headline, editions, releases
 from dashboard.web import busy, render, urls
+from dashboard.web.asof import as_of
 
 MAX_VALUE = 20
 KEPT = 64  # comparisons kept per worker (there are 33 adjacent pairs)
@@ -96,7 +99,8 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         title = f"What changed: {result.end.words}" + (f" since {result.start.words}" if start else "")
         resp = render.page("changes.html", title=title, result=result, problem=None, editions=eds, KEY_SECONDARY=KEY_SECONDARY,
                            headline=changes_headline(result), latest_release=latest,
-                           start=result.start.vintage, end=result.end.vintage,
+                           explore_query=functools.partial(view_query, store),
+                           start=result.start.vintage, end=result.end.vintage, as_of=as_of(store, result.end.vintage),
                            description="Figures revised, new periods, new breakdowns and comparisons whose "
                                        "significance changed, edition by edition.")
         resp.headers["Cache-Control"] = "public, max-age=300"

@@ -6,11 +6,14 @@ cannot be checked), never an error: the model never raises on input, and the que
 
 from __future__ import annotations
 
+import functools
+
 import flask
 from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import Store
+from dashboard.explore.state import view_query
 from dashboard.model.check import COMPARISON, FIGURE, check
 from dashboard.model.phrases import MAX_LENGTH
 from dashboard.web import render, urls
@@ -28,6 +31,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         title = "Check a figure" + (f": {raw.strip()[:40]}" if result else "")
         resp = render.page("check.html", title=title, q=raw[:MAX_LENGTH], result=result, examples=EXAMPLES,
                            FIGURE=FIGURE, COMPARISON=COMPARISON, max_length=MAX_LENGTH,
+                           explore_query=functools.partial(view_query, store),
                            description="Paste a figure or a phrase and see which published figures it could be, "
                                        "where each was first published and whether it was revised.")
         resp.headers["Cache-Control"] = "public, max-age=300"

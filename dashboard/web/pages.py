@@ -95,12 +95,14 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         edition, notices = briefing_content.parse_edition(args.get("edition"), store)
         return (f"edition={edition}" if edition != LATEST else ""), notices, edition
 
-    def briefing_content_of(selected: object, notices: list[str]) -> tuple[str, dict]:
+    def briefing_content_of(selected: object, notices: list[str], paper: bool = False) -> tuple[str, dict]:
+        """(template, context) of a briefing. How current the figures are: an edition's briefing says it in its
+        own header; a view's briefing gets the line under its title on screen (not on its one printed page)."""
         if isinstance(selected, str):  # an edition
             b = briefing_of(store, recs, selected, tuple(notices))
-            return "briefing.html", {"b": b, "title": b.title}
+            return "briefing.html", {"b": b, "title": b.title, "as_of": ""}  # its header says how current it is
         vb = view_briefing_of(store, selected, tuple(notices))
-        return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}"}
+        return "briefing_view.html", {"vb": vb, "title": f"Briefing: {vb.title}", **({"as_of": ""} if paper else {})}
 
     def briefing_html(template: str, ctx: dict, query: str, compact: bool = False) -> str:
         return flask.render_template(
@@ -161,7 +163,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
                 with limiter.slot() as got:
                     if not got:
                         return busy_page()
-                    template, ctx = briefing_content_of(selected, [])
+                    template, ctx = briefing_content_of(selected, [], paper=True)
                     data = pdfs.pdf(key, lambda compact: briefing_html(template, ctx, query, compact),
                                     flask.request.host_url)
         except PdfBusy:

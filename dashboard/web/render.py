@@ -17,12 +17,10 @@ from markupsafe import Markup, escape
 
 from dashboard import __version__
 from dashboard.model.words import BEREAVEMENT_TEXT, SUPPORT_LINKS, SUPPORT_TEXT, SUPPORT_TITLE
+from dashboard.text.product import INDEPENDENCE, SITE_NAME
 from dashboard.web import urls
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SITE_NAME = "UK maternal outcome statistics"
-INDEPENDENCE = ("An independent presentation of published figures. It is not a product of MBRRACE-UK or the Office "
-                "for National Statistics (ONS).")
 NAV = (("/", "Home"), (urls.EXPLORE, "Explore"), ("/topics/mental-health-and-social-care", "Mental health and social care"),
        (urls.BRIEFING, "Briefing"), ("/data", "Data"), (urls.CHECK, "Check a figure"), ("/changes", "What changed"), ("/about", "About"))
 

@@ -16,6 +16,7 @@ from dashboard.data.load import Store
 ROUTE_MODULES: list[str] = [
     "dashboard.web.headers",
     "dashboard.web.performance",
+    "dashboard.web.asof",
     "dashboard.web.pages",
     "dashboard.web.check",
     "dashboard.web.catalogue",

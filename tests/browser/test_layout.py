@@ -1,9 +1,11 @@
-"""Answer first, in a browser: the reading pages fit in a few screens, their tables keep their shape, and nothing
-scrolls sideways on a 320 px phone.
+"""Answer first, in a browser: the reading pages fit in a few screens, their tables and Explore's keep their shape,
+and nothing scrolls sideways on a phone.
 
 Targets: home <= 6,000 px tall at 375 px and <= 4,000 px at 1280 px; the topic page <= 8,000 px at 375 px; at
-1280 px no table cell is wider than half its table and no table row is taller than 4 lines of its text. Heights are
-measured with every disclosure closed (as a page first opens).
+1280 px no table cell is wider than half its table and no table row is taller than 4 lines of its text; nothing
+scrolls sideways at 320 px (Explore: at 320, 375 and 1280 px). Heights are measured with every disclosure closed (as
+a page first opens). Explore is measured on four views: the default, ethnic groups (several groups), the social
+services view (long secondary-source flags) and all five deprivation quintiles.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ pytestmark = pytest.mark.browser
 
 HOME, TOPIC = "/", "/topics/mental-health-and-social-care"
 HEIGHT_TARGETS = [(HOME, 375, 6000), (HOME, 1280, 4000), (TOPIC, 375, 8000)]
+QUINTILES = "Quintile 1 (least deprived)|Quintile 2|Quintile 3|Quintile 4|Quintile 5 (most deprived)"
+EXPLORE_VIEWS = ["/explore", "/explore?by=ethnicity", "/explore?ind=known_to_social_services_share",
+                 f"/explore?by=deprivation&groups={QUINTILES}"]
 
 # The widest cell against its table, and the tallest row against its own line height, over every table on the page
 # (tables inside closed disclosures are opened first, so that they are laid out).
@@ -39,6 +44,8 @@ for (const t of document.querySelectorAll('table')) {
 }
 return worst;
 """
+# How many rows of figures Explore's table shows (so a shape test cannot pass on a missing table).
+EXPLORE_ROWS = "return document.querySelectorAll('#explore-table tbody tr').length"
 
 
 def _open(browser, live_url: str, path: str, width: int) -> None:
@@ -69,3 +76,20 @@ def test_no_table_cell_wider_than_half_its_table_and_no_row_taller_than_four_lin
 def test_nothing_scrolls_sideways_at_320px(browser, live_url, path):
     _open(browser, live_url, path, 320)
     assert sideways_scroll(browser) == 0
+
+
+@pytest.mark.parametrize("path", EXPLORE_VIEWS)
+def test_explore_table_keeps_its_shape(browser, live_url, path):
+    _open(browser, live_url, path, 1280)
+    assert browser.execute_script(EXPLORE_ROWS) >= 4, f"{path}: the table of figures is missing"
+    worst = browser.execute_script(TABLE_SHAPE)
+    assert worst["cell"] <= 0.5, f"{path}: a cell takes {worst['cell']:.0%} of its table ({worst['cellAt']})"
+    assert worst["lines"] <= 4.1, f"{path}: a row is {worst['lines']:.1f} lines tall ({worst['rowAt']})"
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("path", EXPLORE_VIEWS)
+def test_explore_scrolls_only_down(browser, live_url, path, width):
+    _open(browser, live_url, path, width)
+    assert browser.execute_script(EXPLORE_ROWS) >= 4, f"{path}: the table of figures is missing"
+    assert sideways_scroll(browser) == 0, f"{path} scrolls {sideways_scroll(browser)} px sideways at {width} px"

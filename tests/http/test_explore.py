@@ -81,7 +81,8 @@ def test_secondary_figures_are_flagged(client):
     view = page(client, "/explore?by=ethnicity").find(id="explore-panel")
     assert text(view.find(id="explore-title")) == ETHNICITY_TITLE
     row = next(r for r in view.select("#explore-table tbody tr") if "Black" in text(r) and text(r.th) == "2019-21")
-    assert "37.2 per 100,000 maternities*" in text(row)
+    assert "37.2*" in text(row)   # the unit is written once, in the column heading
+    assert text(view.select_one("#explore-table thead th.col-value")) == "Figure (per 100,000 maternities)"
     assert "Reported by Irwin Mitchell (law firm); not checked against the original" in text(row)
     assert "Secondary source" in text(view.find(id="explore-sources-title").parent)
 
@@ -384,3 +385,16 @@ def test_panel_leaves_out_the_svg_while_the_interactive_chart_stands_in_for_it(c
     assert "Grey area: the COVID-19 pandemic years 2020 and 2021." in text(panel.find(id="explore-chart"))  # the key
     data = client.get("/explore/_panel?by=ethnicity").get_json()
     assert data["svg"] is True and BeautifulSoup(data["panel"], "html.parser").select("#explore-chart .chart-wide svg")
+
+
+def test_panel_carries_the_interactive_figure_in_the_same_answer(client):
+    """While the interactive chart is shown, a change is one round trip: the panel's answer carries the figure the
+    chart's callback would draw for the same view."""
+    data = client.get("/explore/_panel?by=ethnicity", headers={"X-Explore-Chart": "interactive"}).get_json()
+    # (a spelling of the view no other test posts, so the callback's response memo never answers for another test)
+    body = callback_body("by=ethnicity&measure=value")
+    drawn = client.post(CALLBACK, json=body).get_json()["response"]["explore-graph"]["figure"]
+    assert data["figure"] == drawn
+    assert [t["name"] for t in data["figure"]["data"]] == ["White (inc. not known)", "Black", "Asian",
+                                                           "Mixed/multiple ethnic groups"]
+    assert "figure" not in client.get("/explore/_panel?by=ethnicity").get_json()   # the SVG view needs none

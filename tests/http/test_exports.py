@@ -29,7 +29,7 @@ LINK_ATTRIBUTES = ("href", "src", "srcset", "data-share-image", "poster")
 
 @pytest.fixture(scope="module")
 def exported(store, settings, tmp_path_factory) -> tuple[Path, object]:
-    from dashboard.exports.site import export
+    from dashboard.publish.site import export
 
     out = tmp_path_factory.mktemp("site")
     return out, export(out, store, dataclasses.replace(settings, public_url=LIVE), progress=False)

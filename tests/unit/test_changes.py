@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.model.changes import EditionError, changes, editions
+from dashboard.model.links import ExploreLink
 
 
 def test_default_is_the_latest_edition_against_the_one_before(store):
@@ -20,7 +21,7 @@ def test_default_is_the_latest_edition_against_the_one_before(store):
     assert c.revisions == ()
     mmr = next(s for s in c.new_periods if s.indicator.id == "maternal_mortality_rate")
     assert (mmr.breakdown, mmr.periods, mmr.figures[0].number) == ("overall", ("2022-24",), "12.80")
-    assert "edition=2026-01" in mmr.explore_query
+    assert mmr.explore.edition == "2026-01"
     new = next(x for x in c.new_comparisons if x.title == "Maternal mortality rate: 2022-24 against 2009-11")
     assert new.published == 'MBRRACE-UK maternal mortality data brief, January 2026 (2022-24) says "20% higher".'
     assert new.before is None
@@ -33,7 +34,7 @@ def test_a_revision_gives_old_new_and_the_difference(store):
     assert rev.sentence == ("Maternal mortality rate, 2020-22 (UK): 13.41 in MBRRACE-UK maternal mortality data brief, January 2024 (2020-22) "
                             "(January 2024) was revised to 13.56 in Saving Lives, Improving Mothers' Care 2024 "
                             "(2020-22) (10 October 2024), a difference of +0.15 per 100,000 maternities.")
-    assert rev.explore_query == "edition=2024-10"
+    assert rev.explore == ExploreLink("maternal_mortality_rate", edition="2024-10")
     deaths = next(r for r in c.revisions if r.new.indicator.id == "maternal_deaths_all")
     assert (deaths.old.number, deaths.new.number) == ("272", "275")
 
@@ -52,7 +53,7 @@ def test_a_published_test_changes_the_answer(store):
     assert (s.before_words, s.after_words) == ("not statistically significant", "not statistically significant")
     assert (s.before.method, s.after.method) == ("calculated", "source") and s.after.ratio == 1.07
     assert s.reason == "MBRRACE-UK maternal mortality data brief, October 2023 (2019-21) published a comparison"
-    assert "edition=2023-10" in s.explore_query
+    assert s.explore.edition == "2023-10"
     rev = next(r for r in c.revisions if r.new.indicator.id == "maternal_mortality_rate")
     assert (rev.old.number, rev.new.number) == ("11.56", "11.66")
 

@@ -104,7 +104,7 @@ def test_a_revised_figure_says_what_replaced_it(store):
     assert top.revised and top.current.number == "13.56"
     assert ("Revised since: Saving Lives, Improving Mothers' Care 2024 (2020-22), 10 October 2024 gives 13.56 per "
             "100,000 maternities for 2020-22.") in top.sentences
-    assert "edition=2024-01" in top.explore_query
+    assert top.explore.edition == "2024-01"
 
 
 def test_five_times_for_black_women_is_the_2014_16_statement_of_the_2018_report(store):

@@ -389,8 +389,8 @@ def test_briefing_edition_shows_the_figures_as_known_then(store, recs):
     assert b.sections[0].lines[1].figure.source.flag
     # January 2023 stands for the edition of November 2022: Saving Lives 2022, published 10 November 2022
     # (maternal.csv lines 2 to 5)
-    assert b.edition_words == ("Figures as published up to 10 November 2022: the newest is Saving Lives, Improving "
-                               "Mothers' Care 2022 (2018-20).")
+    assert b.edition_words == ("Figures as published up to November 2022: the newest is Saving Lives, Improving "
+                               "Mothers' Care 2022 (2018-20).")  # the edition's month, as on every page
     assert parse_edition("2023-13", store) == (
         "latest", ["'2023-13' is not a month written as YYYY-MM, so the latest figures are shown."])
     # a month stands for the newest edition at or before it (2022-11: maternal.csv's vintages), a later month for

@@ -127,3 +127,14 @@ def test_gaps_stay_gaps(store):
     fig = figure(view.chart, hover_details(view))
     assert [t["x"].count(None) for t in fig["data"]][:2] == [2, 3]
     assert [t["x"].count(None) for t in fig["data"]] == [len(s.segments) - 1 for s in view.chart.series]
+
+
+def test_a_trend_is_drawn_with_fixed_margins(store):
+    """plotly's automatic margins redraw a chart until its labels fit; a trend's margins are fixed instead. The
+    maternal mortality rate peaks at 15.26 (the upper limit of 2020-22), so its tick labels have two digits:
+    36 px for the axis title and ticks, 9 px a digit."""
+    fig = figure(build_view(store, parse("", store)[0]).chart)
+    assert fig["layout"]["margin"] == {"l": 54, "r": 32, "t": 40, "b": 96}
+    assert fig["layout"]["xaxis"]["automargin"] is False and fig["layout"]["yaxis"]["automargin"] is False
+    counts = figure(build_view(store, parse("ind=stillbirths_count", store)[0]).chart)
+    assert counts["layout"]["margin"]["l"] == 36 + 4 * 9   # about 2,400 stillbirths a year: labels to '2500'
