@@ -181,11 +181,13 @@ def asgi(threads: int = THREADS) -> Any:
 def start_pdf_service(app: Any) -> Any:
     """Fork the one low-priority process that makes every PDF of the server (dashboard.web.pdf_service), keeping
     them in the disk cache, and point the app's PDF maker at it; the workers forked after this inherit the link."""
+    import dashboard
     from dashboard.config import cache_dir
-    from dashboard.web.pdf import PdfService
+    from dashboard.web.pdf_service import PdfService, code_stamp
 
     maker = app.server.extensions["dashboard_pdf"]
-    service = PdfService(maker.assets, cache_dir() / "pdf").start()
+    stamp = code_stamp(Path(dashboard.__file__).resolve().parent, Path(maker.assets))
+    service = PdfService(maker.assets, cache_dir() / "pdf", stamp=stamp).start()
     maker.use(service)
     return service
 

@@ -47,9 +47,23 @@ def file_name(key: tuple) -> str:
     return hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + ".pdf"
 
 
+def code_stamp(*folders: Path) -> str:
+    """A fingerprint of the code and assets a PDF is made with (every file's path, size and modification time), so a
+    PDF kept on disk by an older version of the site is never served by a newer one."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                st = f.stat()
+                digest.update(f"{f.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 class PdfService:
-    def __init__(self, assets: Path, folder: Path, wait_s: float = WAIT_S, max_files: int = MAX_FILES) -> None:
+    def __init__(self, assets: Path, folder: Path, wait_s: float = WAIT_S, max_files: int = MAX_FILES,
+                 stamp: str = "") -> None:
         self.assets = assets
+        self.stamp = stamp  # code_stamp(): part of every PDF's disk name
         self.folder = folder
         self.wait_s = wait_s
         self.max_files = max_files
@@ -85,10 +99,13 @@ class PdfService:
         with contextlib.suppress(OSError):
             os.rmdir(self._dir)
 
+    def name(self, key: tuple) -> str:
+        return file_name((self.stamp, *key))
+
     # --- in a worker ---------------------------------------------------------------------------------------------
     def stored(self, key: tuple) -> bytes | None:
         try:
-            return (self.folder / file_name(key)).read_bytes()
+            return (self.folder / self.name(key)).read_bytes()
         except OSError:
             return None
 
@@ -105,7 +122,7 @@ class PdfService:
             sock.close()
             raise PdfUnavailable(f"the PDF maker does not answer: {exc}") from exc
         with Connection(sock.detach()) as conn:
-            for part in (file_name(key), html, compact_html, base_url):
+            for part in (self.name(key), html, compact_html, base_url):
                 conn.send_bytes(part.encode("utf-8"))
             if not conn.poll(self.wait_s):
                 raise PdfBusy("the PDF is still being made")

@@ -89,3 +89,21 @@ def test_disk_names_hold_the_whole_key():
     names = {file_name(key), file_name(("hash2", *key[1:])), file_name((*key[:2], "2026-12-08", key[3])),
              file_name((*key[:3], "https://127.0.0.1:8050/")), file_name((key[0], "", *key[2:]))}
     assert len(names) == 5
+
+
+def test_a_pdf_kept_by_another_version_of_the_code_is_not_served(tmp_path):
+    from dashboard.web.pdf_service import code_stamp
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "briefing.html").write_text("<p>one</p>")
+    before = code_stamp(code)
+    (code / "briefing.html").write_text("<p>two, longer</p>")
+    assert code_stamp(code) != before
+    key = ("hash", "edition=2023-09", "2026-12-07", "http://127.0.0.1:8050/")
+    old = PdfService(tmp_path, tmp_path / "pdf", stamp=before)
+    new = PdfService(tmp_path, tmp_path / "pdf", stamp=code_stamp(code))
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / old.name(key)).write_bytes(b"%PDF-old")
+    assert old.stored(key) == b"%PDF-old"
+    assert new.stored(key) is None
