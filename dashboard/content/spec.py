@@ -15,6 +15,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from dashboard.model.editorial import GapQuestion
+
 SPEC = Path(__file__).with_name("pages.yaml")
 Question = Literal["rate", "change", "gap", "causes", "mental-health", "social-care", "babies", "social-care-study",
                    "psychiatric-care-study"]
@@ -87,6 +89,12 @@ class PageSpec(_Strict):
 
     def gap(self, breakdown: str) -> BlockSpec | None:
         return next((b for b in self.blocks if b.question == "gap" and b.breakdown == breakdown), None)
+
+    def gaps(self) -> tuple[GapQuestion, ...]:
+        """The gaps this page answers, as the model's editorial policy takes them (the checker names the same lead
+        for a pasted ratio as the page does)."""
+        return tuple(GapQuestion(b.indicators[0], b.breakdown, b.groups, b.ratio_group or "", b.subject or "")
+                     for b in self.blocks if b.question == "gap" and b.groups)
 
 
 class Pages(_Strict):

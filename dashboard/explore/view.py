@@ -353,7 +353,7 @@ def hover_details(view: View) -> dict[tuple[str, str], tuple[str, ...]]:
     for f in view.figures:
         if f.value is None:
             continue
-        lines = (f.ci_text if f.ci is not None and f.ci.calculated else "", f.count_text,
+        lines = (f.ci_who, f.count_text,
                  f"{f.source.tier_label}: {f.source.publication}")
         out[(f.group, f.period)] = tuple(x for x in lines if x)
     return out

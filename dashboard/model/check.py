@@ -32,6 +32,7 @@ from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
 from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
+from dashboard.model.editorial import GapQuestion, gap_answer, gap_sentences
 from dashboard.model.figure import Figure, Tier, date_words, number
 from dashboard.model.links import ExploreLink
 from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
@@ -328,7 +329,7 @@ def _history(store: Store, f: Figure) -> list[Figure]:
 
 
 def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, current: Figure | None,
-                      latest: Figure | None) -> tuple[str, ...]:
+                      latest: Figure | None, gap_lead: tuple[str, ...] = ()) -> tuple[str, ...]:
     out = [f"First published in {_when(f)}."]
     if restated:
         out.append(f"Also printed in {'; '.join(restated[:3])}" + (" and others." if len(restated) > 3 else "."))
@@ -341,13 +342,28 @@ def _figure_sentences(f: Figure, restated: list[str], earlier: Figure | None, cu
     if latest is not None:
         what = (f"ratio for this comparison ({latest.group}, {latest.geography})" if latest.indicator.measure == "ratio"
                 else f"comparable figure ({latest.label}, {latest.geography})")
-        out.append(f"The latest published {what} is {latest.value_text} for {latest.period} ({_when(latest)}).")
+        how = f"; {latest.source.qualifier}" if latest.source.qualifier else ""
+        out.append(f"The latest published {what} is {latest.value_text} for {latest.period} ({_when(latest)}{how}).")
     else:
-        out.append(f"No later period of this series is in this dataset, so {f.period} is the latest here.")
+        out.append(f"No later number for this comparison is in this dataset, so {f.period} is the latest here."
+                   if gap_lead else f"No later period of this series is in this dataset, so {f.period} is the latest "
+                                    "here.")
+    out += gap_lead
     return tuple(assert_safe(s) for s in out)
 
 
-def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame) -> Match:
+def _gap_lead(store: Store, f: Figure, gaps: tuple[GapQuestion, ...]) -> tuple[str, ...]:
+    """For a published ratio of a gap a page answers: what the page leads with for that gap (the one editorial
+    policy), unless this very figure is that lead."""
+    q = next((g for g in gaps if g.asks(f)), None)
+    answer = gap_answer(store, q.indicator, q.breakdown, q.groups, q.ratio_group) if q is not None else None
+    if q is None or answer is None or (answer.lead.figure is not None and answer.lead.figure.row_id == f.row_id):
+        return ()
+    return gap_sentences(answer, q.subject)
+
+
+def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame,
+                  gaps: tuple[GapQuestion, ...] = ()) -> Match:
     table = store.table
     first = rows.sort_values(["vintage", "score"], ascending=[True, False], kind="stable").iloc[0]
     f = first_published(store, figure_of(store, table.iloc[int(first["i"])].to_dict()))
@@ -372,7 +388,8 @@ def _figure_match(store: Store, qty: Quantity, score: float, rows: pd.DataFrame)
     return Match(FIGURE, qty, how, score, figure=f, restated=tuple(restated),
                  history=tuple(h for i, h in enumerate(history) if i == 0 or h.value != history[i - 1].value),
                  current=current, latest=latest, indicator_title=f.indicator.title,
-                 sentences=_figure_sentences(f, restated, older[-1] if older else None, current, latest),
+                 sentences=_figure_sentences(f, restated, older[-1] if older else None, current, latest,
+                                             _gap_lead(store, f, gaps)),
                  explore=ExploreLink(f.indicator.id, f.breakdown, groups, edition))
 
 
@@ -542,9 +559,10 @@ def _period_hits(store: Store, q: Query, limit: int) -> list[tuple[float, int, Q
 
 
 @lru_cache(maxsize=256)
-def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
+def check(store: Store, text: str | None, limit: int = LIMIT, gaps: tuple[GapQuestion, ...] = ()) -> CheckResult:
     """Every published figure or comparison the text could be quoting, best first (never raises on any text).
-    Memoised per store and text: the page and its social card ask the same question."""
+    `gaps`: the gaps the pages answer (dashboard.content.spec), so that a pasted ratio of one is followed by what the
+    pages lead with for it. Memoised per store, text and gaps: the page and its social card ask the same question."""
     q = parse(text)
     if q.problem and not q.quantities:
         hints = _by_words(store, q) if q.words else ()
@@ -568,7 +586,7 @@ def check(store: Store, text: str | None, limit: int = LIMIT) -> CheckResult:
         if len(matches) >= limit:
             break
         if isinstance(payload, pd.DataFrame):
-            m = _figure_match(store, qty, score, payload)
+            m = _figure_match(store, qty, score, payload, gaps)
             key = f"{m.figure.row_id if m.figure else ''}"
         else:
             m = _comparison_match(store, qty, score, payload)

@@ -162,6 +162,22 @@ def pick(figs: Sequence[Figure], question: str = RATE) -> Pick:
 # ---------------------------------------------------------------- gathering candidates from the store
 
 
+@dataclass(frozen=True)
+class GapQuestion:
+    """A gap a page answers: two groups as the producer's words compare them, the same two in the ratio indicator
+    (`ratio_group`) and how a sentence names them (the page spec declares these; see dashboard.content.spec)."""
+
+    indicator: str
+    breakdown: str
+    groups: tuple[str, str]
+    ratio_group: str
+    subject: str
+
+    def asks(self, f: Figure) -> bool:
+        """Whether a published ratio is a number for this gap."""
+        return f.indicator.id == f"{self.indicator}_ratio" and f.breakdown == self.breakdown and f.group == self.ratio_group
+
+
 def gap_answer(store: Store, indicator: str, breakdown: str, pair: tuple[str, str], ratio_group: str,
                edition: str = LATEST) -> Answer | None:
     """The gap between two groups: the producer's words comparing them in one period (comparisons.csv, COVID-19

@@ -285,6 +285,16 @@ class Figure:
         return text + (f", {self.ci_note}" if self.ci_note else "")
 
     @property
+    def ci_who(self) -> str:
+        """Who gave the interval, for a line beside its numbers (a chart hover): '' when it is the figure's own
+        source's and nothing more needs saying."""
+        if self.ci is None:
+            return ""
+        if self.ci.calculated:
+            return "Interval calculated by this dashboard from the published counts"
+        return f"Interval {self.ci_note}" if self.ci_note else ""
+
+    @property
     def ci_short(self) -> str:
         """For tight spaces (chart hovers, table cells): '11.27 to 14.48 (calculated)'."""
         if self.ci is None:

@@ -12,6 +12,7 @@ import flask
 from dash import Dash
 
 from dashboard.config import Settings
+from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.explore.state import view_query
 from dashboard.model.check import COMPARISON, FIGURE, check
@@ -27,7 +28,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     def check_page() -> flask.Response:
         values = flask.request.args.getlist("q")
         raw = values[0] if values else ""
-        result = check(store, raw[: MAX_LENGTH * 4]) if raw.strip() else None
+        result = check(store, raw[: MAX_LENGTH * 4], gaps=pages().home.gaps()) if raw.strip() else None
         title = "Check a figure" + (f": {raw.strip()[:40]}" if result else "")
         resp = render.page("check.html", title=title, q=raw[:MAX_LENGTH], result=result, examples=EXAMPLES,
                            FIGURE=FIGURE, COMPARISON=COMPARISON, max_length=MAX_LENGTH,

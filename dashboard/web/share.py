@@ -22,6 +22,7 @@ from dash import Dash
 from dashboard import __version__
 from dashboard.charts.card import HEIGHT, WIDTH, Card, render_card_png
 from dashboard.config import Settings
+from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.explore.state import ViewState, parse
 from dashboard.explore.view import View, build_view
@@ -136,7 +137,7 @@ def card_of(store: Store, kind: str, query: str, base: str) -> Card | None:
     args = dict(parse_qsl(query, keep_blank_values=False))
     if kind == "check":
         q = (args.get("q") or "").strip()[:MAX_LENGTH]
-        result = check(store, q) if q else None
+        result = check(store, q, gaps=pages().home.gaps()) if q else None
         if result is None or not result.matches:
             text = result.message if result is not None and result.message else (
                 "Paste a figure or a phrase and see which published figures it could be.")

@@ -65,3 +65,10 @@ def test_pages_never_fail(client, app, path, pairs):
     r = client.get(path, query_string=urlencode(pairs))
     assert r.status_code < 500
     assert app.server.extensions["dashboard_errors"]["count"] == 0
+
+
+def test_check_answers_a_pasted_ratio_with_what_the_home_page_leads_with(client):
+    # comparisons.csv line 11: "nearly three-fold difference", 2022-24, MBRRACE-UK data brief of January 2026
+    words = text(client.get("/check?q=3.7+times"))
+    assert "Black vs White, 2018-20" in words
+    assert "MBRRACE-UK's own words for 2022 to 2024 are \"nearly three-fold difference\"" in words

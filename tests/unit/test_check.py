@@ -223,3 +223,36 @@ def test_the_readers_own_words_are_quoted_back_not_refused(store):
     # safe-messaging checks guard the words we write; a reader's pasted headline is quoted, never a server error
     r = check(store, "a surge of 22%")
     assert r.reading_sentences == ('We read "a surge of 22%" as 22%.',)
+
+
+# ---- a pasted ratio of a gap the pages answer is followed by what the pages lead with for it
+
+def _gaps():
+    from dashboard.content.spec import pages
+    return pages().home.gaps()
+
+
+def test_a_pasted_older_ratio_is_followed_by_the_producers_2022_24_words(store):
+    # maternal.csv: 3.7 (Black vs White, 2018-20, Saving Lives 2022, primary); comparisons.csv line 11: MBRRACE-UK's
+    # January 2026 data brief says "nearly three-fold difference" for 2022-24 (primary)
+    m = check(store, "3.7 times", gaps=_gaps()).matches[0]
+    assert m.kind == FIGURE and m.figure.period == "2018-20" and m.figure.group == "Black vs White"
+    words = " ".join(m.sentences)
+    assert ("MBRRACE-UK's own words for 2022 to 2024 are \"nearly three-fold difference\" (primary source: MBRRACE-UK "
+            "maternal mortality data brief, January 2026 (2022-24))") in words
+    # the newest ratio, 2.3 for 2021-23, is a law firm's page: the sentence that names it says so
+    latest = next(s for s in m.sentences if s.startswith("The latest published ratio"))
+    assert "2.3 for 2021-23" in latest and "not checked against the original" in latest
+
+
+def test_a_pasted_deprivation_ratio_is_followed_by_the_producers_twice(store):
+    # maternal.csv: 1.9 (most vs least deprived, 2021-23, secondary); comparisons.csv line 13: "twice that of women
+    # living in the least deprived areas", 2022-24, January 2026 data brief (primary)
+    m = next(x for x in check(store, "1.9 times deprived", gaps=_gaps()).matches if x.kind == FIGURE)
+    assert m.figure.period == "2021-23"
+    assert "\"twice that of women living in the least deprived areas\"" in " ".join(m.sentences)
+
+
+def test_without_the_pages_gaps_a_ratio_is_answered_alone(store):
+    m = check(store, "3.7 times").matches[0]
+    assert "nearly three-fold" not in " ".join(m.sentences)

@@ -102,9 +102,10 @@ def test_the_latest_maternal_mortality_rate_with_its_calculated_interval_count_a
     assert max(len(line) for line in lines) <= 44         # fits a 320 px phone
     assert " ".join(lines) == (
         "Maternal mortality rate, 2022-24: 12.80 per 100,000 maternities (95% CI 11.27 to 14.48 (calculated)) "
-        "95% CI 11.27 to 14.48, calculated by this dashboard from the published counts "
+        "Interval calculated by this dashboard from the published counts "
         "252 deaths among 1,969,321 maternities "
         "Primary source: MBRRACE-UK maternal mortality data brief, January 2026 (2022-24)")
+    assert " ".join(lines).count("11.27 to 14.48") == 1   # the interval is said once
     assert fig["layout"]["xaxis"]["fixedrange"] is False and fig["layout"]["yaxis"]["fixedrange"] is True
     assert fig["layout"]["legend"]["itemclick"] == "toggle"
 
