@@ -56,6 +56,7 @@ class Prod:
     proc: subprocess.Popen[bytes] | None = None
     tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="stress-")))
     ready_s: float = 0.0
+    cache: Path | None = None  # a disk cache to reuse (a restart with the same data); else a new, empty one
 
     @property
     def url(self) -> str:
@@ -63,7 +64,7 @@ class Prod:
 
     def start(self, timeout: float = 180) -> Prod:
         self.port = free_port()
-        env = {**os.environ, "DASHBOARD_CACHE": str(self.tmp / "cache"), "DASHBOARD_PIDFILE": str(self.tmp / "pid"),
+        env = {**os.environ, "DASHBOARD_CACHE": str(self.cache or self.tmp / "cache"), "DASHBOARD_PIDFILE": str(self.tmp / "pid"),
                "DASHBOARD_ACCESS_LOG": str(self.tmp / "access.log")}
         env.pop("DASHBOARD_PUBLIC_URL", None)
         t0 = time.monotonic()
@@ -84,10 +85,18 @@ class Prod:
         self.stop()
         raise RuntimeError("the server did not answer in time")
 
-    def worker_pids(self) -> list[int]:
+    def children(self) -> list:
         import psutil
 
-        return [c.pid for c in psutil.Process(self.proc.pid).children()] if self.proc else []
+        return psutil.Process(self.proc.pid).children() if self.proc else []
+
+    def worker_pids(self) -> list[int]:
+        """The gunicorn workers (not the PDF maker, the child at the lowest priority)."""
+        return [c.pid for c in self.children() if c.nice() < 19]
+
+    def maker_rss(self) -> str:
+        makers = [c for c in self.children() if c.nice() >= 19]
+        return ", ".join(f"{c.memory_info().rss / 2**20:,.0f}" for c in makers) + " MiB" if makers else "none"
 
     def worker_rss(self) -> list[int]:
         out = []
@@ -197,6 +206,37 @@ def slow_headers(stop: threading.Event, port: int, clients: int, tally: dict) ->
     return t
 
 
+def keepalive_probe(port: int, stop: threading.Event, tally: dict) -> threading.Thread:
+    """A client that keeps its connection open as long as the server allows and counts the requests it sent that
+    were never answered (the connection closed under them), apart from the closes the server announced."""
+    import http.client
+
+    def run() -> None:
+        conn = None
+        while not stop.is_set():
+            if conn is None:
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            try:
+                conn.request("GET", "/about")
+                r = conn.getresponse()
+                r.read()
+                tally["answered"] = tally.get("answered", 0) + 1
+                if (r.getheader("Connection") or "").lower() == "close":
+                    tally["announced"] = tally.get("announced", 0) + 1
+                    conn.close()
+                    conn = None
+            except (http.client.HTTPException, OSError):
+                tally["lost"] = tally.get("lost", 0) + 1
+                conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=ROOT)
@@ -208,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label", default="after")
     ap.add_argument("--only", default="cold,flood,slow,recycle")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--cache", type=Path, help="reuse this disk cache (a restart with the same data)")
     args = ap.parse_args(argv)
     secs = min(args.seconds, 60)
     only = set(args.only.split(","))
@@ -216,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                             text=True, check=False).stdout.strip()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
-    server = Prod(args.root, args.workers).start()
+    server = Prod(args.root, args.workers, cache=args.cache).start()
     try:
         if "cold" in only:
             mix = request_mix(server.url)
@@ -238,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("PDF flood answers (status: count)", ", ".join(f"{k}: {v}" for k, v in sorted(tally.items()))))
             rows.append(("Memory per worker after the flood (RSS)",
                          ", ".join(f"{r / 2**20:,.0f}" for r in server.worker_rss()) + " MiB"))
+            rows.append(("PDF maker process after the flood (RSS)", server.maker_rss()))
         if "slow" in only:
             stop, tally = threading.Event(), {}
             t = slow_headers(stop, server.port, args.slow, tally)
@@ -268,13 +310,20 @@ def main(argv: list[str] | None = None) -> int:
 
             w = threading.Thread(target=watch, daemon=True)
             w.start()
+            probe: dict = {}
+            probes = [keepalive_probe(server.port, stop, probe) for _ in range(4)]
             d = wrk_json(server.url, mix, 8, 40)
             stop.set()
             w.join()
+            for t in probes:
+                t.join(timeout=40)
             starts = sorted(round(s, 1) for s in seen.values() if s > 0)
             rows.append((f"Recycling under load (max_requests {args.max_requests}, the mix, 8 connections, 40 s)",
                          fmt(d)))
             rows.append(("Workers replaced during it (seconds into the run)", ", ".join(map(str, starts)) or "none"))
+            rows.append(("wrk read errors (a request sent on a connection the server then closed)", str(d["read"])))
+            rows.append(("Keep-alive probe clients (4): answered, closes announced, requests lost",
+                         f"{probe.get('answered', 0)}, {probe.get('announced', 0)}, {probe.get('lost', 0)}"))
         finally:
             server.stop()
 

@@ -2,27 +2,27 @@
 
 gunicorn's thread worker reads a request's headers in one of its few threads, so a few hundred connections that
 send their headers a byte at a time hold every thread and the site stops answering. Its asyncio (ASGI) worker
-reads headers and bodies in its event loop instead; only a request that has fully arrived is handed to one of a
-fixed pool of threads (the Flask app is WSGI and blocking), and its answer, made whole in the thread, is written
-back by the event loop however slowly the client reads it.
+reads headers in its event loop instead, and the Flask app (WSGI, blocking) runs in a fixed pool of threads
+through a2wsgi's WSGIMiddleware, a maintained bridge whose pool size we set (THREADS in dashboard.serve).
 
     gunicorn 'dashboard.serve:asgi()' -k asgi ...
 
-WsgiOnAsgi is that bridge: the ASGI scope becomes a PEP 3333 environ; the request body is read up to
-MAX_BODY_BYTES (beyond it, 413 without running the app); lifespan messages are acknowledged.
+Two things are done here before a request reaches that bridge, both in the event loop:
+- the whole body is read first, up to MAX_BODY_BYTES (beyond it, 413 without running the app), so a client that
+  sends its body slowly holds no thread either (a2wsgi would read it from the app's thread, as the app asks);
+- a query string holding bytes outside ASCII (a raw request line may) is percent-encoded, as a browser would send
+  it: the app reads the same parameters, and the bridge, which decodes the query as ASCII, never fails on it.
+And while `closing()` is true (a worker near its recycling point), every answer says `Connection: close`, so no
+client sends another request on a connection the stopping worker would drop unanswered.
 """
 
 from __future__ import annotations
 
-import asyncio
-import io
-import logging
-import sys
-from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
-log = logging.getLogger(__name__)
+from a2wsgi import WSGIMiddleware
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # the app itself refuses bodies over 1 MiB (64 KiB for callbacks)
 
@@ -30,92 +30,29 @@ Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
-
-def environ_of(scope: Scope, body: bytes) -> dict[str, Any]:
-    """The WSGI environ of an ASGI http scope (PEP 3333: str values are latin-1 decodings of the bytes)."""
-    server = scope.get("server") or ("127.0.0.1", 80)
-    client = scope.get("client")
-    root = scope.get("root_path", "") or ""
-    path = scope["path"]
-    if root and path.startswith(root):
-        path = path[len(root):]
-    env: dict[str, Any] = {
-        "REQUEST_METHOD": scope["method"],
-        "SCRIPT_NAME": root.encode("utf-8").decode("latin-1"),
-        "PATH_INFO": path.encode("utf-8").decode("latin-1"),
-        "QUERY_STRING": (scope.get("query_string") or b"").decode("latin-1"),
-        "SERVER_NAME": str(server[0]),
-        "SERVER_PORT": str(server[1]) if server[1] is not None else "80",
-        "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
-        "REMOTE_ADDR": client[0] if client else "",
-        "REMOTE_PORT": str(client[1]) if client else "",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": scope.get("scheme", "http"),
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    for raw_name, raw_value in scope.get("headers", []):
-        name = raw_name.decode("latin-1").upper().replace("-", "_")
-        value = raw_value.decode("latin-1")
-        key = name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"
-        env[key] = f"{env[key]},{value}" if key in env else value
-    return env
+_QUERY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))  # printable ASCII passes as it is
 
 
-def run_wsgi(app: Callable, environ: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """Call a WSGI app and return its whole answer (status, headers, body)."""
-    started: list[Any] = []
-    written: list[bytes] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
-        if exc_info and started:
-            raise exc_info[1].with_traceback(exc_info[2])
-        started[:] = [status, headers]
-        return written.append
-
-    result: Iterable[bytes] = app(environ, start_response)
-    try:
-        for chunk in result:
-            if chunk:
-                written.append(chunk)
-    finally:
-        close = getattr(result, "close", None)
-        if close:
-            close()
-    status, headers = started
-    return (int(status.split(" ", 1)[0]), [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers],
-            b"".join(written))
+def ascii_query(raw: bytes) -> bytes:
+    """The query string with every byte outside printable ASCII percent-encoded (%FF for 0xFF)."""
+    if raw.isascii() and b" " not in raw:
+        return raw
+    return quote(raw, safe=_QUERY_SAFE).encode("ascii")
 
 
 class WsgiOnAsgi:
-    """An ASGI app that runs a WSGI app in a bounded pool of threads (made in the worker, after the fork)."""
+    """An ASGI app that runs a WSGI app in a bounded pool of threads, with the request body read up front."""
 
-    def __init__(self, app: Callable, threads: int = 4) -> None:
+    def __init__(self, app: Callable, threads: int = 4, closing: Callable[[], bool] | None = None) -> None:
         self.app = app
         self.threads = threads
-        self._pool: ThreadPoolExecutor | None = None
-
-    def pool(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="wsgi")
-        return self._pool
+        self.bridge = WSGIMiddleware(app, workers=threads)  # its threads start on first use, in the worker
+        self.closing = closing  # when true, every answer says `Connection: close` (a worker about to stop)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    if self._pool is not None:
-                        self._pool.shutdown(wait=False)
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
         if scope["type"] != "http":
-            return  # no websockets here
+            await self.bridge(scope, receive, send)  # lifespan acknowledged; websockets closed
+            return
         body = bytearray()
         while True:
             message = await receive()
@@ -127,11 +64,31 @@ class WsgiOnAsgi:
                 return
             if not message.get("more_body"):
                 break
-        loop = asyncio.get_running_loop()
-        status, headers, out = await loop.run_in_executor(self.pool(), run_wsgi, self.app,
-                                                          environ_of(scope, bytes(body)))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": out, "more_body": False})
+        whole = {"type": "http.request", "body": bytes(body), "more_body": False}
+        delivered = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return whole
+            return await receive()  # after the body, only a disconnect can come
+
+        query = scope.get("query_string") or b""
+        await self.bridge({**scope, "query_string": ascii_query(query)}, replay, self._announcing_close(send))
+
+    def _announcing_close(self, send: Send) -> Send:
+        closing = self.closing
+        if closing is None:
+            return send
+
+        async def announce(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and closing():
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"connection"]
+                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        return announce
 
     @staticmethod
     async def _plain(send: Send, status: int, text: bytes) -> None:

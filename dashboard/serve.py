@@ -2,14 +2,18 @@
 
 Production (`--production`), each choice made against a measured failure (docs/benchmarks.md, "stress"):
 - gunicorn's asyncio worker (`asgi`) with the Flask app bridged onto a pool of THREADS threads per worker
-  (dashboard.asgi): headers and bodies are read by the event loop, so slow clients cost a coroutine each and
-  never hold a thread; up to worker_connections connections per worker. For the open Internet, a buffering
+  (dashboard.asgi, over a2wsgi): headers and bodies are read by the event loop, so slow clients cost a coroutine
+  each and never hold a thread; up to worker_connections connections per worker.
+- PDFs laid out by one process at nice 19 forked before the workers (dashboard.web.pdf_service), one at a time,
+  kept on disk for every worker: a PDF flood costs the workers' CPU nothing but the briefing's HTML. For the open Internet, a buffering
   reverse proxy in front (docs/deploy.md) also bounds the number of connections.
 - The app loaded, validated and warmed once in the master (`preload_app`), then forked: the main pages, the
   latest briefing PDF and every adjacent pair of editions are made before any worker takes traffic, and every
-  replacement worker starts from the same warm copy.
+  replacement worker starts from the same warm copy. The PDF is laid out by the PDF maker, in parallel with the
+  rest, and kept on disk for a restart.
 - Workers recycled (max_requests) at staggered points: worker k of n at MAX_REQUESTS x (1 + (k mod n)/n), so no
-  two restart together.
+  two restart together; over its last requests (0.1%, at least 16) a worker answers each with `Connection: close`,
+  so its keep-alive connections are handed back while it still answers, not dropped when it stops.
 - X-Forwarded-* trusted from nobody (forwarded_allow_ips empty) unless DASHBOARD_TRUST_PROXY=1, when gunicorn
   trusts FORWARDED_ALLOW_IPS (default 127.0.0.1 and ::1, where the proxy runs) and the app reads the headers
   (dashboard.web.urls.proxy_aware).
@@ -59,7 +63,34 @@ def staggered_max_requests(base: int, age: int, workers: int) -> int:
     return base + ((age - 1) % max(workers, 1)) * base // max(workers, 1)
 
 
+DRAIN_SHARE = 1000        # the last 1/1000th of a worker's requests (at least DRAIN_MIN) announce Connection: close
+DRAIN_MIN = 16
+_worker: Any = None       # this process's gunicorn worker, once forked
+
+
+def draining(nr: int, max_requests: int, alive: bool = True) -> bool:
+    """Whether a worker that has answered `nr` requests of its `max_requests` should close each connection after its
+    answer: near the end of its life, keep-alive connections are handed back one by one while the worker still
+    answers, instead of being dropped when it stops (a request sent on one just then would be lost)."""
+    return not alive or nr >= max_requests - max(DRAIN_MIN, max_requests // DRAIN_SHARE)
+
+
+def worker_draining() -> bool:
+    """Whether this worker's answers should say `Connection: close` (called in its event loop, per answer). From its
+    last request on, the worker also stops accepting connections at once: gunicorn would go on accepting for up to a
+    second, and a connection taken then waits on a worker that is stopping."""
+    w = _worker
+    if w is None or not draining(w.nr, w.max_requests, w.alive):
+        return False
+    if not w.alive or w.nr + 1 >= w.max_requests:
+        for listening in getattr(w, "servers", ()):  # asyncio servers: close() only stops accepting
+            listening.close()
+    return True
+
+
 def _post_fork(server: Any, worker: Any) -> None:
+    global _worker
+    _worker = worker
     if worker.cfg.max_requests > 0:
         worker.max_requests = staggered_max_requests(worker.cfg.max_requests, worker.age, server.num_workers)
 
@@ -106,9 +137,33 @@ def build(warm: bool = True, bases: tuple[str, ...] = ()) -> Any:
 
     settings = Settings.from_env()
     app = create_app(settings)
-    if warm and os.environ.get("DASHBOARD_WARM", "1") != "0":
+    if warm and warming():
         warm_pages(app, settings.public_url, bases)
     return app
+
+
+def warming() -> bool:
+    return os.environ.get("DASHBOARD_WARM", "1") != "0"
+
+
+def warm_with_pdf_maker(app: Any, bases: tuple[str, ...]) -> None:
+    """Warm as `build` does, with the latest briefing PDF asked of the PDF maker first, in a thread: it is laid out
+    in that process, on another core, while this one makes the pages and comparisons, and it is kept on disk, so a
+    restart with the same data on the same day finds it made."""
+    import threading
+
+    from dashboard.config import Settings
+    from dashboard.web.performance import warm as warm_pages
+
+    public_url = Settings.from_env().public_url
+    client = app.server.test_client()
+    addresses = [public_url] if public_url else list(bases)
+    pdf = threading.Thread(target=lambda: [client.get("/briefing.pdf", base_url=a) for a in addresses])
+    pdf.start()
+    try:
+        warm_pages(app, public_url, bases)  # its own PDF request finds the PDF made, or is told the maker is busy
+    finally:
+        pdf.join()
 
 
 def wsgi() -> Any:
@@ -121,6 +176,20 @@ def asgi(threads: int = THREADS) -> Any:
     from dashboard.asgi import WsgiOnAsgi
 
     return WsgiOnAsgi(build().server, threads)
+
+
+def start_pdf_service(app: Any) -> Any:
+    """Fork the one low-priority process that makes every PDF of the server (dashboard.web.pdf_service), keeping
+    them in the disk cache, and point the app's PDF maker at it; the workers forked after this inherit the link."""
+    import dashboard
+    from dashboard.config import cache_dir
+    from dashboard.web.pdf_service import PdfService, code_stamp
+
+    maker = app.server.extensions["dashboard_pdf"]
+    stamp = code_stamp(Path(dashboard.__file__).resolve().parent, Path(maker.assets))
+    service = PdfService(maker.assets, cache_dir() / "pdf", stamp=stamp).start()
+    maker.use(service)
+    return service
 
 
 def own_bases(host: str, port: int) -> tuple[str, ...]:
@@ -139,10 +208,15 @@ def _production(host: str, port: int, workers: int | None) -> int:
     from dashboard.web import logs
 
     try:
-        server = WsgiOnAsgi(build(bases=own_bases(host, port)).server, THREADS)
+        app = build(warm=False)
     except DatasetError as exc:
         print(exc, file=sys.stderr)
         return 1
+    pdf_service = start_pdf_service(app)
+    if warming():
+        warm_with_pdf_maker(app, own_bases(host, port))
+    server = WsgiOnAsgi(app.server, THREADS, closing=worker_draining)
+    master = os.getpid()
     pidfile = default_pidfile(port)
     pidfile.parent.mkdir(parents=True, exist_ok=True)
     options = {**gunicorn_options(host, port, workers or default_workers(), pidfile), **logs.gunicorn_options()}
@@ -157,7 +231,11 @@ def _production(host: str, port: int, workers: int | None) -> int:
 
     logging.getLogger(__name__).info("Serving on http://%s:%s/ with %s gunicorn workers (pid file %s)",
                                      host, port, options["workers"], pidfile)
-    _App().run()
+    try:
+        _App().run()
+    finally:
+        if os.getpid() == master:
+            pdf_service.stop()
     return 0
 
 

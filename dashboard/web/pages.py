@@ -26,7 +26,7 @@ from dashboard.explore.state import parse, to_query
 from dashboard.model.figure import date_words
 from dashboard.model.words import NO_COMPARISON
 from dashboard.web import busy, render, urls
-from dashboard.web.pdf import PdfMaker, PdfUnavailable
+from dashboard.web.pdf import PdfBusy, PdfMaker, PdfUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
     recs = load_recommendations(settings.datasets)
     server.jinja_env.globals.update(chart_svg=chart_svg, NO_COMPARISON=NO_COMPARISON,
                                     PRINT_RECOMMENDATIONS=briefing_content.PRINT_RECOMMENDATIONS)
-    pdfs = PdfMaker(settings.assets)
+    pdfs = server.extensions["dashboard_pdf"] = PdfMaker(settings.assets)
 
     home_of = lru_cache(maxsize=1)(home_content.home)
     topic_of = lru_cache(maxsize=1)(topic_content.topic)
@@ -150,18 +150,24 @@ def register(app: Dash, store: Store, settings: Settings) -> None:
         key = (store.content_hash, query, date.today().isoformat(), urls.base_url(settings.public_url))
         html_link = urls.with_query(urls.BRIEFING, query)
         data = pdfs.cached(key)
+
+        def busy_page() -> flask.Response:
+            resp = render.page("error.html", title="The PDF is being made for others",
+                               message="The server is making other PDFs just now. Try again in a few "
+                                       "seconds, or open the briefing and print it from your browser.",
+                               link=html_link, link_text="Open the briefing to read or print it")
+            return busy.busy(resp)
+
         try:
             if data is None:
                 with limiter.slot() as got:
                     if not got:
-                        resp = render.page("error.html", title="The PDF is being made for others",
-                                           message="The server is making other PDFs just now. Try again in a few "
-                                                   "seconds, or open the briefing and print it from your browser.",
-                                           link=html_link, link_text="Open the briefing to read or print it")
-                        return busy.busy(resp)
+                        return busy_page()
                     template, ctx = briefing_content_of(selected, [], paper=True)
                     data = pdfs.pdf(key, lambda compact: briefing_html(template, ctx, query, compact),
                                     flask.request.host_url)
+        except PdfBusy:
+            return busy_page()
         except PdfUnavailable:
             log.exception("the briefing PDF could not be made")
             resp = render.page("error.html", status=503, title="The PDF could not be made",
