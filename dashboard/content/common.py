@@ -20,7 +20,7 @@ from dashboard.data.query import LATEST, Selection, editions
 from dashboard.explore.state import ViewState, parse, to_query
 from dashboard.model.compare import Verdict
 from dashboard.model.currency import published_up_to  # noqa: F401 (the one writer, re-exported: pages import it here)
-from dashboard.model.editorial import covid_findings, covid_sentence, gap_answer, gap_sentences, pick
+from dashboard.model.editorial import PRE_PANDEMIC, covid_findings, covid_sentence, gap_answer, gap_sentences, pick
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
     by_period,
@@ -50,7 +50,6 @@ from dashboard.text.safety import assert_safe
 
 RATE = "maternal_mortality_rate"
 RATIO = "maternal_mortality_rate_ratio"
-PRE_PANDEMIC = "2017-19"  # the last full three-year period before the COVID-19 pandemic
 SUPPORT_NOT_BLAME = (
     "Being known to social services is an association, not a cause of death. Many of these women faced several "
     "hard things at once. The figures show where more support could help, not who is to blame.")

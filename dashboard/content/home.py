@@ -61,7 +61,7 @@ class Home:
         period before is the "What changed" block's) and the ambition's sentences (shown apart, with its source)."""
         said = {s for b in ([self.headline] if self.headline else []) + list(self.blocks) for s in b.sentences}
         said |= set(self.ambition.sentences) if self.ambition else set()
-        return tuple(s for s in self.trend.summary if s not in said)
+        return tuple(s for s in self.trend.summary if not any(s in x for x in said))  # nor inside a longer one
 
     @property
     def sensitive(self) -> bool:

@@ -22,6 +22,7 @@ from dashboard.explore.state import SERIES_LIMIT, ViewState, parse, to_query
 from dashboard.explore.table import column_widths
 from dashboard.model.ambition import Progress, progress
 from dashboard.model.compare import GROUPS, Statement, Verdict, decide
+from dashboard.model.editorial import PRE_PANDEMIC, covid_findings, covid_sentence
 from dashboard.model.figure import Figure, Source, present
 from dashboard.model.select import compare_groups, compare_periods, figure_of, previous, split_pair
 from dashboard.model.words import (
@@ -177,6 +178,9 @@ def _series_summary(store: Store, figs: list[Figure], edition: str,
         v = compare_periods(store, last, other, edition)
         verdicts.append(v)
         out.append(verdict_sentence(v))
+    if last.breakdown == "overall" and (covid := covid_sentence(
+            covid_findings(store, last.indicator.id, last.period, PRE_PANDEMIC, edition))):
+        out.append(covid)   # what the source found with deaths from COVID-19 left out, as the home page says it
     return out, verdicts
 
 

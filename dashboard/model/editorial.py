@@ -39,6 +39,7 @@ from dashboard.text.safety import assert_safe
 RATE, CHANGE, GAP, CAUSES, MENTAL_HEALTH, SOCIAL_CARE, BABIES = (
     "rate", "change", "gap", "causes", "mental-health", "social-care", "babies")
 QUESTIONS = (RATE, CHANGE, GAP, CAUSES, MENTAL_HEALTH, SOCIAL_CARE, BABIES)
+PRE_PANDEMIC = "2017-19"  # the last full three-year period before the COVID-19 pandemic
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,29 @@ def covid_sentence(found: Sequence[CovidFinding]) -> str | None:
     return assert_safe(f"With deaths from COVID-19 left out, {' and '.join(sorted(who))} reports that {listed}.")
 
 
-__all__ = ["BABIES", "CAUSES", "CHANGE", "GAP", "MENTAL_HEALTH", "QUESTIONS", "RATE", "SOCIAL_CARE",
-           "Answer", "Candidate", "CovidFinding", "Pick", "band_words", "choose", "covid_findings", "covid_sentence",
-           "disagree", "follow_words", "gap_answer", "gap_sentences", "key_words", "pick", "rank"]
+__all__ = [
+    "BABIES",
+    "CAUSES",
+    "CHANGE",
+    "GAP",
+    "MENTAL_HEALTH",
+    "PRE_PANDEMIC",
+    "QUESTIONS",
+    "RATE",
+    "SOCIAL_CARE",
+    "Answer",
+    "Candidate",
+    "CovidFinding",
+    "Pick",
+    "band_words",
+    "choose",
+    "covid_findings",
+    "covid_sentence",
+    "disagree",
+    "follow_words",
+    "gap_answer",
+    "gap_sentences",
+    "key_words",
+    "pick",
+    "rank",
+]

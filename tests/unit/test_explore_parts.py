@@ -7,6 +7,7 @@ from datetime import date
 
 from dashboard.explore.form import clean_fields, controls, form_query
 from dashboard.explore.state import parse
+from dashboard.explore.view import build_view
 from dashboard.model.figure import Source
 from dashboard.model.words import made_line, tier_source_line, view_citation
 
@@ -86,3 +87,15 @@ def test_a_parsed_view_is_built_without_parsing_the_query_again(store, monkeypat
     assert calls == []
     view_module.build_view(store, ViewState(breakdown="age", period_from="2013-15"))  # a state made in code
     assert len(calls) == 1
+
+
+def test_the_rate_over_time_says_what_the_source_found_with_covid_deaths_left_out(store):
+    # comparisons.csv line 8: 2022-24 against 2019-21 with COVID-19 deaths excluded, "remained statistically
+    # significantly increased" (January 2026 brief); line 28: 2020-22 against 2017-19, "remained statistically
+    # significant" (January 2024 brief)
+    words = " ".join(build_view(store, parse("", store)[0]).summary)
+    assert "With deaths from COVID-19 left out" in words
+    assert '("remained statistically significantly increased")' in words
+    assert '("remained statistically significant")' in words
+    # a view of one ethnic group is not the overall series: the overall finding is not said of it
+    assert "COVID-19 left out" not in " ".join(build_view(store, parse("by=ethnicity&groups=Black", store)[0]).summary)
