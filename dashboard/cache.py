@@ -6,12 +6,19 @@ evicts older entries. gunicorn runs several threads per worker, hence the lock.
 
     BoundedCache(entries=8)                       # at most 8 values
     BoundedCache(max_bytes=32 << 20, sizeof=len)  # values whose sizes add up to at most 32 MiB
+
+DiskMemo keeps results that are slow to make and fixed by the data and the code (the adjacent edition comparisons)
+on disk, so a restart with the same data and code reads them instead of making them again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import threading
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from cachetools import LRUCache
@@ -74,3 +81,67 @@ class BoundedCache(Generic[V]):
     def __len__(self) -> int:
         with self._lock:
             return len(self._cache)
+
+
+class DiskMemo:
+    """Results kept on disk between runs of the server, one pickle file each, in our own cache folder.
+
+    A result is filed under a hash of its key together with `stamp` (a fingerprint of the code that makes it), and
+    the file holds the whole key beside the value: a result made from other data (the data hash belongs in the key)
+    or by other code is never read back. A file that cannot be read, unpickled or is not a `kind` under exactly
+    this key is ignored and made again; a folder that cannot be written only costs speed. Only files this class
+    wrote into a folder of our own are ever unpickled.
+    """
+
+    def __init__(self, folder: Path, stamp: str, max_files: int = 2000) -> None:
+        self.folder = folder
+        self.stamp = stamp
+        self.max_files = max_files  # the oldest go first (files of older data or code are never read again)
+        self.hits = 0
+
+    def path(self, key: tuple) -> Path:
+        return self.folder / (hashlib.sha256(repr((self.stamp, key)).encode("utf-8")).hexdigest() + ".pickle")
+
+    def get(self, key: tuple, kind: type[V]) -> V | None:
+        try:
+            with self.path(key).open("rb") as f:
+                stamp, kept_key, value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, KeyError,
+                TypeError, ValueError):  # missing, truncated, corrupt or of an incompatible version: made again
+            return None
+        if stamp != self.stamp or kept_key != key or not isinstance(value, kind):
+            return None
+        self.hits += 1
+        return value
+
+    def set(self, key: tuple, value: Any) -> None:
+        target = self.path(key)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as f:
+                pickle.dump((self.stamp, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(target)  # atomic: a reader sees the old file or the whole new one
+        except (OSError, pickle.PicklingError):
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        try:
+            files = [(f.stat().st_mtime_ns, f) for f in self.folder.glob("*.pickle")]
+            for _, f in sorted(files)[:max(len(files) - self.max_files, 0)]:
+                f.unlink(missing_ok=True)
+        except OSError:
+            pass  # another process pruned first
+
+    def get_or_make(self, key: tuple, kind: type[V], make: Callable[[], V]) -> V:
+        kept = self.get(key, kind)
+        if kept is not None:
+            return kept
+        value = make()
+        self.set(key, value)
+        return value

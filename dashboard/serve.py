@@ -10,7 +10,8 @@ Production (`--production`), each choice made against a measured failure (docs/b
 - The app loaded, validated and warmed once in the master (`preload_app`), then forked: the main pages, the
   latest briefing PDF and every adjacent pair of editions are made before any worker takes traffic, and every
   replacement worker starts from the same warm copy. The PDF is laid out by the PDF maker, in parallel with the
-  rest, and kept on disk for a restart.
+  rest, and kept on disk for a restart; so are the edition comparisons (keep_comparisons), under the data's hash
+  and the code's fingerprint.
 - Workers recycled (max_requests) at staggered points: worker k of n at MAX_REQUESTS x (1 + (k mod n)/n), so no
   two restart together; over its last requests (0.1%, at least 16) a worker answers each with `Connection: close`,
   so its keep-alive connections are handed back while it still answers, not dropped when it stops.
@@ -136,10 +137,23 @@ def build(warm: bool = True, bases: tuple[str, ...] = ()) -> Any:
     from dashboard.web.performance import warm as warm_pages
 
     settings = Settings.from_env()
+    keep_comparisons(settings.cache)
     app = create_app(settings)
     if warm and warming():
         warm_pages(app, settings.public_url, bases)
     return app
+
+
+def keep_comparisons(cache: Path) -> None:
+    """Keep the edition comparisons (the slowest part of building and warming the app) in the disk cache, filed
+    under the data's hash and a fingerprint of the code, so a restart with the same data and code reads them back
+    and a new release or new data makes them afresh."""
+    import dashboard
+    from dashboard.cache import DiskMemo
+    from dashboard.model.changes import keep_on_disk
+    from dashboard.web.pdf_service import code_stamp
+
+    keep_on_disk(DiskMemo(cache / "changes", code_stamp(Path(dashboard.__file__).resolve().parent)))
 
 
 def warming() -> bool:

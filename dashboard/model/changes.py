@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.cache import DiskMemo
 from dashboard.data.catalogue import Indicator
 from dashboard.data.load import Store
 from dashboard.data.query import period_end, period_start, resolved
@@ -331,10 +332,29 @@ def _significance(store: Store, start: str, end: str, revised: list[Revision]) -
     return changed, new
 
 
+_disk: DiskMemo | None = None
+
+
+def keep_on_disk(memo: DiskMemo | None) -> None:
+    """Keep every comparison made from now on in `memo` (stamped with the fingerprint of the code that makes it),
+    and read it back from there on a restart with the same data; None stops it."""
+    global _disk
+    _disk = memo
+    changes.cache_clear()
+
+
 @lru_cache(maxsize=32)
 def changes(store: Store, start: str | None = None, end: str | None = None) -> Changes:
     """What changed after edition `start`, up to and including edition `end` (default: the latest and the one
-    before it). Raises EditionError for an edition that does not exist."""
+    before it). Raises EditionError for an edition that does not exist (nothing is kept for it)."""
+    disk = _disk
+    if disk is None:
+        return _changes(store, start, end)
+    return disk.get_or_make(("changes", store.content_hash, start, end), Changes,
+                            lambda: _changes(store, start, end))
+
+
+def _changes(store: Store, start: str | None, end: str | None) -> Changes:
     eds = editions(store)
     notices = []
     end_ed = _edition(store, end, "later") if end else eds[-1]
