@@ -3,6 +3,7 @@ slow clients, while it starts cold and while its workers recycle. Each figure is
 by wrk (2 connections) while the stress runs; the results go into docs/benchmarks.md (section "stress").
 
     .venv/bin/python benchmarks/stress.py [--root CHECKOUT] [--workers 3] [--seconds 20] [--label after] [--no-write]
+    .venv/bin/python benchmarks/stress.py --only cold --cold-runs 3 --no-write   # launch times, empty and kept cache
 
 --root runs another checkout's server (e.g. an older commit, for a before/after table) with this script's client.
 Every process started here is stopped by its own id; load is only ever sent to 127.0.0.1.
@@ -237,6 +238,26 @@ def keepalive_probe(port: int, stop: threading.Event, tally: dict) -> threading.
     return t
 
 
+def cold_starts(root: Path, workers: int, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from launch to the first answer: `runs` launches each with a new, empty disk cache, then `runs` with
+    one disk cache kept from a launch before them (a restart with the same data and code)."""
+    import shutil
+
+    def launch(cache: Path | None) -> float:
+        server = Prod(root, workers, cache=cache).start()
+        server.stop()
+        shutil.rmtree(server.tmp, ignore_errors=True)
+        return server.ready_s
+
+    empty = [launch(None) for _ in range(runs)]
+    kept = Path(tempfile.mkdtemp(prefix="stress-kept-"))
+    try:
+        launch(kept)  # fills it
+        return empty, [launch(kept) for _ in range(runs)]
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=ROOT)
@@ -249,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="cold,flood,slow,recycle")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--cache", type=Path, help="reuse this disk cache (a restart with the same data)")
+    ap.add_argument("--cold-runs", type=int, default=0,
+                    help="with cold: also launch this many times with an empty and with a kept disk cache")
     args = ap.parse_args(argv)
     secs = min(args.seconds, 60)
     only = set(args.only.split(","))
@@ -257,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
                             text=True, check=False).stdout.strip()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
+    if "cold" in only and args.cold_runs > 0:
+        empty, kept = cold_starts(args.root, args.workers, args.cold_runs)
+        rows.append((f"Cold start: first answer after launch, empty disk cache ({args.cold_runs} runs)",
+                     ", ".join(f"{s:.1f}" for s in empty) + " s"))
+        rows.append((f"Cold start: first answer after launch, disk cache kept ({args.cold_runs} runs)",
+                     ", ".join(f"{s:.1f}" for s in kept) + " s"))
     server = Prod(args.root, args.workers, cache=args.cache).start()
     try:
         if "cold" in only:
