@@ -282,9 +282,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if "cold" in only and args.cold_runs > 0:
         empty, kept = cold_starts(args.root, args.workers, args.cold_runs)
-        rows.append((f"Cold start: first answer after launch, empty disk cache ({args.cold_runs} runs)",
+        runs = f"{args.cold_runs} run" + ("s" if args.cold_runs != 1 else "")
+        rows.append((f"Cold start: first answer after launch, empty disk cache ({runs})",
                      ", ".join(f"{s:.1f}" for s in empty) + " s"))
-        rows.append((f"Cold start: first answer after launch, disk cache kept ({args.cold_runs} runs)",
+        rows.append((f"Cold start: first answer after launch, disk cache kept ({runs})",
                      ", ".join(f"{s:.1f}" for s in kept) + " s"))
     server = Prod(args.root, args.workers, cache=args.cache).start()
     try:
