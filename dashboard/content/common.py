@@ -289,7 +289,8 @@ def causes_block(store: Store, edition: str = LATEST, top: int = 4) -> Block | N
     lead = sorted(chosen.shown, key=lambda f: -(f.value or 0))[:top]
     headline = largest_sentence(lead[:3])
     lines = [headline, NO_COMPARISON]
-    lines += [assert_safe(f"The sources give these causes of death for {lead[0].period_words}, largest first.")]
+    if len(lead) > 1:
+        lines += [assert_safe(f"The sources give these causes of death for {lead[0].period_words}, largest first.")]
     lines += [figure_sentence(f) for f in lead]
     newer = sorted(chosen.newer, key=lambda f: -(f.value or 0))[:top]
     if newer:

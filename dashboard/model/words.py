@@ -399,12 +399,15 @@ def headline_sentence(f: Figure) -> str:
 
 def largest_sentence(figs: list[Figure] | tuple[Figure, ...], noun: str = "causes") -> str:
     """The largest figures of one period in one sentence: 'In 2021 to 2023, the largest causes were heart disease
-    (16%), ... and suicide (9%).'"""
+    (16%), ... and suicide (9%).' One figure alone is no ranking: 'In 2019 to 2021, COVID-19 caused 14% of the deaths.'"""
     shown = [f for f in figs if f.value is not None]
     if not shown:
         return assert_safe(f"No {noun} were published.")
     parts = [f"{group_words(f.group)} ({f.short})" for f in shown]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:  # one figure is no ranking
+        f = shown[0]
+        return assert_safe(f"In {f.period_words}, {group_words(f.group)} caused {f.short} of the deaths.")
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     return assert_safe(f"In {shown[0].period_words}, the largest {noun} were {listed}.")
 
 
@@ -477,7 +480,7 @@ def causes_sentence(figs: list[Figure] | tuple[Figure, ...]) -> str:
     if not shown:
         return ""
     parts = [f"{group_words(f.group)} ({f.short})" for f in shown]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     text = f"In {shown[0].period_words}, the leading causes of death during pregnancy or within six weeks were {listed}."
     flagged = [f for f in shown if f.source.flag]
     reporters = list(dict.fromkeys(f.source.reported_by for f in flagged))

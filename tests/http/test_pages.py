@@ -87,7 +87,7 @@ def test_secondary_figures_carry_their_flag_beside_the_number(pages):
             assert "not checked against the original" in cell.select_one(".flag-secondary").get_text()
     # the deprivation gap's answer names the law firm's 1.9 with its flag, beside the producer's own words
     dep = pages["/"].select_one("#gap-deprivation .answer-source .flag-secondary")
-    assert dep.get_text() == "(reported by RWK Goodman (law firm); not checked against the original)"
+    assert dep.get_text() == "(reported by RWK Goodman (law firm); not checked against the original)."  # the full stop inside the flag
 
 
 def test_sensitive_pages_carry_the_support_box(pages):
