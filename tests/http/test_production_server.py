@@ -8,6 +8,7 @@ With gunicorn's thread worker (4 threads per worker) the same test waits forever
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -35,12 +36,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("prod")
+@contextlib.contextmanager
+def launched(tmp: Path, extra_env: dict[str, str], answered: bool):
+    """`serve --production` with one worker on a free loopback port, its own cache and logs in `tmp`; ready when
+    it answers `/` (answered) or only accepts a connection (a test that counts the worker's requests spends none).
+    Yields (url, port, master pid); stops the master it started."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_CACHE": str(tmp / "cache"), "DASHBOARD_PIDFILE": str(tmp / "pid"),
-           "DASHBOARD_WARM": "0", "DASHBOARD_ACCESS_LOG": str(tmp / "access.log")}
+           "DASHBOARD_WARM": "0", "DASHBOARD_ACCESS_LOG": str(tmp / "access.log"), **extra_env}
     env.pop("DASHBOARD_PUBLIC_URL", None)
     env.pop("DASHBOARD_TRUST_PROXY", None)
     with open(tmp / "server.log", "wb") as log:
@@ -52,8 +55,12 @@ def production(tmp_path_factory):
         while time.monotonic() < deadline:
             assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
             try:
-                with urllib.request.urlopen(url + "/", timeout=5) as r:
-                    if r.status == 200:
+                if answered:
+                    with urllib.request.urlopen(url + "/", timeout=5) as r:
+                        if r.status == 200:
+                            break
+                else:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
                         break
             except OSError:
                 time.sleep(0.3)
@@ -67,6 +74,12 @@ def production(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    with launched(tmp_path_factory.mktemp("prod"), {}, answered=True) as server:
+        yield server
 
 
 def test_slow_clients_cannot_starve_the_server(production):
@@ -198,33 +211,8 @@ def test_a_worker_hands_back_its_connections_over_its_last_requests_only():
 @pytest.fixture(scope="module")
 def recycling(tmp_path_factory):
     """One worker recycled after 60 requests: it hands its connections back over its last 16."""
-    tmp = tmp_path_factory.mktemp("recycling")
-    port = free_port()
-    env = {**os.environ, "DASHBOARD_CACHE": str(tmp / "cache"), "DASHBOARD_PIDFILE": str(tmp / "pid"),
-           "DASHBOARD_WARM": "0", "DASHBOARD_ACCESS_LOG": str(tmp / "access.log"), "DASHBOARD_MAX_REQUESTS": "60"}
-    env.pop("DASHBOARD_PUBLIC_URL", None)
-    with open(tmp / "server.log", "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--production", "--host", "127.0.0.1",
-                                 "--port", str(port), "--workers", "1"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, (tmp / "server.log").read_text()[-2000:]
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the production server did not start")
+    with launched(tmp_path_factory.mktemp("recycling"), {"DASHBOARD_MAX_REQUESTS": "60"}, answered=False) as (_, port, _):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def test_a_worker_near_recycling_says_connection_close_and_no_request_is_lost(recycling):
