@@ -33,7 +33,7 @@ from dashboard.data.query import LATEST, Selection
 from dashboard.data.recommendations import Recommendation, for_briefing
 from dashboard.explore.state import ViewState
 from dashboard.explore.view import View, build_view
-from dashboard.model.editorial import Answer, band_words, follow_words, gap_answer, gap_sentences, pick
+from dashboard.model.editorial import Answer, band_words, follow_words, gap_sentences, pick
 from dashboard.model.figure import Figure, Source, date_words
 from dashboard.model.select import figures, sources_of
 from dashboard.model.words import (
@@ -256,9 +256,8 @@ def _detail(f: Figure) -> str:
 
 
 def _gap(store: Store, spec: BlockSpec, edition: str) -> Answer | None:
-    if not (spec.groups and spec.ratio_group):
-        return None
-    return gap_answer(store, spec.indicators[0], spec.breakdown, spec.groups, spec.ratio_group, edition)
+    q = spec.gap_question
+    return q.answer(store, edition) if q is not None else None
 
 
 def _band(store: Store, edition: str, spec: BlockSpec, block: Block, ch: Change | None,

@@ -20,7 +20,7 @@ from dashboard.data.query import LATEST, Selection, editions
 from dashboard.explore.state import ViewState, parse, to_query
 from dashboard.model.compare import Verdict
 from dashboard.model.currency import published_up_to  # noqa: F401 (the one writer, re-exported: pages import it here)
-from dashboard.model.editorial import PRE_PANDEMIC, covid_findings, covid_sentence, gap_answer, gap_sentences, pick
+from dashboard.model.editorial import PRE_PANDEMIC, covid_findings, covid_sentence, gap_sentences, pick
 from dashboard.model.figure import Figure, Source
 from dashboard.model.select import (
     by_period,
@@ -232,17 +232,16 @@ def gap_block(store: Store, breakdown: str, edition: str = LATEST) -> Block | No
         return None
     chosen = pick(figures(store, Selection(RATIO, breakdown, edition=edition)))
     spec = pages().home.gap(breakdown)
-    answer = None
-    if spec is not None and spec.groups and spec.ratio_group and spec.subject:
-        answer = gap_answer(store, spec.indicators[0], breakdown, spec.groups, spec.ratio_group, edition)
+    q = spec.gap_question if spec is not None else None
+    answer = q.answer(store, edition) if q is not None else None
     if not chosen.shown and answer is None:
         return None
     lead: tuple[str, ...] = ()
     real = ""
-    if answer is not None and spec is not None and spec.subject and spec.groups:
-        lead = gap_sentences(answer, spec.subject)
+    if answer is not None and q is not None:
+        lead = gap_sentences(answer, q.subject)
         periods = tuple(c.period for c in answer.shown)
-        real = _gap_real(store, spec.indicators[0], breakdown, spec.groups, periods, edition) or (
+        real = _gap_real(store, q.indicator, breakdown, q.groups, periods, edition) or (
             verdict_short(ratio_verdict(store, answer.follow.figure, edition)) + "."
             if answer.follow is not None and answer.follow.figure is not None else "")
     lines: list[str] = [*lead, *([real] if real else [])]

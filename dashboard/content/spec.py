@@ -54,6 +54,13 @@ class BlockSpec(_Strict):
             raise ValueError(f"block {self.id}: a gap names its groups, ratio_group and subject")
         return self
 
+    @property
+    def gap_question(self) -> GapQuestion | None:
+        """A gap block as the model's editorial policy takes it (None for a block of another question)."""
+        if self.question != "gap" or not (self.groups and self.ratio_group and self.subject):
+            return None
+        return GapQuestion(self.indicators[0], self.breakdown, self.groups, self.ratio_group, self.subject)
+
 
 class SectionSpec(_Strict):
     """A titled section of the briefing's figure list that several blocks share."""
@@ -93,8 +100,7 @@ class PageSpec(_Strict):
     def gaps(self) -> tuple[GapQuestion, ...]:
         """The gaps this page answers, as the model's editorial policy takes them (the checker names the same lead
         for a pasted ratio as the page does)."""
-        return tuple(GapQuestion(b.indicators[0], b.breakdown, b.groups, b.ratio_group or "", b.subject or "")
-                     for b in self.blocks if b.question == "gap" and b.groups)
+        return tuple(q for b in self.blocks if (q := b.gap_question) is not None)
 
 
 class Pages(_Strict):

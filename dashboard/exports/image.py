@@ -20,7 +20,7 @@ from dashboard.content import answers
 from dashboard.content.spec import pages
 from dashboard.data.load import Store
 from dashboard.explore.view import View
-from dashboard.model.editorial import gap_answer, gap_sentences
+from dashboard.model.editorial import gap_sentences
 from dashboard.model.figure import Source
 from dashboard.model.words import (
     CI_HIDDEN,
@@ -78,13 +78,11 @@ def gap_lead(store: Store, view: View) -> Lead:
     for the latest period, the number following), in the brief form whose publications the notes name; an empty
     Lead for any other view."""
     spec = answers.question_of(pages().home, view.indicator.id, view.state.breakdown)
-    if spec is None or spec.question != "gap" or not (spec.groups and spec.ratio_group and spec.subject):
+    q = spec.gap_question if spec is not None else None
+    answer = q.answer(store, view.state.edition) if q is not None else None
+    if q is None or answer is None:
         return Lead()
-    answer = gap_answer(store, spec.indicators[0], view.state.breakdown, spec.groups, spec.ratio_group,
-                        view.state.edition)
-    if answer is None:
-        return Lead()
-    return Lead(gap_sentences(answer, spec.subject, brief=True), answer.sources)
+    return Lead(gap_sentences(answer, q.subject, brief=True), answer.sources)
 
 
 def image_title(view: View, lead: Lead = Lead()) -> tuple[str, str]:

@@ -32,7 +32,7 @@ from dashboard.data.query import LATEST, period_end, period_start, resolved
 from dashboard.data.schema import SERIES_KEY
 from dashboard.model.changes import first_published
 from dashboard.model.compare import PERIODS, Statement, Verdict
-from dashboard.model.editorial import GapQuestion, gap_answer, gap_sentences
+from dashboard.model.editorial import GapQuestion, gap_sentences
 from dashboard.model.figure import Figure, Tier, date_words, number
 from dashboard.model.links import ExploreLink
 from dashboard.model.phrases import ABOUT, ABOVE, BELOW, MULTIPLE, NUMBER, PERCENT, RATE, Quantity, Query, parse
@@ -356,7 +356,7 @@ def _gap_lead(store: Store, f: Figure, gaps: tuple[GapQuestion, ...]) -> tuple[s
     """For a published ratio of a gap a page answers: what the page leads with for that gap (the one editorial
     policy), unless this very figure is that lead."""
     q = next((g for g in gaps if g.asks(f)), None)
-    answer = gap_answer(store, q.indicator, q.breakdown, q.groups, q.ratio_group) if q is not None else None
+    answer = q.answer(store) if q is not None else None
     if q is None or answer is None or (answer.lead.figure is not None and answer.lead.figure.row_id == f.row_id):
         return ()
     return gap_sentences(answer, q.subject)

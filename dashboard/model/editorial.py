@@ -178,6 +178,10 @@ class GapQuestion:
         """Whether a published ratio is a number for this gap."""
         return f.indicator.id == f"{self.indicator}_ratio" and f.breakdown == self.breakdown and f.group == self.ratio_group
 
+    def answer(self, store: Store, edition: str = LATEST) -> Answer | None:
+        """The policy's answer for this gap (`gap_answer`)."""
+        return gap_answer(store, self.indicator, self.breakdown, self.groups, self.ratio_group, edition)
+
 
 def gap_answer(store: Store, indicator: str, breakdown: str, pair: tuple[str, str], ratio_group: str,
                edition: str = LATEST) -> Answer | None:
