@@ -40,7 +40,7 @@ from dashboard.explore.form import controls, form_query, is_form
 from dashboard.explore.state import parse, same_query
 from dashboard.explore.view import View, build_view, hover_details
 from dashboard.web import render, urls
-from dashboard.web.asof import as_of, edition_of
+from dashboard.web.asof import as_of
 from dashboard.web.share import meta_of, share_of
 
 MAX_QUERY = 2000            # longer query strings are cut (parse() then gives the nearest view and a notice)
@@ -163,7 +163,7 @@ def install(app: Dash, store: Store, settings: Settings) -> None:
         svg = flask.request.headers.get(CHART_HEADER) != "interactive"
         answer = {"query": view.query, "url": urls.with_query(urls.EXPLORE, view.query), "title": page_title(view),
                   "panel": panel_html(view, notices, settings.public_url, svg), "form": form_html(store, view),
-                  "svg": svg, "as_of": as_of(store, edition_of(store, view.state.edition))}
+                  "svg": svg, "as_of": as_of(store, view.state.edition)}
         if not svg:  # the interactive chart is shown: its figure comes in the same answer (one round trip)
             answer["figure"] = figure(view.chart, hover_details(view))
         resp = flask.jsonify(answer)
