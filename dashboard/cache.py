@@ -13,6 +13,7 @@ on disk, so a restart with the same data and code reads them instead of making t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -83,6 +84,30 @@ class BoundedCache(Generic[V]):
             return len(self._cache)
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees the old file or the whole new one (a temporary file per process and thread,
+    then a rename); an OSError is the caller's, and no temporary file is left behind."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def prune_oldest(folder: Path, pattern: str, max_files: int) -> None:
+    """Delete the oldest files of `folder` matching `pattern` beyond `max_files` (another process may prune first)."""
+    try:
+        files = sorted((f.stat().st_mtime_ns, f) for f in folder.glob(pattern))
+    except OSError:
+        return
+    for _, f in files[:max(len(files) - max_files, 0)]:
+        with contextlib.suppress(OSError):
+            f.unlink()
+
+
 class DiskMemo:
     """Results kept on disk between runs of the server, one pickle file each, in our own cache folder.
 
@@ -115,28 +140,13 @@ class DiskMemo:
         return value
 
     def set(self, key: tuple, value: Any) -> None:
-        target = self.path(key)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
+            data = pickle.dumps((self.stamp, key, value), protocol=pickle.HIGHEST_PROTOCOL)
             self.folder.mkdir(parents=True, exist_ok=True)
-            with tmp.open("wb") as f:
-                pickle.dump((self.stamp, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(target)  # atomic: a reader sees the old file or the whole new one
+            write_whole(self.path(key), data)
         except (OSError, pickle.PicklingError):
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             return
-        self._prune()
-
-    def _prune(self) -> None:
-        try:
-            files = [(f.stat().st_mtime_ns, f) for f in self.folder.glob("*.pickle")]
-            for _, f in sorted(files)[:max(len(files) - self.max_files, 0)]:
-                f.unlink(missing_ok=True)
-        except OSError:
-            pass  # another process pruned first
+        prune_oldest(self.folder, "*.pickle", self.max_files)
 
     def get_or_make(self, key: tuple, kind: type[V], make: Callable[[], V]) -> V:
         kept = self.get(key, kind)

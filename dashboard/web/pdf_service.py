@@ -28,6 +28,7 @@ import tempfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from dashboard.cache import prune_oldest, write_whole
 from dashboard.web.pdf_layout import PdfUnavailable, make_pdf
 
 log = logging.getLogger(__name__)
@@ -173,17 +174,10 @@ class PdfService:
         except Exception as exc:  # a bug of ours: said to the worker, which logs it and answers its 503 page
             log.exception("the briefing PDF could not be made")
             return b"-" + f"{type(exc).__name__}: {exc}".encode()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)  # whole or not at all, for the workers reading it
-            self._prune()
+            write_whole(path, data)  # whole or not at all, for the workers reading it
         except OSError as exc:
             log.warning("a PDF could not be kept on disk: %s", exc)
+        else:
+            prune_oldest(self.folder, "*.pdf", self.max_files)
         return b"+" + data
-
-    def _prune(self) -> None:  # pragma: no cover - in the child
-        files = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
-        for old in files[: max(0, len(files) - self.max_files)]:
-            with contextlib.suppress(OSError):
-                old.unlink()
